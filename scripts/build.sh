@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Set up (first run) and build the archive from corpus/ into site/, then say where to look.
+set -euo pipefail
+. "$(dirname "$0")/env.sh"
+cd "$ROOT"
+tdkt build --corpus corpus "$@"
+echo
+echo "The site is in site/. Look at it with:  .venv/bin/tdkt serve   (then open http://127.0.0.1:8000/)"

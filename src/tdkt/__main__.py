@@ -1,0 +1,5 @@
+import sys
+
+from tdkt.cli import main
+
+sys.exit(main())
