@@ -1,0 +1,59 @@
+"""The award taxonomy (../shared/domain/awards.md) and the labels the site shows.
+
+Ids are stable machine values (URLs, JSON, tag slugs); labels are what readers see.
+"""
+
+from __future__ import annotations
+
+# id -> label, in the order the site lists them (emulation titles, then commendations)
+AWARD_TYPES: dict[str, str] = {
+    "chien-si-thi-dua-toan-quoc": "Chiến sĩ thi đua toàn quốc",
+    "chien-si-thi-dua-cap-tinh": "Chiến sĩ thi đua cấp bộ, ngành, tỉnh",
+    "chien-si-thi-dua-co-so": "Chiến sĩ thi đua cơ sở",
+    "lao-dong-tien-tien": "Lao động tiên tiến (cá nhân)",
+    "co-thi-dua-chinh-phu": "Cờ thi đua của Chính phủ",
+    "co-thi-dua-cap-tinh": "Cờ thi đua cấp bộ, ngành, tỉnh",
+    "tap-the-lao-dong-xuat-sac": "Tập thể lao động xuất sắc",
+    "tap-the-lao-dong-tien-tien": "Tập thể lao động tiên tiến",
+    "huan-chuong-lao-dong": "Huân chương Lao động",
+    "huan-chuong-khac": "Huân chương (khác)",
+    "huy-chuong": "Huy chương",
+    "danh-hieu-vinh-du": "Danh hiệu vinh dự Nhà nước",
+    "giai-thuong": "Giải thưởng Hồ Chí Minh, Giải thưởng Nhà nước",
+    "ky-niem-chuong": "Kỷ niệm chương",
+    "bang-khen-thu-tuong": "Bằng khen của Thủ tướng Chính phủ",
+    "bang-khen-cap-tinh": "Bằng khen cấp bộ, ngành, tỉnh",
+    "giay-khen": "Giấy khen",
+    "khac": "Danh hiệu, hình thức khác",
+}
+
+UNIT_LEVEL_LABELS: dict[str, str] = {
+    "province": "Cấp tỉnh",
+    "district": "Cấp huyện",
+    "commune": "Cấp xã",
+    "sector": "Sở, ngành",
+    "cluster": "Cụm, khối thi đua",
+    "central": "Trung ương",
+    "other": "Khác",
+}
+
+STATUS_LABELS: dict[str, str] = {"given": "Đã trao", "proposed": "Đề nghị"}
+
+
+def article_date(record: dict) -> str | None:
+    """The date an article is sorted and shown by: the event's, else the page's."""
+    return record.get("event_date") or record.get("published_date")
+
+
+def article_year(record: dict) -> int | None:
+    """The year an article is filed under on the site (listing pages, URLs, the search facet).
+
+    Readers ask for "the 2023 conference": the year it reviews. An article that reviews no
+    single year (a giao ước meeting, a five-year congress) files under the year it was held.
+    """
+    if record.get("reviewed_year"):
+        return int(record["reviewed_year"])
+    date = article_date(record)
+    if date:
+        return int(date[:4])
+    return record.get("campaign_year")
