@@ -1,0 +1,198 @@
+"""The gazetteer: Vietnam's provinces and districts before 2025, and where they went in 2025.
+
+A thin wrapper over `vietnam-provinces` (`vietnam_provinces.legacy` for the 63 provinces and
+696 districts as they were, `Province.search_from_legacy` for the July 2025 mapping). Its own
+search is fuzzy ("Châu Thành" also returns "Tân Châu", "Châu Đốc" ...), so the lookups here are
+exact on the folded name, optionally with the unit type. The tables are built once per process
+(lru_cache): extraction looks places up thousands of times per article batch.
+
+Names are returned in the archive's style: no "Tỉnh"/"Thành phố" prefix ("Thái Bình", "Hà Nội",
+"Bà Rịa - Vũng Tàu"); Huế is "Thừa Thiên Huế" before it became a city on 1 January 2025.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+from tdkt.text import fold, normalize
+
+HUE_CITY_SINCE = "2025-01-01"
+REFORM_DATE = "2025-07-01"   # the 34-province map takes effect
+
+# Districts merged away before the gazetteer's 2025 snapshot (Nghị quyết of the National
+# Assembly Standing Committee, 2019-2025): the snapshot no longer knows them, articles still do.
+MERGED_DISTRICTS: dict[str, str] = {
+    "Trà Lĩnh": "Cao Bằng",
+    "Thông Nông": "Cao Bằng",
+    "Phục Hòa": "Cao Bằng",
+    "Quảng Uyên": "Cao Bằng",
+    "Mỹ Lộc": "Nam Định",
+    "Kỳ Sơn": "Hòa Bình",          # merged into Hòa Bình city in 2019; Kỳ Sơn (Nghệ An) remains
+    "Hoành Bồ": "Quảng Ninh",
+}
+
+# Other spellings of province names that articles use.
+PROVINCE_ALIASES: dict[str, str] = {
+    "ha tay": "Hà Nội",                 # merged into Hà Nội in 2008
+    "sai gon": "Hồ Chí Minh",
+    "tp hcm": "Hồ Chí Minh",
+    "tphcm": "Hồ Chí Minh",
+    "hcm": "Hồ Chí Minh",
+    "thanh pho ho chi minh": "Hồ Chí Minh",
+    "hue": "Thừa Thiên Huế",
+    "thua thien - hue": "Thừa Thiên Huế",
+    "thua thien hue": "Thừa Thiên Huế",
+    "ba ria vung tau": "Bà Rịa - Vũng Tàu",
+    "ba ria-vung tau": "Bà Rịa - Vũng Tàu",
+    "dac lac": "Đắk Lắk",
+    "dak nong": "Đắk Nông",
+}
+
+# News and portal domains whose name does not spell their province.
+DOMAIN_PROVINCES: dict[str, str] = {
+    "qrt.vn": "Quảng Nam",
+    "bacninhtv.vn": "Bắc Ninh",
+    "hanoimoi.vn": "Hà Nội",
+    "hanoimoi.com.vn": "Hà Nội",
+    "sggp.org.vn": "Hồ Chí Minh",
+    "hcmcpv.org.vn": "Hồ Chí Minh",
+    "baothuathienhue.vn": "Thừa Thiên Huế",
+    "thuathienhue.gov.vn": "Thừa Thiên Huế",
+    "baodanang.vn": "Đà Nẵng",
+    "baobariavungtau.com.vn": "Bà Rịa - Vũng Tàu",
+    "baria-vungtau.gov.vn": "Bà Rịa - Vũng Tàu",
+    "baodaklak.vn": "Đắk Lắk",
+    "daklak.gov.vn": "Đắk Lắk",
+}
+
+CENTRAL_CITIES = ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ")
+
+_PREFIX = re.compile(r"^(Tỉnh|Thành phố)\s+")
+_DISTRICT_KINDS = {"huyện": "huyen", "quận": "quan", "thị xã": "thi xa", "thành phố": "thanh pho"}
+
+
+def _style(name: str) -> str:
+    name = normalize(_PREFIX.sub("", name))
+    return "Thừa Thiên Huế" if name == "Huế" else name
+
+
+@dataclass(frozen=True)
+class District:
+    name: str        # "Kiến Xương"
+    kind: str        # folded unit type: "huyen" | "quan" | "thi xa" | "thanh pho"
+    province: str    # legacy province, archive style
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, str], dict[str, str], dict[str, list[District]]]:
+    """(folded province -> name, name -> current name, folded district -> districts)."""
+    from vietnam_provinces import Province as NewProvince
+    from vietnam_provinces.legacy import District as LegacyDistrict, Province as LegacyProvince
+
+    provinces: dict[str, str] = {}
+    current: dict[str, str] = {}
+    codes: dict[int, str] = {}
+    for province in LegacyProvince.iter_all():
+        name = _style(province.name)
+        codes[int(province.code)] = name
+        provinces[fold(name)] = name
+        successors = NewProvince.search_from_legacy(code=int(province.code))
+        if successors:
+            new = _style(successors[0].province.name)
+            current[name] = "Huế" if new == "Thừa Thiên Huế" else new
+    for alias, name in PROVINCE_ALIASES.items():
+        provinces.setdefault(alias, name)
+
+    districts: dict[str, list[District]] = {}
+    for district in LegacyDistrict.iter_all():
+        kind = fold(str(district.division_type.value))
+        label = normalize(district.name)
+        for prefix in ("Huyện ", "Quận ", "Thị xã ", "Thành phố "):
+            if label.startswith(prefix):
+                label = label[len(prefix):]
+                break
+        entry = District(label, kind, codes[int(district.province_code)])
+        districts.setdefault(fold(label), []).append(entry)
+    for label, province in MERGED_DISTRICTS.items():
+        if all(d.province != province for d in districts.get(fold(label), [])):
+            districts.setdefault(fold(label), []).append(District(label, "huyen", province))
+    return provinces, current, districts
+
+
+def legacy_province_names() -> list[str]:
+    """The 63 provinces and centrally-run cities before July 2025, archive style, sorted by folded name."""
+    return sorted(set(_tables()[1]), key=fold)
+
+
+def current_province_names() -> list[str]:
+    """The 34 provinces and cities since 1 July 2025."""
+    return sorted(set(_tables()[1].values()), key=fold)
+
+
+def find_province(name: str) -> str | None:
+    """The legacy province a written name means ("Hoà Bình", "TP.HCM", "tỉnh Hà Nam"), exactly, or None."""
+    key = fold(normalize(name)).strip(" .,;:()")
+    key = re.sub(r"^(tinh|thanh pho|tp\.?)\s+", "", key)
+    key = re.sub(r"[.\s]+", " ", key).strip()
+    return _tables()[0].get(key) or _tables()[0].get(key.replace(" - ", " ").replace("-", " "))
+
+
+def province_of(legacy_name: str) -> str | None:
+    """The province a pre-2025 province belongs to since 1 July 2025: "Thái Bình" -> "Hưng Yên"."""
+    name = find_province(legacy_name) or legacy_name
+    return _tables()[1].get(name)
+
+
+def province_name_on(legacy_name: str, date: str | None) -> str:
+    """How the province is named on an ISO date: the legacy name, the new one from July 2025."""
+    if date and date >= REFORM_DATE:
+        return province_of(legacy_name) or legacy_name
+    if legacy_name == "Thừa Thiên Huế" and date and date >= HUE_CITY_SINCE:
+        return "Huế"
+    return legacy_name
+
+
+def districts_named(name: str, kind: str | None = None) -> list[District]:
+    """Districts (before 2025) with exactly this name; `kind` ("huyện", "thị xã" ...) narrows them."""
+    found = _tables()[2].get(fold(normalize(name)).strip(), [])
+    if kind:
+        wanted = _DISTRICT_KINDS.get(normalize(kind).lower(), fold(kind))
+        typed = [d for d in found if d.kind == wanted]
+        # Articles call towns that became cities by their old type (and the reverse); the name
+        # is what identifies the place, the type only narrows it when it can.
+        return typed or found
+    return list(found)
+
+
+@lru_cache(maxsize=4096)
+def province_from_url(url: str | None) -> str | None:
+    """The province a portal or local paper belongs to, from its host name, when it says so.
+
+    baonamdinh.vn, namgiang.quangnam.gov.vn, snntuyenquang.gov.vn spell the province; a host
+    label that is a district's folded name (dienban.gov.vn) gives that district's province.
+    """
+    if not url:
+        return None
+    host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
+    host = host.removeprefix("www.").removeprefix("m.")
+    if host in DOMAIN_PROVINCES:
+        return DOMAIN_PROVINCES[host]
+    labels = [label for label in host.split(".") if label not in ("gov", "vn", "com", "org", "net", "edu")]
+    provinces, _, districts = _tables()
+    compact = {name.replace(" ", ""): province for name, province in provinces.items()
+               if len(name.replace(" ", "")) >= 5 and " - " not in name}
+    best = None
+    for label in labels:
+        for key, province in compact.items():
+            if key in label and (best is None or len(key) > len(best[0])):
+                best = (key, province)
+    if best:
+        return best[1]
+    for label in reversed(labels):
+        matches = {d.province for key, ds in districts.items() if key.replace(" ", "") == label for d in ds}
+        if len(matches) == 1:
+            return matches.pop()
+    return None
