@@ -1,0 +1,263 @@
+"""Clean: normalized article text -> the article's own paragraphs, and a list of what went.
+
+Scraped pages carry the portal around the article: skip links, font-size widgets, menus,
+visit counters, rating and comment forms, link/weather/poll boxes, share and tag footers, the
+header clock. `clean` removes those line by line, drops repeated paragraphs and joins lines
+broken in mid-sentence. It is conservative by design: a line goes only when a rule names it
+(the reason is recorded, `tdkt extract --explain` prints it); anything unsure stays, because a
+lost sentence of the article is worse than a stray menu item.
+
+Bylines ("Tin: ...", "Ảnh: ...", a signature line) and date lines ("Ngày đăng: ...", the
+corpus' leading "date YYYY-MM") stay: the extractor reads them.
+
+Every pattern is anchored, bounded and run only on short lines, so a hostile 1 MB line costs
+linear time (tests/test_fuzz.py measures it).
+"""
+
+from __future__ import annotations
+
+import re
+
+from tdkt.model import CleanArticle, RawArticle, Removal
+from tdkt.text import fold, normalize, words
+
+# Lines longer than this are article prose whatever they contain; no chrome rule looks at them.
+_CHROME_MAX_CHARS = 200
+# A headline or a paragraph has at least this many words; shorter lines may be chrome.
+_CONTENT_WORDS = 5
+# Repeated lines of at least this many words are a repeated paragraph, not a coincidence.
+_DEDUP_WORDS = 5
+
+_SENTENCE_END = ".!?…:;\"”’'»)]"
+
+# Rules over the folded line (lower case, no diacritics, đ -> d), whole line, leading bullets off.
+_RULES: list[tuple[str, re.Pattern]] = [
+    ("font-size or contrast widget", re.compile(
+        r"^(a-\s*a\s*a\+|a\+\s*a\s*a-|a\s*a\s*a)(?!\w).{0,80}$"
+        r"|^(co chu|kich thuoc chu|tang tuong phan|giam tuong phan|tuong phan|phong to|thu nho"
+        r"|nghe doc bai|nghe bai viet|doc bai|in bai( viet| nay)?|ban in|print|gui email|email bai viet"
+        r"|gui cho ban be|luu bai viet)\b[\w\s|:/-]{0,60}$")),
+    ("skip link", re.compile(
+        r"^(skip (to (main )?content|ribbon commands|navigation|links)|truy cap noi dung luon"
+        r"|bo qua (noi dung|dieu huong|menu)|chuyen den noi dung chinh|go to top|ve dau trang|len dau trang)$")),
+    ("site navigation", re.compile(
+        r"^(dang nhap|dang ky|dang xuat|select the search type|search|tim kiem|tim kiem nang cao|site|web"
+        r"|trang chu|chi tiet tin|chi tiet bai viet|trang chu chi tiet bai viet|xuat ban thong tin"
+        r"|doc bao in|tai ung dung|google news|theo doi .{1,40} tren|xem them|xem tiep|quay lai|tro ve"
+        r"|so do (trang|site|cong)|lien he|gioi thieu|english|tieng viet|menu|rss"
+        r"|thong tin can biet|tin tuc( - su kien| su kien| va su kien)?|su kien|tin hoat dong|tin noi bat"
+        r"|tin moi( nhat)?|tin doc nhieu|tin xem nhieu|doc nhieu|xem nhieu|tin dia phuong|thoi su"
+        r"|hoat dong|tin tuc tong hop|tin trong nuoc|van ban moi|van ban chi dao dieu hanh"
+        r"|lich cong tac|hoi dap|thu vien anh|thu vien video|video|podcast|emagazine|infographic"
+        r"|trong tin tuc|trong .{1,30} tin tuc)$")),
+    ("visit counter", re.compile(
+        r"^(online|dang online|dang truy cap|dang xem|hom nay|hom qua|tuan nay|tuan truoc|thang nay"
+        r"|thang truoc|nam nay|tat ca|tong( so)?( luot)?( truy cap| xem| luot truy cap)|so luot (truy cap|xem)"
+        r"|luot truy cap|luot xem|thong ke( truy cap| luot truy cap)?|truy cap|da truy cap"
+        r"|khach|thanh vien|may chu|bot|visitors?|hits?)\s*[:.]?\s*[\d.,\s]*$"
+        r"|^[\d.,]+\s*(luot xem|luot truy cap|nguoi dang xem|views?)$")),
+    ("rating or comment form", re.compile(
+        r"^(danh gia|danh gia bai viet|binh luan|cac binh luan|gui binh luan|viet binh luan"
+        r"|y kien ban doc|y kien cua ban|gui y kien|chua co binh luan|ho (va )?ten|email|e-mail"
+        r"|dien thoai|so dien thoai|noi dung|tieu de|dia chi|gui|gui di|nhap lai|lam lai|huy)\s*[:*]?\s*$"
+        r"|^(y kien ban doc|gui (y kien|binh luan)|binh luan)\b.{0,60}$"
+        r"|luot danh gia|^tong so diem (cua )?bai viet|^click de danh gia|^bam de danh gia"
+        r"|^(danh gia|binh chon)\s*:.{0,40}(sao|diem|\d).{0,20}$|^\d(\.\d)?\s*/\s*5\s*(sao)?$")),
+    ("captcha", re.compile(
+        r"(ma xac (nhan|thuc)|captcha|ma bao ve|nhap ma|ky tu trong hinh|not a robot)")),
+    ("links, map, weather or poll box", re.compile(
+        r"^(lien ket (website|web)|website lien ket|lien ket|cac trang lien ket|lien ket nhanh"
+        r"|thoi tiet|thoi tiet cac vung|du bao thoi tiet|tham do y kien|y kien tham do|ket qua tham do"
+        r"|binh chon|ban do( hanh chinh)?|vi tri dia ly|gia vang|ty gia|lich van nien|quang cao)$"
+        r"|^(dien tich|dan so)\s*:\s*[\d.,]+.{0,20}$")),
+    ("share, tag or archive footer", re.compile(
+        r"^(chia se( bai nay| bai viet| len .{1,20})?|share|like|tweet|facebook|twitter|zalo"
+        r"|tags?|the|tu khoa|luu tru|tin cung chuyen muc|tin cung loai|cac tin (khac|da dua|lien quan|moi|cu hon|truoc)"
+        r"|tin (lien quan|da dua|khac)|bai viet lien quan|bai lien quan|cac bai viet khac"
+        r"|tin moi hon|tin cu hon|xem cac tin khac)\s*[:.]?\s*$"
+        r"|^(tags?|tu khoa|the)\s*:.{0,200}$")),
+    ("portal error message", re.compile(
+        r"^(cannot retrieve the url|an error occurred|javascript (is )?(required|disabled)"
+        r"|ban can bat javascript|trinh duyet cua ban khong ho tro)")),
+    ("image file name", re.compile(r"^[\w.\- ]{1,80}\.(jpe?g|png|gif|webp|bmp|tiff?)$")),
+]
+
+_BYLINE = re.compile(
+    r"^(tin|anh|bai|tin va anh|tin, anh|tin anh|bai va anh|bai, anh|tin/anh|tin - anh|video|clip"
+    r"|tac gia|nguon|thuc hien|trinh bay|do hoa|bien tap|phong vien)\s*[:\-–]"
+    r"|^(theo|nguon)\s+\S|^(pv|ctv|btv|nhom pv|nhom phong vien)(?!\w)"
+)
+_DATE_MARK = re.compile(r"^date \d{4}-\d{2}")
+_KEPT_DATE_LABEL = re.compile(r"(ngay dang|dang ngay|cap nhat|ngay cap nhat|ngay xuat ban|dang luc)")
+_DATE = r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}"
+_TIME = r"\d{1,2}\s*:\s*\d{2}(\s*:\s*\d{2})?\s*(am|pm|sa|ch)?"
+_WEEKDAY = r"(thu (hai|ba|tu|nam|sau|bay|2|3|4|5|6|7)|chu nhat|cn|t[2-7])"
+# The page header's clock: only a weekday, a date, a time and a zone, in any order.
+_CLOCK = re.compile(
+    rf"^(({_WEEKDAY}|{_DATE}|{_TIME}|ngay|luc|gio|\[?\(?gmt\s*\+?\s*\d{{0,2}}\)?\]?|\(?utc\s*\+?\s*\d{{0,2}}\)?)[\s,|\-:]*){{1,6}}$"
+)
+_PUNCT_ONLY = re.compile(r"^[\W_]{1,40}$")
+_NUMBER_ONLY = re.compile(r"^[\d.,:/\s]{1,20}$")
+_STRAY_TOKEN = re.compile(r"^[a-z]{1,4}$")
+_BULLETS = re.compile(r"^[\s•·*»>+|\-–—]+")
+
+
+def _rule_for(line: str) -> str | None:
+    """The chrome rule a single line matches, or None. Lines that may be content return None."""
+    if len(line) > _CHROME_MAX_CHARS:
+        return None
+    folded = fold(line).strip()
+    if _DATE_MARK.match(folded) or _KEPT_DATE_LABEL.search(folded):
+        return None
+    if _BYLINE.match(folded):
+        return None
+    if _PUNCT_ONLY.match(line):
+        return "punctuation only"
+    if _NUMBER_ONLY.match(line) and not re.search(_DATE, line):
+        return "number without text (counter)"
+    if _STRAY_TOKEN.match(line):
+        return "stray marker"
+    bare = _BULLETS.sub("", folded)
+    for reason, pattern in _RULES:
+        # rating/captcha rules look for a phrase anywhere; keep them to short lines
+        if pattern.search(bare) and (len(bare.split()) <= 14 or reason.startswith("share")):
+            return reason
+    return None
+
+
+def _is_clock(line: str) -> bool:
+    folded = fold(line).strip()
+    return len(line) <= 60 and bool(re.search(_DATE + "|" + _TIME, folded)) and bool(_CLOCK.match(folded))
+
+
+def _is_content(line: str) -> bool:
+    return len(line.split()) >= _CONTENT_WORDS
+
+
+def _is_prose(line: str) -> bool:
+    """A sentence of the article, as opposed to a footer item: long, or a finished sentence."""
+    count = len(line.split())
+    return count >= 12 or (count >= _CONTENT_WORDS and line[-1:] in ".!?…")
+
+
+def _looks_like_byline_or_name(line: str) -> bool:
+    """A byline or a signature ('Thị Thoang', 'Phương Thảo'): the extractor's author."""
+    folded = fold(line).strip()
+    if _BYLINE.match(folded):
+        return True
+    tokens = line.split()
+    return (
+        1 <= len(tokens) <= 6
+        and not any(ch.isdigit() for ch in line)
+        and all(t[:1].isupper() or t in "-–,." for t in tokens)
+    )
+
+
+def _short(line: str, max_words: int) -> bool:
+    return len(line.split()) <= max_words and line[-1:] not in ".!?…"
+
+
+def _mark_menu_runs(
+    lines: list[str], reasons: list[str | None], start: int, stop: int, max_words: int
+) -> None:
+    """Inside the header or footer: a run of short lines mostly named chrome is a menu/link block.
+
+    Only outside the body, because a list of short lines inside an article (the units awarded)
+    is the article.
+    """
+    run: list[int] = []
+
+    def flush():
+        if len(run) >= 3:
+            named = sum(reasons[i] is not None for i in run)
+            if named * 2 >= len(run):
+                for i in run:
+                    if reasons[i] is None and not _looks_like_byline_or_name(lines[i]):
+                        reasons[i] = "menu or link block"
+        run.clear()
+
+    for i in range(start, stop):
+        line = lines[i]
+        if not line:
+            continue
+        if _short(line, max_words) or reasons[i] is not None:
+            run.append(i)
+        else:
+            flush()
+    flush()
+
+
+def _starts_lower(line: str) -> bool:
+    if _DATE_MARK.match(line):
+        return False
+    first = line[2:3] if line.startswith("- ") else line[:1]
+    return first.isalpha() and first.islower()
+
+
+def _join_and_dedup(paragraphs: list[tuple[int, str]], removed: list[Removal]) -> list[tuple[int, str]]:
+    """Join lines broken mid-sentence, drop repeated paragraphs; repeat until nothing changes."""
+    while True:
+        joined: list[tuple[int, str]] = []
+        for number, line in paragraphs:
+            if joined and joined[-1][1][-1:] not in _SENTENCE_END and _starts_lower(line):
+                joined[-1] = (joined[-1][0], joined[-1][1] + " " + line)
+            else:
+                joined.append((number, line))
+        seen: dict[str, int] = {}
+        kept: list[tuple[int, str]] = []
+        for number, line in joined:
+            key = " ".join(words(line))
+            if len(key.split()) >= _DEDUP_WORDS and not _DATE_MARK.match(line):
+                if key in seen:
+                    removed.append(Removal(number, line, f"repeated paragraph (first at line {seen[key]})"))
+                    continue
+                seen[key] = number
+            kept.append((number, line))
+        if len(kept) == len(paragraphs):
+            return kept
+        paragraphs = kept
+
+
+def clean(text: str) -> tuple[str, list[Removal]]:
+    """Normalized article text -> (cleaned text, removals). Pure; idempotent."""
+    lines = [line.strip() for line in normalize(text).split("\n")]
+    reasons: list[str | None] = [(_rule_for(line) if line else None) for line in lines]
+
+    content = [i for i, line in enumerate(lines) if line and reasons[i] is None and _is_content(line)]
+    prose = [i for i in content if _is_prose(lines[i])]
+    first = content[0] if content else len(lines)
+    last = prose[-1] if prose else (content[-1] if content else -1)
+
+    # The header clock ("Thứ Hai, 15/01/2024 08:30") stands above the headline; a date below the
+    # headline is the article's own and stays for the extractor.
+    for i in range(first):
+        if lines[i] and reasons[i] is None and _is_clock(lines[i]):
+            reasons[i] = "header date/time (the page's today, not the article's date)"
+    # Footer items run longer than menu entries ("Văn hóa du lịch Đồ Sơn 19 tháng 1, 2024").
+    _mark_menu_runs(lines, reasons, 0, first, max_words=6)
+    _mark_menu_runs(lines, reasons, last + 1, len(lines), max_words=10)
+
+    removed: list[Removal] = []
+    paragraphs: list[tuple[int, str]] = []
+    for i, line in enumerate(lines):
+        if not line:
+            continue
+        if reasons[i] is not None:
+            removed.append(Removal(i + 1, line, reasons[i]))
+        else:
+            paragraphs.append((i + 1, line))
+    paragraphs = _join_and_dedup(paragraphs, removed)
+    removed.sort(key=lambda r: r.line)
+    return "\n\n".join(line for _, line in paragraphs), removed
+
+
+def clean_article(raw: RawArticle) -> CleanArticle:
+    text, removed = clean(raw.text)
+    return CleanArticle(raw=raw, text=text, removed=removed)
+
+
+def explain(removals: list[Removal]) -> str:
+    """One removal per line: LINE<TAB>REASON<TAB>TEXT (the text's own tabs made spaces)."""
+    return "\n".join(
+        f"{r.line}\t{r.reason}\t{r.text.replace(chr(9), ' ')}" for r in removals
+    )
