@@ -96,6 +96,7 @@ _WEEKDAY = r"(thu (hai|ba|tu|nam|sau|bay|2|3|4|5|6|7)|chu nhat|cn|t[2-7])"
 _CLOCK = re.compile(
     rf"^(({_WEEKDAY}|{_DATE}|{_TIME}|ngay|luc|gio|\[?\(?gmt\s*\+?\s*\d{{0,2}}\)?\]?|\(?utc\s*\+?\s*\d{{0,2}}\)?)[\s,|\-:]*){{1,6}}$"
 )
+_NUMBER_REASON = "number without text (counter)"
 _PUNCT_ONLY = re.compile(r"^[\W_]{1,40}$")
 _NUMBER_ONLY = re.compile(r"^[\d.,:/\s]{1,20}$")
 _STRAY_TOKEN = re.compile(r"^[a-z]{1,4}$")
@@ -114,7 +115,7 @@ def _rule_for(line: str) -> str | None:
     if _PUNCT_ONLY.match(line):
         return "punctuation only"
     if _NUMBER_ONLY.match(line) and not re.search(_DATE, line):
-        return "number without text (counter)"
+        return _NUMBER_REASON
     if _STRAY_TOKEN.match(line):
         return "stray marker"
     bare = _BULLETS.sub("", folded)
@@ -187,11 +188,24 @@ def _mark_menu_runs(
     flush()
 
 
-def _starts_lower(line: str) -> bool:
-    if _DATE_MARK.match(line):
+# Words a sentence cannot end on: a line ending in one and followed by a number was broken.
+_OPEN_ENDINGS = frozenset(
+    "năm ngày tháng số là và có gồm với cho của đạt trên dưới hơn khoảng tổng được từ đến tới "
+    "các những hạng lần thứ giai đoạn".split()
+)
+
+
+def _continues(previous: str, line: str) -> bool:
+    """Whether `line` is the rest of a sentence broken after `previous`."""
+    if previous[-1:] in _SENTENCE_END or _DATE_MARK.match(line):
         return False
     first = line[2:3] if line.startswith("- ") else line[:1]
-    return first.isalpha() and first.islower()
+    if first.isalpha():
+        return first.islower()
+    if first.isdigit():
+        last_word = previous.rsplit(None, 1)[-1] if previous.split() else ""
+        return last_word in _OPEN_ENDINGS
+    return False
 
 
 def _join_and_dedup(paragraphs: list[tuple[int, str]], removed: list[Removal]) -> list[tuple[int, str]]:
@@ -199,7 +213,7 @@ def _join_and_dedup(paragraphs: list[tuple[int, str]], removed: list[Removal]) -
     while True:
         joined: list[tuple[int, str]] = []
         for number, line in paragraphs:
-            if joined and joined[-1][1][-1:] not in _SENTENCE_END and _starts_lower(line):
+            if joined and _continues(joined[-1][1], line):
                 joined[-1] = (joined[-1][0], joined[-1][1] + " " + line)
             else:
                 joined.append((number, line))
@@ -228,11 +242,21 @@ def clean(text: str) -> tuple[str, list[Removal]]:
     first = content[0] if content else len(lines)
     last = prose[-1] if prose else (content[-1] if content else -1)
 
-    # The header clock ("Thứ Hai, 15/01/2024 08:30") stands above the headline; a date below the
-    # headline is the article's own and stays for the extractor.
-    for i in range(first):
-        if lines[i] and reasons[i] is None and _is_clock(lines[i]):
-            reasons[i] = "header date/time (the page's today, not the article's date)"
+    # A number alone on a line is a counter's value when it follows a counter's label; after a
+    # sentence broken mid-way ("... năm" / "2023.") it is the rest of that sentence.
+    for i, line in enumerate(lines):
+        if reasons[i] == _NUMBER_REASON:
+            before = next((j for j in range(i - 1, -1, -1) if lines[j]), None)
+            if before is None or not (reasons[before] or lines[before].endswith(":")):
+                reasons[i] = None
+
+    # The header clock ("Thứ Bảy, 28/01/2023, 20:42") stands above the headline. Only when a
+    # second date follows near the top is the first one surely the page's today and not the
+    # article's own date (which some portals also print above the headline).
+    header_dates = [i for i in range(min(len(lines), first + 6))
+                    if lines[i] and reasons[i] is None and _is_clock(lines[i])]
+    if len(header_dates) >= 2 and header_dates[0] < first:
+        reasons[header_dates[0]] = "header date/time (the page's today, not the article's date)"
     # Footer items run longer than menu entries ("Văn hóa du lịch Đồ Sơn 19 tháng 1, 2024").
     _mark_menu_runs(lines, reasons, 0, first, max_words=6)
     _mark_menu_runs(lines, reasons, last + 1, len(lines), max_words=10)
