@@ -1,0 +1,557 @@
+"""Render extracted article records into the Markdown pages of the site (docs/).
+
+The heart is pure: `article_markdown`, `listing_markdown`, the index and home pages take
+records and return text. `render_docs` is the I/O edge: it lays the pages out, writes only
+files whose bytes changed (so MkDocs' and the search indexer's work stays incremental) and
+removes generated pages that no longer have an article behind them.
+
+Everything that came from an article (titles, names, text, URLs) is data. `md_text` turns it
+into Markdown that Python-Markdown can only show as the same text: every character that could
+start markup becomes an HTML entity, so no raw HTML, link, emphasis, attribute list, admonition,
+list, heading or template syntax can come out of it. Paths are built from ASCII slugs only.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import posixpath
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+import yaml
+
+from tdkt.taxonomy import AWARD_TYPES, STATUS_LABELS, UNIT_LEVEL_LABELS, article_date, article_year
+from tdkt.text import slugify
+
+ARTICLES_DIR = "bai-viet"
+PROVINCES_DIR = "tinh"
+YEARS_DIR = "nam"
+AWARDS_DIR = "khen-thuong"
+# Folders render_docs owns entirely; it deletes stale pages there and nowhere else.
+GENERATED_DIRS = (ARTICLES_DIR, PROVINCES_DIR, YEARS_DIR, AWARDS_DIR)
+HOME = "index.md"
+SEARCH_PAGE = "tim-kiem.md"
+NO_YEAR = "khac"
+NEWEST_ON_HOME = 10
+
+UNTITLED = "(Không có tiêu đề)"
+NO_YEAR_LABEL = "Không rõ năm"
+
+# ---------------------------------------------------------------- escaping
+
+# Characters that can open or close inline markup anywhere in a line (Python-Markdown and the
+# usual extensions: emphasis, code, links/images, raw HTML, entities, attribute lists,
+# Jinja-style templates, table cells, strike/mark/caret/keys, math). Entities show as the
+# character itself in the browser and in the text a search indexer reads.
+_INLINE_ENTITIES = {
+    "&": "&amp;", "<": "&lt;", ">": "&gt;", "\\": "&#92;", "`": "&#96;", "*": "&#42;",
+    "_": "&#95;", "[": "&#91;", "]": "&#93;", "{": "&#123;", "}": "&#125;", "|": "&#124;",
+    "~": "&#126;", "^": "&#94;", "=": "&#61;", "$": "&#36;", "+": "&#43;", "@": "&#64;",
+}
+_INLINE = re.compile("[" + re.escape("".join(_INLINE_ENTITIES)) + "]")
+# At the start of a paragraph these open a block: heading, quote, list, rule, admonition
+# (!!!), details (???), definition (:), blocks (///), fenced code (~~~), ordered list (1. / 1)).
+_LEADING_ENTITIES = {"#": "&#35;", "-": "&#45;", "!": "&#33;", "?": "&#63;", ":": "&#58;",
+                     "/": "&#47;", "%": "&#37;", ".": "&#46;"}
+_ORDERED_MARKER = re.compile(r"^(\d+)([.)])")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def _printable(text: str) -> str:
+    # Control characters (Python-Markdown's own placeholders are \x02 and \x03) and
+    # Unicode line/paragraph separators have no business in a page.
+    return "".join(
+        " " if unicodedata.category(ch) in ("Zl", "Zp") else ch
+        for ch in text
+        if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs")
+    )
+
+
+def one_line(text: object) -> str:
+    """A value as one line of plain text: controls out, every whitespace run one space."""
+    if text is None:
+        return ""
+    return _WHITESPACE.sub(" ", _printable(str(text))).strip()
+
+
+def md_text(text: object) -> str:
+    """Markdown that renders as exactly `text` (collapsed to one line), never as markup."""
+    line = one_line(text)
+    line = _INLINE.sub(lambda m: _INLINE_ENTITIES[m.group()], line)
+    line = _ORDERED_MARKER.sub(lambda m: m.group(1) + ("&#46;" if m.group(2) == "." else "&#41;"), line)
+    if line[:1] in _LEADING_ENTITIES:
+        line = _LEADING_ENTITIES[line[0]] + line[1:]
+    return line
+
+
+def md_paragraphs(body: object) -> str:
+    """The article's text: every non-empty line one escaped paragraph."""
+    lines = (one_line(line) for line in str(body or "").split("\n"))
+    return "\n\n".join(md_text(line) for line in lines if line)
+
+
+def safe_url(url: object) -> str | None:
+    """An http(s) URL fit for a Markdown link target, or None (javascript:, data:, junk)."""
+    text = one_line(url)
+    if not text or " " in text:
+        return None
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    # Percent-encode whatever could end the link or start markup inside it; keep the rest.
+    return quote(text, safe="/:?#&=%;,+@-._!$~")
+
+
+def link(label: str, target: str) -> str:
+    """A Markdown link whose label is data; `target` must be a path this module built."""
+    return f"[{md_text(label)}]({target})"
+
+
+def relative(from_page: str, to_page: str) -> str:
+    """Link from one docs/ source file to another, as a relative .md path MkDocs resolves."""
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+def front_matter(meta: dict) -> str:
+    """YAML front matter: every string double-quoted on one line, so nothing in it can end it."""
+    dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, default_style='"', width=1 << 30)
+    return f"---\n{dumped}---\n\n"
+
+
+# ---------------------------------------------------------------- values shown
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def display_date(value: object) -> str:
+    """'2024-01-12' -> '12/01/2024'; anything else shown as the text it is."""
+    match = _ISO_DATE.match(one_line(value))
+    if match:
+        return f"{match.group(3)}/{match.group(2)}/{match.group(1)}"
+    return one_line(value)
+
+
+def title_of(record: dict) -> str:
+    return one_line(record.get("title")) or UNTITLED
+
+
+def year_key(record: dict) -> str:
+    year = article_year(record)
+    return str(year) if year else NO_YEAR
+
+
+def year_label(key: str) -> str:
+    return NO_YEAR_LABEL if key == NO_YEAR else f"Năm {key}"
+
+
+def province_name(record: dict) -> str:
+    return one_line((record.get("province") or {}).get("name"))
+
+
+def current_province_name(record: dict) -> str:
+    return one_line((record.get("province") or {}).get("current"))
+
+
+def award_type_id(award: dict) -> str:
+    """The award's type id, or 'khac' for one outside the taxonomy (never a path from data)."""
+    kind = award.get("type")
+    return kind if kind in AWARD_TYPES else "khac"
+
+
+def award_types(record: dict) -> list[str]:
+    """The distinct award types of an article, in the taxonomy's order."""
+    present = {award_type_id(a) for a in record.get("awards") or [] if isinstance(a, dict)}
+    return [kind for kind in AWARD_TYPES if kind in present]
+
+
+_RECIPIENTS = (("collectives", "tập thể"), ("individuals", "cá nhân"),
+               ("households", "hộ gia đình"), ("organizations", "tổ chức"))
+
+
+def _count(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
+
+
+def recipients_text(award: dict) -> str:
+    """'26 tập thể, 108 cá nhân' from the award's counts."""
+    parts = [f"{_count(award.get(key))} {label}" for key, label in _RECIPIENTS if _count(award.get(key)) is not None]
+    return ", ".join(parts)
+
+
+def sort_newest_first(records: Iterable[dict]) -> list[dict]:
+    """Newest first by the article's date; undated last; ties by id (never by file order)."""
+    dated = sorted((r for r in records if article_date(r)), key=lambda r: str(r.get("id")))
+    dated.sort(key=lambda r: str(article_date(r)), reverse=True)
+    undated = sorted((r for r in records if not article_date(r)), key=lambda r: str(r.get("id")))
+    return dated + undated
+
+
+# ---------------------------------------------------------------- page paths
+
+def province_page(name: str) -> str:
+    return f"{PROVINCES_DIR}/{slugify(name)}.md"
+
+
+def year_page(key: str) -> str:
+    return f"{YEARS_DIR}/{key}.md"
+
+
+def award_page(kind: str) -> str:
+    return f"{AWARDS_DIR}/{kind}.md"
+
+
+def url_of(page: str) -> str:
+    """The site URL (relative to the site root) MkDocs gives a docs/ page with directory URLs."""
+    if page == HOME:
+        return ""
+    stem = page[: -len(".md")]
+    return stem[: -len("index")] if stem.endswith("/index") else stem + "/"
+
+
+def assign_article_pages(records: list[dict]) -> dict[str, str]:
+    """Article id -> its docs/ path `bai-viet/<year>/<slug>.md`, unique and deterministic.
+
+    Articles whose title slug collides within a year all get a suffix from their id, so the
+    page of one never depends on which other articles happen to be in the corpus order.
+    """
+    wanted: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for record in sorted(records, key=lambda r: str(r.get("id"))):
+        slug = slugify(record.get("title") or str(record.get("id")), max_length=70)
+        wanted[(year_key(record), slug)].append(str(record.get("id")))
+    pages: dict[str, str] = {}
+    taken: set[str] = set()
+    for (year, slug), ids in sorted(wanted.items()):
+        for article_id in ids:
+            id_slug = slugify(article_id)
+            name = slug if len(ids) == 1 else f"{slug}-{id_slug[-8:].strip('-')}"
+            # A title that happens to end in another article's suffix must not take its page.
+            candidates = itertools.chain([name, f"{slug}-{id_slug}"], (f"{slug}-{id_slug}-{n}" for n in itertools.count(2)))
+            path = next(p for p in (f"{ARTICLES_DIR}/{year}/{c}.md" for c in candidates) if p not in taken)
+            taken.add(path)
+            pages[article_id] = path
+    return pages
+
+
+# ---------------------------------------------------------------- pages
+
+def _chips(page: str, record: dict) -> str:
+    """Tag chips linking to the listing pages (Material's md-tag style, no plugin needed)."""
+    chips = []
+    if province_name(record):
+        chips.append((province_name(record), province_page(province_name(record))))
+    chips.append((year_label(year_key(record)), year_page(year_key(record))))
+    chips.extend((AWARD_TYPES[kind], award_page(kind)) for kind in award_types(record))
+    if not chips:
+        return ""
+    # Raw HTML because a chip needs a class; hrefs are our own directory URLs, labels escaped.
+    links = "".join(
+        f'<a class="md-tag" href="{html.escape(_dir_href(page, target))}">{html.escape(label)}</a>'
+        for label, target in chips
+    )
+    return f'<nav class="md-tags tdkt-tags" aria-label="Thẻ">{links}</nav>\n\n'
+
+
+def _dir_href(from_page: str, to_page: str) -> str:
+    """Relative href between the directory URLs of two docs/ pages."""
+    href = posixpath.relpath(url_of(to_page) or ".", url_of(from_page) or ".")
+    return href if href.endswith("/") or href == "." else href + "/"
+
+
+def article_tags(record: dict) -> list[str]:
+    tags = [province_name(record)] if province_name(record) else []
+    tags.append(year_label(year_key(record)))
+    tags.extend(AWARD_TYPES[kind] for kind in award_types(record))
+    return tags
+
+
+def article_markdown(record: dict, page: str | None = None) -> str:
+    """The article's page: headline, facts, awards table, officials, text, tag chips."""
+    page = page or assign_article_pages([record])[str(record.get("id"))]
+    out = [front_matter({"tags": article_tags(record)}), f"# {md_text(title_of(record))}\n\n"]
+    out.append(_chips(page, record))
+
+    facts = []
+    if record.get("event_date"):
+        facts.append(f"**Ngày diễn ra:** {md_text(display_date(record['event_date']))}")
+    if record.get("published_date"):
+        facts.append(f"**Ngày đăng:** {md_text(display_date(record['published_date']))}")
+    unit = record.get("unit") or {}
+    if one_line(unit.get("name")):
+        level = UNIT_LEVEL_LABELS.get(unit.get("level"))
+        facts.append(f"**Đơn vị tổ chức:** {md_text(unit['name'])}" + (f" ({md_text(level)})" if level else ""))
+    if province_name(record):
+        text = f"**Tỉnh, thành:** {link(province_name(record), relative(page, province_page(province_name(record))))}"
+        current = current_province_name(record)
+        if current:
+            text += f" (từ 01/07/2025 thuộc {md_text(current)})"
+        facts.append(text)
+    year = year_key(record)
+    facts.append(f"**Năm:** {link(year_label(year), relative(page, year_page(year)))}")
+    url = safe_url(record.get("url"))
+    if url:
+        facts.append(f"**Nguồn:** [{md_text(urlsplit(url).hostname)}]({url})")
+    elif one_line(record.get("url")):
+        facts.append(f"**Nguồn:** {md_text(record.get('url'))}")
+    if one_line(record.get("author")):
+        facts.append(f"**Tác giả:** {md_text(record.get('author'))}")
+    out.append("".join(f"- {fact}\n" for fact in facts) + "\n")
+
+    awards = [a for a in record.get("awards") or [] if isinstance(a, dict)]
+    if awards:
+        out.append("## Khen thưởng\n\n| Hình thức | Chi tiết | Cơ quan | Tình trạng | Số lượng |\n|---|---|---|---|---|\n")
+        for award in awards:
+            kind = award_type_id(award)
+            detail = " ".join(one_line(award.get(key)) for key in ("detail", "grade") if one_line(award.get(key)))
+            status = STATUS_LABELS.get(award.get("status"), one_line(award.get("status")))
+            out.append(
+                f"| {link(AWARD_TYPES[kind], relative(page, award_page(kind)))} | {md_text(detail)} "
+                f"| {md_text(award.get('authority'))} | {md_text(status)} | {md_text(recipients_text(award))} |\n"
+            )
+        out.append("\n")
+
+    officials = [o for o in record.get("officials") or [] if isinstance(o, dict) and one_line(o.get("name"))]
+    if officials:
+        out.append("## Đại biểu, lãnh đạo\n\n")
+        out.append("".join(
+            f"- **{md_text(o['name'])}**" + (f", {md_text(o.get('title'))}" if one_line(o.get("title")) else "") + "\n"
+            for o in officials
+        ) + "\n")
+
+    body = md_paragraphs(record.get("body"))
+    if body:
+        out.append(f"## Nội dung\n\n{body}\n")
+    return "".join(out).rstrip("\n") + "\n"
+
+
+def article_list(page: str, records: list[dict], pages: dict[str, str]) -> str:
+    """One line per article, newest first: date, linked title, unit."""
+    lines = []
+    for record in sort_newest_first(records):
+        date = display_date(article_date(record)) if article_date(record) else "không rõ ngày"
+        unit = one_line((record.get("unit") or {}).get("name"))
+        target = relative(page, pages[str(record.get("id"))])
+        lines.append(f"- {md_text(date)} · {link(title_of(record), target)}" + (f" — {md_text(unit)}" if unit else ""))
+    return "\n".join(lines) + "\n"
+
+
+def listing_markdown(page: str, heading: str, intro: str, records: list[dict], pages: dict[str, str]) -> str:
+    """A listing page (one province, year or award type): heading, count, the articles."""
+    return (
+        f"# {md_text(heading)}\n\n{intro}{len(records)} bài viết, mới nhất trước.\n\n"
+        + article_list(page, records, pages)
+    )
+
+
+@dataclass
+class Groups:
+    """The articles grouped the three ways the site lists them."""
+
+    provinces: dict[str, list[dict]] = field(default_factory=dict)   # province name -> records
+    current: dict[str, str] = field(default_factory=dict)            # province name -> since 2025
+    years: dict[str, list[dict]] = field(default_factory=dict)       # year key -> records
+    awards: dict[str, list[dict]] = field(default_factory=dict)      # award type id -> records
+
+
+def group_records(records: list[dict]) -> Groups:
+    groups = Groups()
+    provinces, years, awards = defaultdict(list), defaultdict(list), defaultdict(list)
+    for record in sorted(records, key=lambda r: str(r.get("id"))):
+        name = province_name(record)
+        if name:
+            provinces[name].append(record)
+            if current_province_name(record):
+                groups.current.setdefault(name, current_province_name(record))
+        years[year_key(record)].append(record)
+        for kind in award_types(record):
+            awards[kind].append(record)
+    groups.provinces = dict(sorted(provinces.items(), key=lambda item: slugify(item[0])))
+    groups.years = dict(sorted(years.items(), key=lambda item: (item[0] == NO_YEAR, item[0]), reverse=False))
+    groups.awards = {kind: awards[kind] for kind in AWARD_TYPES if kind in awards}
+    return groups
+
+
+def _award_totals(records: list[dict], kind: str | None = None) -> tuple[int, dict[str, int]]:
+    """How many award mentions (of one type, or all) and their recipients by kind."""
+    mentions, totals = 0, {key: 0 for key, _ in _RECIPIENTS}
+    for record in records:
+        for award in record.get("awards") or []:
+            if not isinstance(award, dict) or (kind and award_type_id(award) != kind):
+                continue
+            mentions += 1
+            for key, _ in _RECIPIENTS:
+                totals[key] += _count(award.get(key)) or 0
+    return mentions, totals
+
+
+def _totals_text(totals: dict[str, int]) -> str:
+    return ", ".join(f"{totals[key]} {label}" for key, label in _RECIPIENTS if totals[key])
+
+
+def provinces_index_markdown(groups: Groups) -> str:
+    page = f"{PROVINCES_DIR}/index.md"
+    rows = "".join(
+        f"| {link(name, relative(page, province_page(name)))} | {md_text(groups.current.get(name, ''))} | {len(items)} |\n"
+        for name, items in groups.provinces.items()
+    )
+    return (
+        "# Tỉnh, thành\n\nCác bài viết theo tỉnh, thành phố tại thời điểm diễn ra sự kiện; cột thứ hai cho biết "
+        "địa bàn đó thuộc tỉnh, thành nào từ ngày 01/07/2025.\n\n"
+        "| Tỉnh, thành | Từ 01/07/2025 thuộc | Số bài |\n|---|---|---:|\n" + rows
+    )
+
+
+def years_index_markdown(groups: Groups) -> str:
+    page = f"{YEARS_DIR}/index.md"
+    ordered = sorted(groups.years.items(), key=lambda item: (item[0] != NO_YEAR, item[0]), reverse=True)
+    rows = "".join(
+        f"| {link(year_label(key), relative(page, year_page(key)))} | {len(items)} |\n" for key, items in ordered
+    )
+    return (
+        "# Năm\n\nCác bài viết theo năm được tổng kết (hoặc năm diễn ra sự kiện), mới nhất trước.\n\n"
+        "| Năm | Số bài |\n|---|---:|\n" + rows
+    )
+
+
+def awards_index_markdown(groups: Groups) -> str:
+    page = f"{AWARDS_DIR}/index.md"
+    rows = []
+    for kind, items in groups.awards.items():
+        mentions, totals = _award_totals(items, kind)
+        rows.append(
+            f"| {link(AWARD_TYPES[kind], relative(page, award_page(kind)))} | {len(items)} | {mentions} "
+            f"| {md_text(_totals_text(totals))} |\n"
+        )
+    return (
+        "# Khen thưởng\n\nCác bài viết theo hình thức khen thưởng được nêu (theo Luật Thi đua, khen thưởng 2022).\n\n"
+        "| Hình thức | Số bài | Số lượt | Số lượng được khen |\n|---|---:|---:|---|\n" + "".join(rows)
+    )
+
+
+SEARCH_FORM = (
+    '<form class="tdkt-search" action="tim-kiem/" method="get" role="search">'
+    '<input type="search" name="q" placeholder="Tìm trong lưu trữ, ví dụ: khen thuong hong linh" '
+    'aria-label="Từ khóa tìm kiếm">'
+    '<button type="submit">Tìm kiếm</button></form>\n\n'
+)
+
+
+def home_markdown(records: list[dict], groups: Groups, pages: dict[str, str]) -> str:
+    """The home page: what the archive holds, a search box, entry points, the newest articles."""
+    mentions, totals = _award_totals(records)
+    counted = f"{mentions} lượt khen thưởng" + (f" ({md_text(_totals_text(totals))})" if mentions else "")
+    years = [key for key in groups.years if key != NO_YEAR]
+    span = f" từ {years[0]} đến {years[-1]}" if len(years) > 1 else ""
+    top_provinces = sorted(groups.provinces.items(), key=lambda item: (-len(item[1]), slugify(item[0])))[:12]
+    newest = sort_newest_first(records)[:NEWEST_ON_HOME]
+    province_links = " · ".join(link(name, province_page(name)) for name, _ in top_provinces)
+    year_links = " · ".join(link(key, year_page(key)) for key in sorted(years, reverse=True)[:12])
+    award_links = " · ".join(
+        link(AWARD_TYPES[kind], award_page(kind))
+        for kind, _ in sorted(groups.awards.items(), key=lambda item: -len(item[1]))[:8]
+    )
+    return (
+        "# Lưu trữ tin thi đua – khen thưởng\n\n"
+        "Tin bài về hội nghị tổng kết, phát động phong trào thi đua và khen thưởng của các địa phương, "
+        "ngành, cụm khối thi đua, được thu thập từ các cổng thông tin và trích xuất thành dữ liệu mở.\n\n"
+        + SEARCH_FORM
+        + f"Lưu trữ có **{len(records)} bài viết** của **{len(groups.provinces)} tỉnh, thành**, "
+        f"**{len(years)} năm**{span}, với {counted}.\n\n"
+        "## Duyệt theo\n\n"
+        f"- **{link('Tỉnh, thành', 'tinh/index.md')}:** {province_links}\n"
+        f"- **{link('Năm', 'nam/index.md')}:** {year_links}\n"
+        f"- **{link('Hình thức khen thưởng', 'khen-thuong/index.md')}:** {award_links}\n\n"
+        "## Bài viết mới nhất\n\n" + article_list(HOME, newest, pages)
+    )
+
+
+# ---------------------------------------------------------------- the I/O edge
+
+@dataclass
+class RenderResult:
+    written: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    pages: dict[str, str] = field(default_factory=dict)   # article id -> "bai-viet/<year>/<slug>/"
+
+    def __getitem__(self, key: str):
+        return getattr(self, key)
+
+
+def render_pages(records: list[dict]) -> dict[str, str]:
+    """Every generated page: docs/-relative path -> Markdown text (pure)."""
+    records = sorted(records, key=lambda r: str(r.get("id")))
+    pages = assign_article_pages(records)
+    groups = group_records(records)
+    out = {pages[str(r.get("id"))]: article_markdown(r, pages[str(r.get("id"))]) for r in records}
+    for name, items in groups.provinces.items():
+        page = province_page(name)
+        current = groups.current.get(name)
+        intro = f"Từ 01/07/2025, địa bàn này thuộc {md_text(current)}.\n\n" if current and current != name else ""
+        out[page] = listing_markdown(page, name, intro, items, pages)
+    for key, items in groups.years.items():
+        page = year_page(key)
+        out[page] = listing_markdown(page, year_label(key), "", items, pages)
+    for kind, items in groups.awards.items():
+        page = award_page(kind)
+        mentions, totals = _award_totals(items, kind)
+        intro = f"{mentions} lượt khen thưởng" + (f": {md_text(_totals_text(totals))}" if any(totals.values()) else "") + ".\n\n"
+        out[page] = listing_markdown(page, AWARD_TYPES[kind], intro, items, pages)
+    out[f"{PROVINCES_DIR}/index.md"] = provinces_index_markdown(groups)
+    out[f"{YEARS_DIR}/index.md"] = years_index_markdown(groups)
+    out[f"{AWARDS_DIR}/index.md"] = awards_index_markdown(groups)
+    out[HOME] = home_markdown(records, groups, pages)
+    return out
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write `data` unless the file already holds exactly it; True when written."""
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+    return True
+
+
+def render_docs(records: list[dict], docs_dir: Path) -> RenderResult:
+    """Write the generated pages into docs_dir, only those whose bytes changed; drop stale ones.
+
+    Sets record["page"] to each article's URL path (e.g. "bai-viet/2023/slug/").
+    """
+    docs_dir = Path(docs_dir)
+    rendered = render_pages(records)
+    result = RenderResult()
+    ids = assign_article_pages(records)
+    for record in records:
+        record["page"] = url_of(ids[str(record.get("id"))])
+        result.pages[str(record.get("id"))] = record["page"]
+    for rel, text in sorted(rendered.items()):
+        if write_if_changed(docs_dir / rel, text.encode("utf-8")):
+            result.written += 1
+        else:
+            result.unchanged += 1
+    for folder in GENERATED_DIRS:
+        base = docs_dir / folder
+        if not base.is_dir():
+            continue
+        for path in sorted(base.rglob("*.md"), reverse=True):
+            if path.relative_to(docs_dir).as_posix() not in rendered:
+                path.unlink()
+                result.removed += 1
+        for directory in sorted((d for d in base.rglob("*") if d.is_dir()), reverse=True):
+            if not any(directory.iterdir()):
+                directory.rmdir()
+    return result
