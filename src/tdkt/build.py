@@ -1,0 +1,715 @@
+"""`tdkt build`: the whole pipeline, corpus/ -> build/articles/*.json -> docs/ -> site/ (+ search index).
+
+Stages: scan the corpus (every entry becomes an input, built or refused with a reason), extract
+through a content-hash cache on all cores, give clashing ids distinct ones, apply the editor's
+overrides and merge syndicated copies (when those modules are installed), render Markdown into
+docs/, `mkdocs build` into a temporary directory (the incremental plugin reuses unchanged article
+pages), search index, downloads, sitemap, then swap the new site in. A failure anywhere leaves the
+last good site/ in place.
+
+`build(...) -> BuildReport` is the library entry; the CLI is a thin layer over it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import importlib
+import importlib.util
+import io
+import json
+import logging
+import os
+import re
+import resource
+import shutil
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Callable, Iterator
+from xml.sax.saxutils import escape as xml_escape
+
+from tdkt.cache import JsonCache, extractor_version, file_digest, input_key, write_if_changed
+
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
+SIDECAR_SUFFIX = ".json"
+OVERRIDES_FILE = "overrides.yaml"
+SITE_URL_ENV = "TDKT_SITE_URL"
+# An id becomes a file name and a URL part: anything else is refused rather than trusted.
+SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
+# Fewer misses than this are extracted in-process: starting workers costs more than it saves.
+PARALLEL_THRESHOLD = 16
+CHUNK = 32
+
+
+# -- the report --------------------------------------------------------------------------------
+
+
+@dataclass
+class Refusal:
+    source: str
+    reason: str
+
+
+@dataclass
+class BuildReport:
+    """What a build did. `as_json()` is byte-stable for the same corpus; timings are kept apart."""
+
+    inputs: int = 0
+    built: int = 0
+    refused: list[Refusal] = field(default_factory=list)
+    merged: int = 0                     # syndicated copies folded into another article
+    warnings: list[str] = field(default_factory=list)   # build-level: MkDocs, clashes
+    article_warnings: int = 0           # flags the extractor raised on articles (see build/articles)
+    cache_hits: int = 0
+    cache_misses: int = 0
+    articles_written: int = 0           # build/articles/*.json that changed
+    articles_removed: int = 0
+    renamed_ids: list[dict] = field(default_factory=list)
+    pages: dict = field(default_factory=dict)       # from the renderer: written, unchanged, removed
+    html: dict = field(default_factory=dict)        # from MkDocs: pages rendered, articles reused
+    search: dict = field(default_factory=dict)
+    downloads: dict = field(default_factory=dict)
+    overrides: object = None
+    merges: object = None
+    sitemap_urls: int = 0
+    skipped_steps: list[str] = field(default_factory=list)
+    timings: dict = field(default_factory=dict)     # stage -> seconds; also peak_rss_mb
+    site_dir: str = ""
+
+    @property
+    def accounted(self) -> int:
+        return self.built + len(self.refused) + self.merged
+
+    def summary(self) -> str:
+        line = f"{self.inputs} inputs: {self.built} built, {len(self.refused)} refused"
+        if self.merged:
+            line += f", {self.merged} merged into another article"
+        if self.accounted != self.inputs:
+            line += f" - {self.inputs - self.accounted} UNACCOUNTED FOR"
+        return line
+
+    def as_json(self) -> dict:
+        data = asdict(self)
+        data.pop("timings")
+        data.pop("site_dir")  # an absolute path would make the report differ between checkouts
+        data["summary"] = self.summary()
+        return data
+
+    def __getattr__(self, name: str):
+        # report.extract_s, report.total_s, report.peak_rss_mb ... for the benchmark
+        timings = self.__dict__.get("timings", {})
+        if name in timings:
+            return timings[name]
+        raise AttributeError(name)
+
+
+class BuildError(Exception):
+    """The build could not finish; the last good site is still in place."""
+
+
+# -- 1. scan -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Input:
+    source: str            # POSIX path relative to the corpus root: how the article names its origin
+    path: Path
+    sidecar: Path | None
+
+
+def scan_corpus(corpus: Path) -> tuple[list[Input], list[Refusal], Path | None]:
+    """Every entry of the corpus, sorted: article inputs, refused entries (with why), the overrides file.
+
+    Sidecars (NAME.json beside NAME.txt/.html) are provenance, not inputs of their own.
+    """
+    inputs: list[Input] = []
+    refused: list[Refusal] = []
+    overrides: Path | None = None
+    entries: list[Path] = []
+
+    def walk(folder: Path) -> None:
+        for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+            if entry.is_dir() and not entry.is_symlink() and entry.suffix.lower() not in ARTICLE_SUFFIXES:
+                walk(entry)
+            else:
+                entries.append(entry)
+
+    walk(corpus)
+    names = {e.relative_to(corpus).as_posix() for e in entries}
+
+    def has_article(stem_path: Path) -> bool:
+        rel = stem_path.relative_to(corpus)
+        return any(rel.with_suffix(s).as_posix() in names for s in ARTICLE_SUFFIXES)
+
+    for entry in entries:
+        source = entry.relative_to(corpus).as_posix()
+        suffix = entry.suffix.lower()
+        if source == OVERRIDES_FILE:
+            overrides = entry
+        elif entry.name.startswith("."):
+            refused.append(Refusal(source, "hidden file, not an article"))
+        elif suffix in ARTICLE_SUFFIXES:
+            if entry.is_dir():
+                refused.append(Refusal(source, "is a directory, not an article file"))
+                continue
+            sidecar = entry.with_suffix(SIDECAR_SUFFIX)
+            inputs.append(Input(source, entry, sidecar if sidecar.exists() else None))
+        elif suffix == SIDECAR_SUFFIX and has_article(entry):
+            continue  # provenance of its article
+        elif suffix == SIDECAR_SUFFIX:
+            refused.append(Refusal(source, "sidecar without an article file of the same name (.txt/.html)"))
+        else:
+            refused.append(Refusal(source, f"not an article file (expected .txt, .html or .htm, got {suffix or 'no extension'})"))
+    return inputs, refused, overrides
+
+
+# -- 2. extract --------------------------------------------------------------------------------
+
+
+def _extract_one(path: str, corpus: str) -> tuple[dict | None, str | None, bool]:
+    """(record, refusal reason, cacheable). A crash is reported, not cached: the next build retries."""
+    from tdkt.model import InputError
+    from tdkt.pipeline import extract_file
+
+    try:
+        return extract_file(Path(path), Path(corpus)), None, True
+    except InputError as err:
+        return None, err.reason, True
+    except RecursionError:
+        return None, "extractor gave up: input nested too deeply", False
+    except Exception as err:  # noqa: BLE001 - one bad article must not stop the archive
+        return None, f"extractor crashed: {type(err).__name__}: {err}".splitlines()[0], False
+
+
+def _extract_chunk(chunk: list[tuple[str, str, str]]) -> list[tuple[str, dict | None, str | None, bool]]:
+    return [(source, *_extract_one(path, corpus)) for source, path, corpus in chunk]
+
+
+@dataclass
+class Extraction:
+    records: list[dict]
+    refused: list[Refusal]
+    hits: int
+    misses: int
+
+
+def extract_all(inputs: list[Input], corpus: Path, cache: JsonCache, jobs: int,
+                advance: Callable[[int], None] = lambda n: None) -> Extraction:
+    version = extractor_version()
+    results: dict[str, tuple[dict | None, str | None]] = {}
+    keys: dict[str, str] = {}
+    misses: list[Input] = []
+    for item in inputs:
+        try:
+            sidecar = file_digest(item.sidecar) if item.sidecar and item.sidecar.is_file() else None
+            key = input_key(item.source, file_digest(item.path), sidecar, version)
+        except OSError as err:
+            results[item.source] = (None, f"cannot read: {err.strerror or err}")
+            advance(1)
+            continue
+        keys[item.source] = key
+        entry = cache.get(key)
+        if entry is None:
+            misses.append(item)
+            continue
+        results[item.source] = (entry.get("record"), entry.get("refused"))
+        advance(1)
+    hits = len(inputs) - len(misses) - sum(1 for s in results if s not in keys)
+
+    def store(source: str, record: dict | None, reason: str | None, cacheable: bool) -> None:
+        results[source] = (record, reason)
+        if cacheable:
+            cache.put(keys[source], {"record": record} if record is not None else {"refused": reason})
+
+    work = [(i.source, str(i.path), str(corpus)) for i in misses]
+    if jobs > 1 and len(work) >= PARALLEL_THRESHOLD:
+        chunks = [work[i:i + CHUNK] for i in range(0, len(work), CHUNK)]
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for future in as_completed([pool.submit(_extract_chunk, c) for c in chunks]):
+                for result in future.result():
+                    store(*result)
+                advance(len(result))
+    else:
+        for result in _extract_chunk(work):
+            store(*result)
+            advance(1)
+
+    cache.prune(set(keys.values()))
+    records, refused = [], []
+    for item in inputs:  # input order (sorted paths), whatever order the workers finished in
+        record, reason = results[item.source]
+        if record is not None:
+            records.append(record)
+        else:
+            refused.append(Refusal(item.source, reason or "refused"))
+    return Extraction(records, refused, hits, len(misses))
+
+
+def disambiguate_ids(records: list[dict]) -> list[dict]:
+    """Give every record a distinct id: the first by source path keeps it, later ones get -2, -3 ...
+
+    Returns the renames. Records must be in source order, so the outcome does not depend on timing.
+    """
+    taken = {r.get("id") for r in records}
+    seen: set[str] = set()
+    renames = []
+    for record in records:
+        original = record.get("id")
+        if original not in seen:
+            seen.add(original)
+            continue
+        n = 2
+        while f"{original}-{n}" in taken or f"{original}-{n}" in seen:
+            n += 1
+        record["id"] = f"{original}-{n}"
+        seen.add(record["id"])
+        record.setdefault("warnings", []).append(f"id {original} was already taken; this article is {record['id']}")
+        renames.append({"source": record.get("source"), "from": original, "to": record["id"]})
+    return renames
+
+
+def article_json(record: dict) -> bytes:
+    return (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def write_articles(records: list[dict], articles_dir: Path) -> tuple[int, int]:
+    """build/articles/<id>.json for each record; only changed files are written, stale ones removed."""
+    articles_dir.mkdir(parents=True, exist_ok=True)
+    wanted = set()
+    written = 0
+    for record in records:
+        name = f"{record['id']}.json"
+        wanted.add(name)
+        written += write_if_changed(articles_dir / name, article_json(record))
+    removed = 0
+    for stale in sorted(articles_dir.glob("*.json")):
+        if stale.name not in wanted:
+            stale.unlink()
+            removed += 1
+    return written, removed
+
+
+# -- optional stages: modules other people own, used when they are installed -------------------
+
+
+def _optional(module: str, report: BuildReport, what: str):
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError as err:
+        if err.name != module:
+            raise
+        report.skipped_steps.append(f"{what}: skipped ({module} is not installed yet)")
+        return None
+
+
+def _plain(value):
+    """Something JSON can hold, for the parts of other stages' results the report keeps."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [_plain(v) for v in value]
+        return sorted(items, key=json.dumps) if isinstance(value, (set, frozenset)) else items
+    if hasattr(value, "__dataclass_fields__"):
+        return _plain(asdict(value))
+    if isinstance(value, Path):
+        return value.as_posix()
+    return str(value)
+
+
+def _result_counts(result) -> dict:
+    """The renderer's {written, unchanged, removed, pages} as counts, whatever container it uses."""
+    counts = {}
+    for name in ("written", "unchanged", "removed", "pages"):
+        value = result.get(name) if isinstance(result, dict) else getattr(result, name, None)
+        if value is None:
+            continue
+        counts[name] = value if isinstance(value, int) else len(value)
+    return counts
+
+
+# -- 4. mkdocs ---------------------------------------------------------------------------------
+
+
+class _WarningCollector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage().splitlines()[0])
+
+
+@contextlib.contextmanager
+def _quiet_mkdocs() -> Iterator[_WarningCollector]:
+    """MkDocs' own log goes into the report (warnings) instead of the terminal."""
+    logger = logging.getLogger("mkdocs")
+    collector = _WarningCollector()
+    old_level, old_propagate = logger.level, logger.propagate
+    logger.addHandler(collector)
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    try:
+        yield collector
+    finally:
+        logger.removeHandler(collector)
+        logger.setLevel(old_level)
+        logger.propagate = old_propagate
+
+
+@contextlib.contextmanager
+def _source_date(records: list[dict]) -> Iterator[None]:
+    """Pin MkDocs' "build date" to the newest article's date, so that no output carries the clock."""
+    dates = [r.get(k) for r in records for k in ("published_date", "event_date")]
+    newest = max((d for d in dates if isinstance(d, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", d)), default=None)
+    epoch = 0
+    if newest:
+        try:
+            epoch = int(datetime.combine(date.fromisoformat(newest), datetime.min.time(), timezone.utc).timestamp())
+        except ValueError:
+            epoch = 0
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(max(epoch, 0))
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
+
+
+def _incremental_plugin(config, cache_dir: Path, enabled: bool):
+    """The config's tdkt-incremental plugin, added when mkdocs.yml does not list it."""
+    from tdkt.mkdocs_plugin import IncrementalPlugin
+
+    for plugin in config.plugins.values():
+        if isinstance(plugin, IncrementalPlugin):
+            plugin.config.cache_dir = str(cache_dir)
+            plugin.config.enabled = plugin.config.enabled and enabled
+            return plugin
+    plugin = IncrementalPlugin()
+    errors, _ = plugin.load_config({"cache_dir": str(cache_dir), "enabled": enabled})
+    if errors:
+        raise BuildError(f"tdkt-incremental plugin config: {errors}")
+    config.plugins["tdkt-incremental"] = plugin
+    return plugin
+
+
+# -- 5. sitemap --------------------------------------------------------------------------------
+
+
+def site_pages(site_dir: Path) -> list[str]:
+    """Every HTML page of the site as a URL path relative to the site root, sorted."""
+    pages = []
+    for path in site_dir.rglob("*.html"):
+        rel = path.relative_to(site_dir).as_posix()
+        if rel == "404.html" or rel.startswith(("assets/", "pagefind/", "search/")) and not rel.endswith("index.html"):
+            continue
+        if rel.endswith("index.html"):
+            rel = rel[: -len("index.html")]
+        pages.append(rel)
+    return sorted(set(pages))
+
+
+def sitemap_xml(pages: list[str], site_url: str) -> bytes:
+    """A sitemap of every page; no lastmod (a build date would make two builds differ)."""
+    base = site_url.rstrip("/") + "/" if site_url else "/"
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    lines += [f"  <url><loc>{xml_escape(base + page)}</loc></url>" for page in pages]
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def deterministic_gzip(data: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0) as handle:
+        handle.write(data)
+    return buffer.getvalue()
+
+
+def write_sitemap(site_dir: Path, site_url: str) -> int:
+    pages = site_pages(site_dir)
+    data = sitemap_xml(pages, site_url)
+    (site_dir / "sitemap.xml").write_bytes(data)
+    (site_dir / "sitemap.xml.gz").write_bytes(deterministic_gzip(data))
+    return len(pages)
+
+
+# -- 6. swap -----------------------------------------------------------------------------------
+
+
+def recover_interrupted(out: Path) -> None:
+    """Undo what an interrupted build left beside site/: a half-built temp dir, or an old site moved away."""
+    for leftover in sorted(out.parent.glob(f"{out.name}.tmp-*")):
+        shutil.rmtree(leftover, ignore_errors=True)
+    olds = sorted(out.parent.glob(f"{out.name}.old-*"))
+    if olds and not out.exists():
+        olds[-1].rename(out)  # killed between the two renames: the old site is the last good one
+        olds = olds[:-1]
+    for old in olds:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def swap_in(new: Path, out: Path) -> None:
+    """Replace `out` by `new` with two renames; the window without a site/ is two system calls."""
+    old = out.with_name(f"{out.name}.old-{os.getpid()}")
+    if out.exists():
+        out.rename(old)
+    try:
+        new.rename(out)
+    except BaseException:
+        if old.exists():
+            old.rename(out)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+# -- progress ----------------------------------------------------------------------------------
+
+
+class _Progress:
+    """rich progress bars on a terminal; nothing at all otherwise (CI logs, pipes)."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.bar = None
+        if enabled:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self.bar = Progress(TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(),
+                                TimeElapsedColumn(), console=_stderr_console(), transient=True)
+
+    def __enter__(self):
+        if self.bar:
+            self.bar.start()
+        return self
+
+    def __exit__(self, *exc):
+        if self.bar:
+            self.bar.stop()
+
+    def task(self, description: str, total: int | None) -> Callable[[int], None]:
+        if not self.bar:
+            return lambda n=1: None
+        task_id = self.bar.add_task(description, total=total)
+        return lambda n=1: self.bar.advance(task_id, n)
+
+
+def _stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def _peak_rss_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return round(max(own, workers) / 1024, 1)  # Linux reports KiB
+
+
+# -- the build ---------------------------------------------------------------------------------
+
+
+def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_dir: str | Path = ".",
+          config_file: str | Path | None = None, build_dir: str | Path | None = None,
+          site_url: str | None = None, jobs: int | None = None, incremental: bool = True,
+          progress: bool | None = None, fail_after: str | None = None) -> BuildReport:
+    """Build the archive. Relative paths are taken from `project_dir`.
+
+    `fail_after` names a stage after which to raise (tests use it to prove an interrupted build
+    keeps the last good site).
+    """
+    started = time.perf_counter()
+    project = Path(project_dir).resolve()
+    corpus = (project / corpus).resolve()
+    out = (project / out).resolve()
+    config_path = (project / (config_file or "mkdocs.yml")).resolve()
+    build_root = (project / (build_dir or "build")).resolve()
+    site_url = site_url if site_url is not None else os.environ.get(SITE_URL_ENV) or None
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    show = sys.stderr.isatty() if progress is None else progress
+    report = BuildReport(site_dir=str(out))
+    timings = report.timings
+
+    def stage_done(name: str, since: float) -> None:
+        timings[f"{name}_s"] = round(time.perf_counter() - since, 3)
+        if fail_after == name:
+            raise BuildError(f"stopped after the {name} stage, as asked (fail_after)")
+
+    if not corpus.is_dir():
+        raise BuildError(f"{corpus}: corpus folder not found")
+    if not config_path.is_file():
+        raise BuildError(f"{config_path}: MkDocs config not found")
+    recover_interrupted(out)
+
+    with _Progress(show) as bars:
+        # 1. scan
+        t = time.perf_counter()
+        inputs, refused, overrides_path = scan_corpus(corpus)
+        report.inputs = len(inputs) + len(refused)
+        stage_done("scan", t)
+
+        # 2. extract
+        t = time.perf_counter()
+        if importlib.util.find_spec("tdkt.pipeline") is None:
+            report.skipped_steps.append("extract: skipped (tdkt.pipeline is not installed yet)")
+            refused += [Refusal(i.source, "no extractor installed (tdkt.pipeline)") for i in inputs]
+            records = []
+        else:
+            extraction = extract_all(inputs, corpus, JsonCache(build_root / "cache" / "extract"), jobs,
+                                     bars.task("extract", len(inputs)))
+            records = extraction.records
+            refused += extraction.refused
+            report.cache_hits, report.cache_misses = extraction.hits, extraction.misses
+        for record in list(records):
+            if not SAFE_ID.match(str(record.get("id", ""))):
+                records.remove(record)
+                refused.append(Refusal(str(record.get("source")), f"unusable id {record.get('id')!r}"))
+        report.renamed_ids = disambiguate_ids(records)
+        report.articles_written, report.articles_removed = write_articles(records, build_root / "articles")
+        stage_done("extract", t)
+
+        # 3. the editor's overrides, syndicated copies
+        t = time.perf_counter()
+        if overrides_path is not None and (mod := _optional("tdkt.overrides", report, "overrides")):
+            records, override_report = mod.apply_overrides(records, mod.load_overrides(overrides_path))
+            report.overrides = _plain(override_report)
+        if records and (mod := _optional("tdkt.dedupe", report, "syndication merge")):
+            before = len(records)
+            records, merges = mod.merge_syndicated(records)
+            report.merges = _plain(merges)
+            report.merged = before - len(records)
+        stage_done("edit", t)
+
+        # 4. render Markdown into docs/
+        t = time.perf_counter()
+        from mkdocs.config import load_config
+
+        tmp_site = out.with_name(f"{out.name}.tmp-{os.getpid()}")
+        config_kwargs = {"config_file": str(config_path), "site_dir": str(tmp_site)}
+        if site_url:
+            config_kwargs["site_url"] = site_url
+        with _quiet_mkdocs() as collector:
+            config = load_config(**config_kwargs)
+        report.warnings += collector.messages
+        docs_dir = Path(config.docs_dir)
+        if mod := _optional("tdkt.render", report, "render (built the hand-written pages only)"):
+            report.pages = _result_counts(mod.render_docs(records, docs_dir))
+        stage_done("render", t)
+
+        pages = {r.get("page") for r in records if r.get("page")}
+        if pages and len(pages) < len(records):
+            report.warnings.append(f"{len(records) - len(pages)} articles share a page with another article")
+
+        try:
+            # 5. mkdocs build into a temporary directory
+            t = time.perf_counter()
+            from mkdocs.commands.build import build as mkdocs_build
+
+            plugin = _incremental_plugin(config, build_root / "html-cache", incremental)
+            step = bars.task("mkdocs", sum(1 for _ in docs_dir.rglob("*.md")))
+            plugin.on_page_built = lambda _src: step(1)
+            with _quiet_mkdocs() as collector, _source_date(records):
+                mkdocs_build(config)
+            report.warnings += collector.messages
+            report.html = {"pages_rendered": plugin.pages_rendered,
+                           "articles_rendered": len(plugin.rendered),
+                           "articles_reused": len(plugin.reused)}
+            if plugin.disabled_reason:
+                report.html["incremental"] = f"off: {plugin.disabled_reason}"
+            report.sitemap_urls = write_sitemap(tmp_site, config.site_url or "")
+            stage_done("mkdocs", t)
+
+            # 6. search index, downloads
+            t = time.perf_counter()
+            if mod := _optional("tdkt.search", report, "search index"):
+                report.search = _plain(mod.build_index(records, tmp_site))
+            stage_done("index", t)
+            t = time.perf_counter()
+            if mod := _optional("tdkt.datasets", report, "downloads"):
+                report.downloads = _plain(mod.write_downloads(records, tmp_site))
+            stage_done("downloads", t)
+
+            # 7. swap the new site in
+            t = time.perf_counter()
+            swap_in(tmp_site, out)
+            stage_done("swap", t)
+        except BaseException:
+            shutil.rmtree(tmp_site, ignore_errors=True)
+            raise
+
+    report.built = len(records)
+    report.article_warnings = sum(len(r.get("warnings") or []) for r in records)
+    report.refused = sorted(refused, key=lambda r: r.source)
+    timings["total_s"] = round(time.perf_counter() - started, 3)
+    timings["peak_rss_mb"] = _peak_rss_mb()
+    write_if_changed(build_root / "report.json",
+                     (json.dumps(report.as_json(), ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode())
+    (build_root / "timings.json").write_text(json.dumps(timings, indent=2, sort_keys=True) + "\n")
+    return report
+
+
+# -- the command -------------------------------------------------------------------------------
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--corpus", default="corpus", help="folder of articles (default: corpus)")
+    parser.add_argument("--out", default="site", help="where the site goes (default: site)")
+    parser.add_argument("--site-url", default=None,
+                        help=f"the site's public URL, e.g. https://USER.github.io/REPO/ (default: ${SITE_URL_ENV}, then mkdocs.yml)")
+    parser.add_argument("--jobs", type=int, default=None, help="worker processes for extraction (default: all cores)")
+    parser.add_argument("--config", default="mkdocs.yml", help="MkDocs config (default: mkdocs.yml)")
+    parser.add_argument("--build-dir", default="build", help="stage output and caches (default: build)")
+    parser.add_argument("--full", action="store_true", help="render every page again (ignore the page cache)")
+
+
+def print_report(report: BuildReport, console) -> None:
+    from rich.table import Table
+
+    table = Table(title="tdkt build", show_header=True, header_style="bold")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    rows = [("inputs read", report.inputs), ("articles built", report.built),
+            ("refused", len(report.refused)), ("merged (syndicated copies)", report.merged),
+            ("warnings", len(report.warnings)),
+            ("extraction cache hits / misses", f"{report.cache_hits} / {report.cache_misses}")]
+    if report.pages:
+        rows.append(("Markdown pages written / unchanged / removed",
+                     f"{report.pages.get('written', 0)} / {report.pages.get('unchanged', 0)} / {report.pages.get('removed', 0)}"))
+    if report.html:
+        rows.append(("HTML pages rendered / articles reused",
+                     f"{report.html.get('pages_rendered', 0)} / {report.html.get('articles_reused', 0)}"))
+    rows.append(("sitemap URLs", report.sitemap_urls))
+    for name, value in rows:
+        table.add_row(name, str(value))
+    stages = ", ".join(f"{k[:-2]} {v:.1f}s" for k, v in report.timings.items() if k.endswith("_s"))
+    console.print(table)
+    console.print(f"time: {stages}; peak memory {report.timings.get('peak_rss_mb', 0):.0f} MB")
+    for note in report.skipped_steps:
+        console.print(f"note: {note}")
+
+
+def run(args) -> int:
+    from rich.console import Console
+
+    console = Console(stderr=False)
+    try:
+        report = build(args.corpus, args.out, project_dir=".", config_file=args.config, build_dir=args.build_dir,
+                       site_url=args.site_url, jobs=args.jobs, incremental=not args.full)
+    except BuildError as err:
+        print(f"tdkt build: {err}; the last good site is untouched", file=sys.stderr)
+        return 1
+    for refusal in report.refused:
+        print(f"refused: {refusal.source}: {refusal.reason}", file=sys.stderr)
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print_report(report, console)
+    print(report.summary())
+    print(f"site: {args.out}/   report: {args.build_dir}/report.json")
+    return 0 if report.accounted == report.inputs else 1

@@ -1,0 +1,205 @@
+"""An MkDocs plugin that makes `mkdocs build` incremental for article pages.
+
+MkDocs renders every page on every build; with tens of thousands of articles that is most of the
+build. An article page's HTML depends only on its own Markdown and on what is shared by every page
+(config, theme, templates, nav, site_url, library versions). So when that shared part - the
+fingerprint - is unchanged and an article's Markdown bytes are unchanged, the page is marked
+excluded (links to it still resolve: MkDocs keeps the file, logs such links at info level) and its
+HTML from the last build is copied into the output after the build. Listing, index and home pages
+always rebuild: they are few and they change whenever an article is added.
+
+Use: `plugins: [tdkt-incremental]` in mkdocs.yml, or let `tdkt build` add it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+from importlib import metadata
+from pathlib import Path
+from typing import Callable
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.utils import meta as mkdocs_meta
+
+log = logging.getLogger("mkdocs.plugins.tdkt-incremental")
+
+LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2")
+# Lunr's index is built from the pages MkDocs renders: with pages skipped it would be partial.
+SEARCH_PLUGINS = ("search", "material/search")
+
+
+class IncrementalConfig(Config):
+    enabled = config_options.Type(bool, default=True)
+    articles_dir = config_options.Type(str, default="bai-viet/")
+    cache_dir = config_options.Type(str, default="build/html-cache")
+
+
+def _version(library: str) -> str:
+    try:
+        return metadata.version(library)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+def _tree_digest(digest, root: Path) -> None:
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+
+
+def _nav_paths(nav) -> list[str]:
+    """The Markdown paths an explicit `nav:` refers to, in order."""
+    if isinstance(nav, str):
+        return [nav] if nav.endswith(".md") else []
+    if isinstance(nav, dict):
+        return [p for value in nav.values() for p in _nav_paths(value)]
+    if isinstance(nav, list):
+        return [p for item in nav for p in _nav_paths(item)]
+    return []
+
+
+def _title_hint(markdown: str) -> str:
+    """What MkDocs will take as the page title: front-matter title, else the first H1."""
+    body, meta = mkdocs_meta.get_data(markdown)
+    if isinstance(meta, dict) and meta.get("title"):
+        return str(meta["title"])
+    for line in body.splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return ""
+
+
+class IncrementalPlugin(BasePlugin[IncrementalConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.on_page_built: Callable[[str], None] | None = None  # progress hook set by `tdkt build`
+        self._reset()
+
+    def _reset(self) -> None:
+        self.fingerprint = ""
+        self.cache_root: Path | None = None
+        self.keys: dict[str, str] = {}          # article src_uri -> cache key
+        self.reused: dict[str, tuple[str, str]] = {}  # article src_uri -> (key, dest_uri)
+        self.rendered: list[str] = []           # article src_uris rendered this build
+        self.pages_rendered = 0                 # every page MkDocs rendered, articles or not
+        self.disabled_reason = ""
+
+    # --- config: what every page shares -------------------------------------------------
+
+    def on_config(self, config):
+        self._reset()
+        config_dir = Path(config.config_file_path or ".").resolve().parent
+        cache = Path(self.config.cache_dir)
+        self.cache_root = cache if cache.is_absolute() else config_dir / cache
+        search = [name for name in SEARCH_PLUGINS if name in config.plugins]
+        if not self.config.enabled:
+            self.disabled_reason = "disabled in the config"
+        elif search:
+            self.disabled_reason = f"the {search[0]!r} plugin indexes only the pages MkDocs renders"
+        digest = hashlib.sha256()
+        for library in LIBRARIES:
+            digest.update(f"{library}=={_version(library)}\0".encode())
+        digest.update(Path(__file__).read_bytes())
+        if config.config_file_path and os.path.isfile(config.config_file_path):
+            digest.update(Path(config.config_file_path).read_bytes())
+        digest.update(f"\0{config.site_url or ''}\0{config.use_directory_urls}\0".encode())
+        custom_dir = config.theme.custom_dir
+        if custom_dir and os.path.isdir(custom_dir):
+            _tree_digest(digest, Path(custom_dir))
+        self.fingerprint = digest.hexdigest()
+        return config
+
+    # --- files: decide which article pages can be reused ------------------------------------
+
+    def _is_article(self, src_uri: str) -> bool:
+        return src_uri.startswith(self.config.articles_dir) and src_uri.endswith(".md")
+
+    @event_priority(-100)  # after any plugin that adds or removes files
+    def on_files(self, files: Files, config):
+        pages = files.documentation_pages()
+        # The nav is on every page: its entries and their titles are part of the fingerprint.
+        digest = hashlib.sha256(self.fingerprint.encode())
+        if config.nav is not None:
+            digest.update(json.dumps(config.nav, sort_keys=True, ensure_ascii=False, default=str).encode())
+            nav_files = [files.get_file_from_path(p) for p in _nav_paths(config.nav)]
+        else:
+            nav_files = [f for f in pages if f.inclusion.is_in_nav()]
+        for file in nav_files:
+            if file is None:
+                continue
+            digest.update(f"\0{file.src_uri}\0".encode())
+            if not file.src_uri.endswith(".md") or file.abs_src_path is None:
+                continue
+            digest.update(_title_hint(Path(file.abs_src_path).read_text(encoding="utf-8-sig")).encode())
+        fingerprint = digest.hexdigest()
+
+        for file in pages:
+            if not self._is_article(file.src_uri) or file.abs_src_path is None:
+                continue
+            markdown = Path(file.abs_src_path).read_bytes()
+            key = hashlib.sha256(
+                f"{fingerprint}\0{file.src_uri}\0".encode() + hashlib.sha256(markdown).digest()
+            ).hexdigest()
+            self.keys[file.src_uri] = key
+            if not self.disabled_reason and self._cached(key).is_file():
+                file.inclusion = InclusionLevel.EXCLUDED
+                self.reused[file.src_uri] = (key, file.dest_uri)
+        if self.disabled_reason:
+            log.info(f"tdkt-incremental: every page is rendered: {self.disabled_reason}")
+        return files
+
+    def _cached(self, key: str) -> Path:
+        assert self.cache_root is not None
+        return self.cache_root / key[:2] / f"{key}.html"
+
+    # --- pages: keep what was rendered -----------------------------------------------------
+
+    @event_priority(-100)  # the HTML as written, after every other plugin had its say
+    def on_post_page(self, output: str, page, config):
+        self.pages_rendered += 1
+        src_uri = page.file.src_uri
+        key = self.keys.get(src_uri)
+        if key is not None:
+            self.rendered.append(src_uri)
+            if not self.disabled_reason:
+                path = self._cached(key)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+                tmp.write_bytes(output.encode("utf-8", errors="xmlcharrefreplace"))
+                os.replace(tmp, path)
+        if self.on_page_built is not None:
+            self.on_page_built(src_uri)
+        return output
+
+    @event_priority(100)  # before other post-build steps read the site
+    def on_post_build(self, config):
+        site_dir = Path(config.site_dir)
+        for key, dest_uri in self.reused.values():
+            target = site_dir / dest_uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(self._cached(key), target)
+            if self.on_page_built is not None:
+                self.on_page_built(dest_uri)
+        self._prune(set(self.keys.values()))
+
+    def _prune(self, keep: set[str]) -> None:
+        """Forget pages that no longer exist or changed, so the cache does not grow without end."""
+        root = self.cache_root
+        if root is None or not root.is_dir() or self.disabled_reason:
+            return
+        for folder in sorted(root.iterdir()):
+            if not folder.is_dir():
+                continue
+            for entry in sorted(folder.iterdir()):
+                if entry.name.startswith(".") or entry.stem not in keep:
+                    entry.unlink()
+            if not any(folder.iterdir()):
+                folder.rmdir()
