@@ -519,11 +519,10 @@ def _peak_rss_mb() -> float:
 def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_dir: str | Path = ".",
           config_file: str | Path | None = None, build_dir: str | Path | None = None,
           site_url: str | None = None, jobs: int | None = None, incremental: bool = True,
-          progress: bool | None = None, fail_after: str | None = None) -> BuildReport:
+          progress: bool | None = None) -> BuildReport:
     """Build the archive. Relative paths are taken from `project_dir`.
 
-    `fail_after` names a stage after which to raise (tests use it to prove an interrupted build
-    keeps the last good site).
+    Raises BuildError naming the stage that failed; the last good `out` is then still in place.
     """
     started = time.perf_counter()
     project = Path(project_dir).resolve()
@@ -537,112 +536,100 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
     report = BuildReport(site_dir=str(out))
     timings = report.timings
 
-    def stage_done(name: str, since: float) -> None:
-        timings[f"{name}_s"] = round(time.perf_counter() - since, 3)
-        if fail_after == name:
-            raise BuildError(f"stopped after the {name} stage, as asked (fail_after)")
+    @contextlib.contextmanager
+    def stage(name: str) -> Iterator[None]:
+        since = time.perf_counter()
+        try:
+            yield
+        except BuildError:
+            raise
+        except Exception as err:
+            raise BuildError(f"{name} stage failed: {type(err).__name__}: {err}".splitlines()[0]) from err
+        finally:
+            timings[f"{name}_s"] = round(time.perf_counter() - since, 3)
 
     if not corpus.is_dir():
         raise BuildError(f"{corpus}: corpus folder not found")
     if not config_path.is_file():
         raise BuildError(f"{config_path}: MkDocs config not found")
     recover_interrupted(out)
+    tmp_site = out.with_name(f"{out.name}.tmp-{os.getpid()}")
 
     with _Progress(show) as bars:
-        # 1. scan
-        t = time.perf_counter()
-        inputs, refused, overrides_path = scan_corpus(corpus)
-        report.inputs = len(inputs) + len(refused)
-        stage_done("scan", t)
+        with stage("scan"):
+            inputs, refused, overrides_path = scan_corpus(corpus)
+            report.inputs = len(inputs) + len(refused)
 
-        # 2. extract
-        t = time.perf_counter()
-        if importlib.util.find_spec("tdkt.pipeline") is None:
-            report.skipped_steps.append("extract: skipped (tdkt.pipeline is not installed yet)")
-            refused += [Refusal(i.source, "no extractor installed (tdkt.pipeline)") for i in inputs]
-            records = []
-        else:
-            extraction = extract_all(inputs, corpus, JsonCache(build_root / "cache" / "extract"), jobs,
-                                     bars.task("extract", len(inputs)))
-            records = extraction.records
-            refused += extraction.refused
-            report.cache_hits, report.cache_misses = extraction.hits, extraction.misses
-        for record in list(records):
-            if not SAFE_ID.match(str(record.get("id", ""))):
-                records.remove(record)
-                refused.append(Refusal(str(record.get("source")), f"unusable id {record.get('id')!r}"))
-        report.renamed_ids = disambiguate_ids(records)
-        report.articles_written, report.articles_removed = write_articles(records, build_root / "articles")
-        stage_done("extract", t)
+        with stage("extract"):
+            if importlib.util.find_spec("tdkt.pipeline") is None:
+                report.skipped_steps.append("extract: skipped (tdkt.pipeline is not installed yet)")
+                refused += [Refusal(i.source, "no extractor installed (tdkt.pipeline)") for i in inputs]
+                records = []
+            else:
+                extraction = extract_all(inputs, corpus, JsonCache(build_root / "cache" / "extract"), jobs,
+                                         bars.task("extract", len(inputs)))
+                records = extraction.records
+                refused += extraction.refused
+                report.cache_hits, report.cache_misses = extraction.hits, extraction.misses
+            for record in list(records):
+                if not SAFE_ID.match(str(record.get("id", ""))):
+                    records.remove(record)
+                    refused.append(Refusal(str(record.get("source")), f"unusable id {record.get('id')!r}"))
+            report.renamed_ids = disambiguate_ids(records)
+            report.articles_written, report.articles_removed = write_articles(records, build_root / "articles")
 
-        # 3. the editor's overrides, syndicated copies
-        t = time.perf_counter()
-        if overrides_path is not None and (mod := _optional("tdkt.overrides", report, "overrides")):
-            records, override_report = mod.apply_overrides(records, mod.load_overrides(overrides_path))
-            report.overrides = _plain(override_report)
-        if records and (mod := _optional("tdkt.dedupe", report, "syndication merge")):
-            before = len(records)
-            records, merges = mod.merge_syndicated(records)
-            report.merges = _plain(merges)
-            report.merged = before - len(records)
-        stage_done("edit", t)
+        with stage("edit"):  # the editor's overrides, then syndicated copies
+            if overrides_path is not None and (mod := _optional("tdkt.overrides", report, "overrides")):
+                records, override_report = mod.apply_overrides(records, mod.load_overrides(overrides_path))
+                report.overrides = _plain(override_report)
+            if records and (mod := _optional("tdkt.dedupe", report, "syndication merge")):
+                before = len(records)
+                records, merges = mod.merge_syndicated(records)
+                report.merges = _plain(merges)
+                report.merged = before - len(records)
 
-        # 4. render Markdown into docs/
-        t = time.perf_counter()
-        from mkdocs.config import load_config
+        with stage("render"):
+            from mkdocs.config import load_config
 
-        tmp_site = out.with_name(f"{out.name}.tmp-{os.getpid()}")
-        config_kwargs = {"config_file": str(config_path), "site_dir": str(tmp_site)}
-        if site_url:
-            config_kwargs["site_url"] = site_url
-        with _quiet_mkdocs() as collector:
-            config = load_config(**config_kwargs)
-        report.warnings += collector.messages
-        docs_dir = Path(config.docs_dir)
-        if mod := _optional("tdkt.render", report, "render (built the hand-written pages only)"):
-            report.pages = _result_counts(mod.render_docs(records, docs_dir))
-        stage_done("render", t)
-
-        pages = {r.get("page") for r in records if r.get("page")}
-        if pages and len(pages) < len(records):
-            report.warnings.append(f"{len(records) - len(pages)} articles share a page with another article")
+            config_kwargs = {"config_file": str(config_path), "site_dir": str(tmp_site)}
+            if site_url:
+                config_kwargs["site_url"] = site_url
+            with _quiet_mkdocs() as collector:
+                config = load_config(**config_kwargs)
+            report.warnings += collector.messages
+            docs_dir = Path(config.docs_dir)
+            if mod := _optional("tdkt.render", report, "render (built the hand-written pages only)"):
+                report.pages = _result_counts(mod.render_docs(records, docs_dir))
+            pages = {r.get("page") for r in records if r.get("page")}
+            if pages and len(pages) < len(records):
+                report.warnings.append(f"{len(records) - len(pages)} articles share a page with another article")
 
         try:
-            # 5. mkdocs build into a temporary directory
-            t = time.perf_counter()
-            from mkdocs.commands.build import build as mkdocs_build
+            with stage("mkdocs"):
+                from mkdocs.commands.build import build as mkdocs_build
 
-            plugin = _incremental_plugin(config, build_root / "html-cache", incremental)
-            step = bars.task("mkdocs", sum(1 for _ in docs_dir.rglob("*.md")))
-            plugin.on_page_built = lambda _src: step(1)
-            with _quiet_mkdocs() as collector, _source_date(records):
-                mkdocs_build(config)
-            report.warnings += collector.messages
-            report.html = {"pages_rendered": plugin.pages_rendered,
-                           "articles_rendered": len(plugin.rendered),
-                           "articles_reused": len(plugin.reused)}
-            if plugin.disabled_reason:
-                report.html["incremental"] = f"off: {plugin.disabled_reason}"
-            report.sitemap_urls = write_sitemap(tmp_site, config.site_url or "")
-            stage_done("mkdocs", t)
-
-            # 6. search index, downloads
-            t = time.perf_counter()
-            if mod := _optional("tdkt.search", report, "search index"):
-                report.search = _plain(mod.build_index(records, tmp_site))
-            stage_done("index", t)
-            t = time.perf_counter()
-            if mod := _optional("tdkt.datasets", report, "downloads"):
-                report.downloads = _plain(mod.write_downloads(records, tmp_site))
-            stage_done("downloads", t)
-
-            # 7. swap the new site in
-            t = time.perf_counter()
-            swap_in(tmp_site, out)
-            stage_done("swap", t)
-        except BaseException:
-            shutil.rmtree(tmp_site, ignore_errors=True)
-            raise
+                plugin = _incremental_plugin(config, build_root / "html-cache", incremental)
+                step = bars.task("mkdocs", sum(1 for _ in docs_dir.rglob("*.md")))
+                plugin.on_page_built = lambda _src: step(1)
+                with _quiet_mkdocs() as collector, _source_date(records):
+                    mkdocs_build(config)
+                report.warnings += collector.messages
+                report.html = {"pages_rendered": plugin.pages_rendered,
+                               "articles_rendered": len(plugin.rendered),
+                               "articles_reused": len(plugin.reused)}
+                if plugin.disabled_reason:
+                    report.html["incremental"] = f"off: {plugin.disabled_reason}"
+                report.sitemap_urls = write_sitemap(tmp_site, config.site_url or "")
+            with stage("index"):
+                if mod := _optional("tdkt.search", report, "search index"):
+                    report.search = _plain(mod.build_index(records, tmp_site))
+            with stage("downloads"):
+                if mod := _optional("tdkt.datasets", report, "downloads"):
+                    report.downloads = _plain(mod.write_downloads(records, tmp_site))
+            with stage("swap"):
+                swap_in(tmp_site, out)
+        finally:
+            shutil.rmtree(tmp_site, ignore_errors=True)  # gone after a swap; a half-built site otherwise
 
     report.built = len(records)
     report.article_warnings = sum(len(r.get("warnings") or []) for r in records)
@@ -703,7 +690,7 @@ def run(args) -> int:
         report = build(args.corpus, args.out, project_dir=".", config_file=args.config, build_dir=args.build_dir,
                        site_url=args.site_url, jobs=args.jobs, incremental=not args.full)
     except BuildError as err:
-        print(f"tdkt build: {err}; the last good site is untouched", file=sys.stderr)
+        print(f"tdkt build: {err} (the last good site is untouched)", file=sys.stderr)
         return 1
     for refusal in report.refused:
         print(f"refused: {refusal.source}: {refusal.reason}", file=sys.stderr)

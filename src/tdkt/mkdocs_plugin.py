@@ -111,6 +111,10 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):
         if config.config_file_path and os.path.isfile(config.config_file_path):
             digest.update(Path(config.config_file_path).read_bytes())
         digest.update(f"\0{config.site_url or ''}\0{config.use_directory_urls}\0".encode())
+        for module in (config.hooks or {}).values():  # hooks can change any page
+            source = getattr(module, "__file__", None)
+            if source and os.path.isfile(source):
+                digest.update(Path(source).read_bytes())
         custom_dir = config.theme.custom_dir
         if custom_dir and os.path.isdir(custom_dir):
             _tree_digest(digest, Path(custom_dir))
