@@ -132,6 +132,13 @@ def _mojibake_legacy(text: str) -> tuple[str, str] | None:
 
 def decode(data: bytes, source: str) -> tuple[str, str]:
     """Bytes -> (normalized text, encoding name); InputError when they are not Vietnamese text."""
+    text, encoding = _decode_raw(data, source)
+    # cp1258 and VNI produce combining marks; normalize composes them (NFC) and fixes tones.
+    return normalize(text), encoding
+
+
+def _decode_raw(data: bytes, source: str) -> tuple[str, str]:
+    """Bytes -> (text as decoded, encoding name); front matter needs its indentation intact."""
     if not data:
         raise InputError(source, "empty file")
     for magic, what in _MAGIC:
@@ -173,8 +180,7 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
     controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
     if controls > max(8, len(text) // 100):
         raise InputError(source, f"binary data, not text ({controls} control characters)")
-    # cp1258 and VNI produce combining marks; normalize composes them (NFC) and fixes tones.
-    return normalize(text), encoding
+    return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
 
 
 # -- HTML ---------------------------------------------------------------------------------
@@ -328,12 +334,14 @@ def split_front_matter(text: str, source: str) -> tuple[str, dict | None]:
 
 
 def _read_bytes(path: Path, source: str) -> bytes:
-    if not path.exists() and not path.is_symlink():
+    if path.is_symlink() and not path.exists():
+        raise InputError(source, "broken link: it points to no file")
+    if not path.exists():
         raise InputError(source, "no such file")
     if path.is_dir():
         raise InputError(source, "is a directory, not an article file")
     if not path.is_file():
-        raise InputError(source, "not a regular file (broken link, device or pipe)")
+        raise InputError(source, "not a regular file (a device or a pipe)")
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise InputError(
@@ -393,7 +401,7 @@ def read_article(path: Path, source: str | None = None) -> RawArticle:
     path = Path(path)
     source = source if source is not None else str(path)
     data = _read_bytes(path, source)
-    text, encoding = decode(data, source)
+    text, encoding = _decode_raw(data, source)
     if not text.strip():
         raise InputError(source, "no text (whitespace only)")
 
