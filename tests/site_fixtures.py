@@ -1,0 +1,137 @@
+"""A built sample site, once per test session, for the site's integration and browser tests.
+
+    from tests.site_fixtures import sample_site, served_site  # noqa: F401  (fixtures)
+
+`sample_site` is a `BuiltSite` (project dir, docs/, site/, the records it was built from);
+`served_site` is the base URL of that site served under /tdkt/ as GitHub Pages would.
+
+The records come from the real extractor on corpus/*.txt when `tdkt extract` is there, else
+from `handmade_records()` (invented text in the shape of the data contract).
+The site is built in a temporary copy of the project, never in the repository's docs/ or site/.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.browser import serve_site
+
+ROOT = Path(__file__).resolve().parent.parent
+HAND_WRITTEN_IGNORE = shutil.ignore_patterns("bai-viet", "tinh", "nam", "khen-thuong", "index.md")
+
+
+@dataclass
+class BuiltSite:
+    project: Path
+    docs: Path
+    site: Path
+    records: list[dict]
+
+
+def _award(kind, status="given", collectives=None, individuals=None, authority=None, detail=None):
+    return {"type": kind, "label": None, "detail": detail, "grade": None, "authority": authority,
+            "status": status, "collectives": collectives, "individuals": individuals,
+            "households": None, "organizations": None}
+
+
+def handmade_records() -> list[dict]:
+    """Five invented articles: two provinces (one merged in 2025), three years, seven award types,
+    two articles with the same title in the same year, one without any date."""
+    base = {"source": None, "url": None, "published_date": None, "campaign_year": None,
+            "officials": [], "author": None, "warnings": []}
+    return [
+        dict(base, id="a01", source="corpus/a01.txt", url="https://example.gov.vn/tin/a01?id=1&x=(2)",
+             title="Hội nghị tổng kết công tác thi đua, khen thưởng năm 2023",
+             event_date="2024-01-12", published_date="2024-01-13", reviewed_year=2023, campaign_year=2024,
+             unit={"name": "UBND thị xã Hồng Lĩnh", "level": "district"},
+             province={"name": "Hà Tĩnh", "current": "Hà Tĩnh"},
+             awards=[_award("co-thi-dua-cap-tinh", collectives=2, authority="Chủ tịch UBND tỉnh"),
+                     _award("giay-khen", collectives=26, individuals=108, authority="Chủ tịch UBND thị xã"),
+                     _award("bang-khen-thu-tuong", status="proposed", individuals=1)],
+             officials=[{"name": "Nguyễn Văn An", "title": "Chủ tịch UBND thị xã"}],
+             author="Minh Anh",
+             body="Sáng ngày 12/1, thị xã tổ chức hội nghị tổng kết.\n\nNăm 2023 hoàn thành 17/21 chỉ tiêu."),
+        dict(base, id="a02", title="Hội nghị tổng kết công tác thi đua, khen thưởng năm 2023",
+             event_date="2023-12-28", reviewed_year=2023,
+             unit={"name": "UBND huyện Kiến Xương", "level": "district"},
+             province={"name": "Thái Bình", "current": "Hưng Yên"},
+             awards=[_award("lao-dong-tien-tien", individuals=118), _award("tap-the-lao-dong-tien-tien", collectives=32)],
+             body="Huyện Kiến Xương tổng kết phong trào thi đua năm 2023."),
+        dict(base, id="a03", title="Phát động phong trào thi đua năm 2022",
+             event_date="2022-02-10", reviewed_year=None, campaign_year=2022,
+             unit={"name": "Sở Y tế", "level": "sector"}, province={"name": "Thái Bình", "current": "Hưng Yên"},
+             awards=[_award("chien-si-thi-dua-co-so", individuals=15)],
+             body="Sở Y tế phát động phong trào thi đua."),
+        dict(base, id="a04", title="Tổng kết Cụm thi đua số 3 năm 2021",
+             event_date="2022-01-05", reviewed_year=2021,
+             unit={"name": "Cụm thi đua số 3", "level": "cluster"}, province={"name": "Hà Tĩnh", "current": "Hà Tĩnh"},
+             awards=[_award("co-thi-dua-cap-tinh", collectives=1)],
+             body="Cụm thi đua số 3 ký giao ước thi đua."),
+        dict(base, id="a05", title="Gặp mặt điển hình tiên tiến", event_date=None, reviewed_year=None,
+             unit={"name": None, "level": None}, province={"name": None, "current": None}, awards=[],
+             body="Buổi gặp mặt các điển hình tiên tiến."),
+    ]
+
+
+def extracted_records() -> list[dict] | None:
+    """The sample corpus through the real extractor, or None while `tdkt extract` is not there."""
+    samples = sorted(str(p) for p in (ROOT / "corpus").glob("*.txt"))
+    tdkt = Path(sys.executable).with_name("tdkt")
+    try:
+        done = subprocess.run([str(tdkt), "extract", *samples], capture_output=True, text=True, timeout=300, cwd=ROOT)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if done.returncode != 0 or not done.stdout.strip():
+        return None
+    return [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
+
+
+def make_project(target: Path) -> Path:
+    """A copy of what `mkdocs build` reads (config, overrides, hand-written docs, hook)."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", target / "overrides")
+    shutil.copytree(ROOT / "docs", target / "docs", ignore=HAND_WRITTEN_IGNORE)
+    (target / "src" / "tdkt").mkdir(parents=True)
+    shutil.copy(ROOT / "src" / "tdkt" / "render_hooks.py", target / "src" / "tdkt" / "render_hooks.py")
+    return target
+
+
+def mkdocs_build(project: Path) -> Path:
+    """The real `mkdocs build`; fails the test with MkDocs' output when it fails."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    done = subprocess.run([str(mkdocs), "build", "-q", "-f", str(project / "mkdocs.yml")],
+                          capture_output=True, text=True, env=env, timeout=600)
+    if done.returncode != 0:
+        pytest.fail(f"mkdocs build failed:\n{done.stdout}\n{done.stderr}")
+    return project / "site"
+
+
+def build_site(records: list[dict], project: Path) -> BuiltSite:
+    from tdkt.render import render_docs
+
+    make_project(project)
+    render_docs(records, project / "docs")
+    site = mkdocs_build(project)
+    return BuiltSite(project, project / "docs", site, records)
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> BuiltSite:
+    records = extracted_records() or handmade_records()
+    return build_site(records, tmp_path_factory.mktemp("sample-site"))
+
+
+@pytest.fixture(scope="session")
+def served_site(sample_site) -> str:
+    with serve_site(sample_site.site) as base:
+        yield base

@@ -1,0 +1,285 @@
+"""The renderer: article records -> Markdown pages, as a reader of the built HTML sees them."""
+
+from __future__ import annotations
+
+import copy
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+import pytest
+import yaml
+from mkdocs.utils import meta as mkdocs_meta
+from mkdocs.utils import yaml_load
+
+from tdkt import render
+from tests.site_fixtures import handmade_records
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _site_extensions() -> list:
+    """The Markdown extensions MkDocs uses for this site: its built-ins plus mkdocs.yml's."""
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as f:
+        config = yaml_load(f)
+    extensions = ["toc", "tables", "fenced_code"]
+    for entry in config.get("markdown_extensions") or []:
+        name = entry if isinstance(entry, str) else next(iter(entry))
+        if name not in extensions:
+            extensions.append(name)
+    return extensions
+
+
+EXTENSIONS = _site_extensions()
+# A page may only hold the elements the renderer itself writes.
+ALLOWED_TAGS = {"h1", "h2", "p", "ul", "li", "strong", "a", "table", "thead", "tbody", "tr", "th", "td",
+                "nav", "form", "input", "button"}
+
+
+class Page(HTMLParser):
+    """Visible text, elements and links of an HTML fragment."""
+
+    def __init__(self, html_text: str):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+        self.chunks: list[str] = []
+        self.feed(html_text)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        self.chunks.append(" ")
+
+    def handle_endtag(self, tag):
+        self.chunks.append(" ")
+
+    def handle_data(self, data):
+        self.chunks.append(data)
+
+    @property
+    def text(self) -> str:
+        return " ".join("".join(self.chunks).split())
+
+    def hrefs(self) -> list[str]:
+        return [attrs.get("href", "") for tag, attrs in self.tags if tag == "a"]
+
+
+def to_html(page_markdown: str) -> str:
+    """HTML as MkDocs makes it: front matter off (for whole pages), then Python-Markdown."""
+    body = page_markdown
+    if page_markdown.startswith(("---", "#")):  # a whole page: MkDocs reads its meta first
+        body, _meta = mkdocs_meta.get_data(page_markdown)
+    return markdown.markdown(body, extensions=EXTENSIONS)
+
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "</title><script>alert('t')</script>",
+    '<img src=x onerror="alert(2)">',
+    "[click](javascript:alert(3))",
+    "![pic](http://evil.example/x.png)",
+    "<https://evil.example/>",
+    "{{ config.site_name }} {% include 'x' %}",
+    "{: .admonition onclick=alert(4) }",
+    "!!! danger \"Hacked\"",
+    "??? note",
+    "---",
+    "# Not a heading",
+    "> not a quote",
+    "- not a list",
+    "+ not a list",
+    "* not a list",
+    "12. not a list",
+    "3) not a list",
+    "| not | a | table |",
+    "*not emphasis* and _not_ and **not strong** and __not__",
+    "`not code` and ```fence```",
+    "~~~",
+    "back\\slash \\* \\[",
+    "&lt;b&gt; &amp; &#60;script&#62; &#x3C;",
+    "a\x02klzzwxh:0000\x03b",  # Python-Markdown's own placeholder markers
+    "<!-- comment --> <?php echo 1; ?> <![CDATA[x]]>",
+    "[ref]: http://evil.example/ \"t\"",
+    "    four spaces indent",
+    "==mark== ^^ins^^ ~~del~~ ++ctrl++ $x$ @user :smile:",
+    "/// details | t",
+    "Đoàn Văn Hùng 100% &copy; «trích» “ngoặc”",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_md_text_shows_hostile_text_literally_and_makes_no_markup(text):
+    page = Page(to_html(render.md_text(text)))
+    assert page.text == render.one_line(text)
+    assert [tag for tag, _ in page.tags] == ["p"]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_body_paragraphs_stay_text(text):
+    body = f"{text}\n\nĐoạn thứ hai.\n{text}"
+    page = Page(to_html(render.md_paragraphs(body)))
+    assert {tag for tag, _ in page.tags} == {"p"}
+    assert page.text == " ".join([render.one_line(text), "Đoạn thứ hai.", render.one_line(text)]).strip()
+
+
+def hostile_record(text: str) -> dict:
+    record = copy.deepcopy(handmade_records()[0])
+    record.update(id="h1", title=text, author=text, url="javascript:alert(5)", body=f"{text}\n{text}")
+    record["unit"]["name"] = text
+    record["province"] = {"name": f"Hà Tĩnh {text}", "current": text}
+    record["officials"] = [{"name": text, "title": text}]
+    record["awards"][0].update(detail=text, authority=text, type="../../../etc/passwd")
+    return record
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_article_page_with_hostile_fields_has_only_our_markup(text):
+    record = hostile_record(text)
+    page_path = render.assign_article_pages([record])["h1"]
+    html_text = to_html(render.article_markdown(record, page_path))
+    page = Page(html_text)
+    assert {tag for tag, _ in page.tags} <= ALLOWED_TAGS
+    for href in page.hrefs():
+        assert not href.lower().startswith(("javascript:", "data:", "vbscript:"))
+        assert href.startswith(("../", "http://", "https://")), href
+    shown = page.text
+    assert render.one_line(text) in shown
+    assert "javascript:alert(5)" in shown  # the refused URL is still shown, as text
+    # every link the page holds goes to a page the site has (its own slugs only)
+    for href in page.hrefs():
+        assert re.fullmatch(r"(\.\./)+(tinh|nam|khen-thuong)/[a-z0-9-]+(\.md|/)", href), href
+
+
+def test_title_never_becomes_a_path():
+    record = dict(handmade_records()[0], title="../../../etc/passwd /x\\y", id="../evil")
+    path = render.assign_article_pages([record])["../evil"]
+    assert re.fullmatch(r"bai-viet/2023/[a-z0-9-]+\.md", path)
+    assert ".." not in path
+
+
+def test_front_matter_is_safe_yaml_holding_the_tags():
+    record = hostile_record("---\n...\nkey: value\n---")
+    text = render.article_markdown(record)
+    _body, meta = mkdocs_meta.get_data(text)
+    assert list(meta) == ["tags"]
+    assert meta["tags"][0] == "Hà Tĩnh --- ... key: value ---"
+    # the award outside the taxonomy ("../../../etc/passwd") files under "khac"
+    assert meta["tags"][1:] == ["Năm 2023", "Bằng khen của Thủ tướng Chính phủ", "Giấy khen",
+                                "Danh hiệu, hình thức khác"]
+    assert yaml.safe_load(text.split("---\n")[1]) == meta
+
+
+def test_article_page_shows_what_a_reader_needs():
+    record = handmade_records()[0]
+    html_text = to_html(render.article_markdown(record, "bai-viet/2023/hoi-nghi.md"))
+    page = Page(html_text)
+    text = page.text
+    assert page.tags[0][0] == "h1" and "Hội nghị tổng kết công tác thi đua, khen thưởng năm 2023" in text
+    assert "12/01/2024" in text and "13/01/2024" in text
+    assert "UBND thị xã Hồng Lĩnh (Cấp huyện)" in text
+    assert "từ 01/07/2025 thuộc Hà Tĩnh" in text
+    assert "Tác giả: Minh Anh" in text
+    assert "Nguyễn Văn An , Chủ tịch UBND thị xã" in text
+    assert "Năm 2023 hoàn thành 17/21 chỉ tiêu." in text
+    source = [a for t, a in page.tags if t == "a" and a["href"].startswith("https://")]
+    assert [a["href"] for a in source] == ["https://example.gov.vn/tin/a01?id=1&x=%282%29"]
+    # awards table: one row per award, the type linked to its listing, status and counts shown
+    rows = re.findall(r"<tr>(.*?)</tr>", html_text, re.S)[1:]
+    assert len(rows) == 3
+    assert 'href="../../khen-thuong/giay-khen.md"' in rows[1]
+    assert "Đã trao" in rows[1] and "26 tập thể, 108 cá nhân" in rows[1]
+    assert "Đề nghị" in rows[2] and "1 cá nhân" in rows[2]
+    # the tag chips link to the listing pages' directory URLs
+    chips = [a["href"] for t, a in page.tags if t == "a" and "md-tag" in a.get("class", "")]
+    assert chips == ["../../../tinh/ha-tinh/", "../../../nam/2023/", "../../../khen-thuong/co-thi-dua-cap-tinh/",
+                     "../../../khen-thuong/bang-khen-thu-tuong/", "../../../khen-thuong/giay-khen/"]
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("https://a.gov.vn/x?y=1&z=2", "https://a.gov.vn/x?y=1&z=2"),
+    ("http://a.gov.vn/x y", None),
+    ("HTTPS://a.gov.vn/(x)", "HTTPS://a.gov.vn/%28x%29"),
+    ("javascript:alert(1)", None),
+    (" JavaScript:alert(1)", None),
+    ("data:text/html,<script>", None),
+    ("//evil.example/x", None),
+    ("https://a.gov.vn/\"><script>", "https://a.gov.vn/%22%3E%3Cscript%3E"),
+    ("https:///nohost", None),
+    (None, None),
+])
+def test_only_http_source_links_are_linked(url, expected):
+    assert render.safe_url(url) == expected
+
+
+def test_same_title_same_year_both_survive_whatever_the_order():
+    records = handmade_records()
+    forward = render.assign_article_pages(records)
+    backward = render.assign_article_pages(list(reversed(records)))
+    assert forward == backward
+    assert len(set(forward.values())) == len(records)
+    a01, a02 = forward["a01"], forward["a02"]
+    assert a01 != a02 and a01.startswith("bai-viet/2023/hoi-nghi-tong-ket") and a02.startswith("bai-viet/2023/hoi-nghi")
+    assert forward["a05"] == "bai-viet/khac/gap-mat-dien-hinh-tien-tien.md"
+    assert forward["a04"].startswith("bai-viet/2021/")
+
+
+def test_listing_is_newest_first_with_count():
+    records = handmade_records()
+    pages = render.assign_article_pages(records)
+    thai_binh = [r for r in records if render.province_name(r) == "Thái Bình"]
+    html_text = to_html(render.listing_markdown("tinh/thai-binh.md", "Thái Bình", "", thai_binh, pages))
+    page = Page(html_text)
+    assert "2 bài viết" in page.text
+    assert [h for h in page.hrefs()] == ["../" + pages["a02"], "../" + pages["a03"]]
+    assert page.text.index("28/12/2023") < page.text.index("10/02/2022")
+
+
+def test_render_pages_generates_listings_only_for_what_exists():
+    pages = render.render_pages(handmade_records())
+    assert {p for p in pages if p.startswith("tinh/")} == {"tinh/index.md", "tinh/ha-tinh.md", "tinh/thai-binh.md"}
+    assert {p for p in pages if p.startswith("nam/")} == {"nam/index.md", "nam/2021.md", "nam/2022.md",
+                                                         "nam/2023.md", "nam/khac.md"}
+    assert "khen-thuong/huan-chuong-lao-dong.md" not in pages
+    assert "khen-thuong/giay-khen.md" in pages
+    home = Page(to_html(pages["index.md"]))
+    assert "5 bài viết" in home.text and "2 tỉnh, thành" in home.text and "3 năm" in home.text
+    assert "7 lượt khen thưởng (61 tập thể, 242 cá nhân)" in home.text
+    assert ("form", {"class": "tdkt-search", "action": "tim-kiem/", "method": "get", "role": "search"}) in home.tags
+
+
+def test_render_docs_writes_only_changes_and_removes_only_stale_generated_pages(tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "bai-viet").mkdir(parents=True)
+    (docs / "gioi-thieu.md").write_text("# Hand-written\n", encoding="utf-8")
+    (docs / "tim-kiem.md").write_text("# Search\n", encoding="utf-8")
+    (docs / "bai-viet" / "stale.md").write_text("# old\n", encoding="utf-8")
+    records = handmade_records()
+
+    first = render.render_docs(records, docs)
+    assert first.removed == 1 and not (docs / "bai-viet" / "stale.md").exists()
+    assert first.written == len(render.render_pages(records)) and first.unchanged == 0
+    assert records[0]["page"] == first.pages["a01"] == first["pages"]["a01"]
+    assert (docs / records[0]["page"].rstrip("/")).with_suffix(".md").is_file()
+    mtimes = {p: p.stat().st_mtime_ns for p in docs.rglob("*.md")}
+
+    again = render.render_docs(handmade_records(), docs)
+    assert (again.written, again.removed) == (0, 0) and again.unchanged == first.written
+    assert mtimes == {p: p.stat().st_mtime_ns for p in docs.rglob("*.md")}
+
+    fewer = render.render_docs(handmade_records()[:3], docs)  # a04 (2021, Hà Tĩnh) and a05 gone
+    assert not (docs / "nam" / "2021.md").exists() and not (docs / "bai-viet" / "2021").exists()
+    assert not (docs / "nam" / "khac.md").exists()
+    assert fewer.removed == 4  # two articles, two year listings
+    assert (docs / "gioi-thieu.md").read_text(encoding="utf-8") == "# Hand-written\n"
+    assert (docs / "tim-kiem.md").exists()
+
+
+def test_rendering_is_deterministic():
+    records = handmade_records()
+    assert render.render_pages(records) == render.render_pages(list(reversed(handmade_records())))
+
+
+def test_display_date():
+    assert render.display_date("2024-01-12") == "12/01/2024"
+    assert render.display_date("2024-1-12") == "2024-1-12"
