@@ -1,0 +1,274 @@
+"""The archive's full-text search index: written here at build time, read by docs/assets/search/tdkt-search.js.
+
+Why not lunr or Pagefind: lunr ships one whole index before the first result (32 MB gzipped at
+20,000 articles) and cannot match without tone marks; Pagefind folds tone marks but not đ → d and
+took seconds per query at that size. Vietnamese syllables are words to a search engine, and the
+common ones (thi, đua, khen, huyện) sit in nearly every article, while what a reader types is
+usually several syllables ("Đồ Sơn", "Huân chương Lao động"). So the index keeps, for every
+folded syllable (unigram) and every folded pair of adjacent syllables (bigram), the sorted list of
+documents holding it, and splits those lists by a hash of the term into small shard files: a query
+fetches only the shards of its own terms. Bigram lists are short and answer phrases; unigram lists
+answer one-syllable queries and make sure every syllable is present.
+
+Layout under <site>/tim-kiem/index/ (all text, so GitHub Pages gzips it):
+  meta.json            format, version, doc count, shard count, facet columns (one entry per doc)
+  t/<n>.txt            postings: one line per term, sorted: "term<TAB>ids<TAB>title ids"; ids are
+                       comma-separated deltas of ascending doc ids (gzip squeezes runs of small numbers)
+  d/<k>/<id>.json      what a result shows: title, page, date, unit, province, the start of the body
+
+Doc ids follow date order, newest first, so "sort by date" is id order and equal scores break by date.
+The shard of a term is FNV-1a (32-bit, over its UTF-8 bytes) modulo the shard count: the JS does the same.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import re
+import shutil
+from collections import defaultdict
+from pathlib import Path
+
+from tdkt.model import UNIT_LEVELS
+from tdkt.taxonomy import AWARD_TYPES, UNIT_LEVEL_LABELS, article_date, article_year
+from tdkt.text import fold, slugify
+
+INDEX_DIR = "tim-kiem/index"
+FORMAT = 1
+# Raw bytes of postings per shard (before gzip). A cold query fetches a shard per query term; a
+# shard of ~16 KB raw is ~4-6 KB on the wire, so a six-syllable query stays well under 100 KB.
+SHARD_TARGET_BYTES = 16_000
+# How much of the body a result fragment carries for its snippet. The whole body of a typical
+# article is 5-12 KB; 6,000 characters hold the opening and the awards paragraph of most of them.
+BODY_CHARS = 6_000
+DOCS_PER_DIR = 1_000
+# Facet values travel as characters of this alphabet, a fixed number per doc (see _column).
+_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+
+_WORD = re.compile(r"\w+")
+
+
+class _FoldedSyllables(dict):
+    """Raw syllable -> folded syllable, filled on first sight.
+
+    The index reads hundreds of megabytes of text at 20,000 articles, but the language has only
+    some thousands of distinct syllables: folding each distinct one once (and looking the rest up
+    in C) is ~20x faster than folding the whole text. The JS tokenizes the same way.
+    """
+
+    def __missing__(self, syllable: str) -> str:
+        if len(self) > 1_000_000:  # numbers and codes are unbounded; keep memory bounded
+            self.clear()
+        folded = self[syllable] = fold(syllable)
+        return folded
+
+
+_FOLDED = _FoldedSyllables()
+
+
+def syllables(text: str) -> list[str]:
+    """Folded syllables of an NFC text, in order (the tokens of the index): "Đồ Sơn" -> ["do", "son"]."""
+    return list(map(_FOLDED.__getitem__, _WORD.findall(text)))
+
+
+def terms_of(tokens: list[str]) -> set[str]:
+    """Unigrams and adjacent bigrams ("do son") of one run of syllables."""
+    found = set(tokens)
+    found.update(map(" ".join, zip(tokens, tokens[1:])))
+    return found
+
+
+def shard_of(term: str, shards: int) -> int:
+    """FNV-1a 32-bit of the term's UTF-8 bytes, modulo the shard count."""
+    h = 0x811C9DC5
+    for byte in term.encode("utf-8"):
+        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return h % shards
+
+
+def encode_ids(ids: list[int]) -> str:
+    """Ascending doc ids as comma-separated deltas: [3, 4, 9] -> "3,1,5"."""
+    if not ids:
+        return ""
+    return ",".join(map(str, [ids[0], *[b - a for a, b in zip(ids, ids[1:])]]))
+
+
+def decode_ids(text: str) -> list[int]:
+    """Inverse of encode_ids (the JS has its own)."""
+    ids, total = [], 0
+    for part in text.split(",") if text else ():
+        total += int(part)
+        ids.append(total)
+    return ids
+
+
+def _order(records: list[dict]) -> list[dict]:
+    """Newest first; ties by page URL so the order (and every doc id) is deterministic."""
+    by_page = sorted(records, key=lambda r: (r.get("page") or "", str(r.get("id") or "")))
+    return sorted(by_page, key=lambda r: article_date(r) or "", reverse=True)
+
+
+def _name(value) -> str:
+    if isinstance(value, dict):
+        return value.get("name") or ""
+    return value or ""
+
+
+def _body_excerpt(body: str) -> str:
+    if len(body) <= BODY_CHARS:
+        return body
+    cut = body.rfind(" ", 0, BODY_CHARS)
+    return body[: cut if cut > BODY_CHARS // 2 else BODY_CHARS] + " …"
+
+
+def _column(values: list[int]) -> tuple[int, str]:
+    """Small ints as a fixed number of alphabet characters each (width, text)."""
+    top = max(values, default=0)
+    width = 1
+    while top >= 64**width:
+        width += 1
+    chars = []
+    for value in values:
+        digits = []
+        for _ in range(width):
+            digits.append(_ALPHABET[value % 64])
+            value //= 64
+        chars.append("".join(reversed(digits)))
+    return width, "".join(chars)
+
+
+def _facets(ordered: list[dict]) -> dict:
+    """Per-doc facet columns: province, year, unit level (one value each), award types (a bitmask)."""
+    provinces = sorted({_name(r.get("province")) for r in ordered} - {""}, key=lambda n: (slugify(n), n))
+    years = sorted({y for r in ordered if (y := article_year(r))}, reverse=True)
+    award_ids = list(AWARD_TYPES)
+    province_index = {name: i + 1 for i, name in enumerate(provinces)}
+    year_index = {year: i + 1 for i, year in enumerate(years)}
+    level_index = {level: i + 1 for i, level in enumerate(UNIT_LEVELS)}
+    award_bit = {award: 1 << i for i, award in enumerate(award_ids)}
+
+    province_col, year_col, level_col, award_col = [], [], [], []
+    for record in ordered:
+        province_col.append(province_index.get(_name(record.get("province")), 0))
+        year_col.append(year_index.get(article_year(record), 0))
+        level_col.append(level_index.get((record.get("unit") or {}).get("level"), 0))
+        mask = 0
+        for award in record.get("awards") or ():
+            mask |= award_bit.get(award.get("type"), 0)
+        award_col.append(mask)
+
+    def facet(key, slugs, labels, column, multi=False):
+        width, data = _column(column)
+        return {"key": key, "slugs": slugs, "labels": labels, "multi": multi, "width": width, "data": data}
+
+    return {
+        "tinh": facet("province", [slugify(p) for p in provinces], provinces, province_col),
+        "nam": facet("year", [str(y) for y in years], [str(y) for y in years], year_col),
+        "khen": facet("award", award_ids, [AWARD_TYPES[a] for a in award_ids], award_col, multi=True),
+        "cap": facet("level", list(UNIT_LEVELS), [UNIT_LEVEL_LABELS[lv] for lv in UNIT_LEVELS], level_col),
+    }
+
+
+def _fragment(record: dict) -> dict:
+    return {
+        "t": record.get("title") or "",
+        "u": record.get("page") or "",
+        "d": article_date(record) or "",
+        "n": (record.get("unit") or {}).get("name") or "",
+        "p": _name(record.get("province")),
+        "b": _body_excerpt(record.get("body") or ""),
+    }
+
+
+def collect_postings(ordered: list[dict]) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    """term -> ascending doc ids holding it; and term -> doc ids holding it in the title."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    in_title: dict[str, list[int]] = defaultdict(list)
+    for doc_id, record in enumerate(ordered):
+        title_terms = terms_of(syllables(record.get("title") or ""))
+        doc_terms = set(title_terms)
+        # Unit and province names are searchable even when the body never spells them out.
+        for text in (record.get("body") or "", (record.get("unit") or {}).get("name") or "",
+                     _name(record.get("province"))):
+            doc_terms |= terms_of(syllables(text))
+        for term in doc_terms:
+            postings[term].append(doc_id)
+        for term in title_terms:
+            in_title[term].append(doc_id)
+    return postings, in_title
+
+
+def build_index(records: list[dict], site_dir: Path) -> dict:
+    """Write the search index of `records` under site_dir/tim-kiem/index/; return its stats.
+
+    Each record is an article dict of the data contract with record["page"] set to its
+    site-relative URL ("bai-viet/<year>/<slug>/"). Same records in any order -> same bytes.
+    """
+    out = Path(site_dir) / INDEX_DIR
+    if out.exists():
+        shutil.rmtree(out)
+    (out / "t").mkdir(parents=True)
+    ordered = _order(records)
+    postings, in_title = collect_postings(ordered)
+
+    lines = {}
+    total = 0
+    for term in sorted(postings):
+        line = f"{term}\t{encode_ids(postings[term])}\t{encode_ids(in_title.get(term, []))}\n"
+        lines[term] = line
+        total += len(line)
+    shards = 1
+    while shards * SHARD_TARGET_BYTES < total:
+        shards *= 2
+    buckets: list[list[str]] = [[] for _ in range(shards)]
+    for term, line in lines.items():  # sorted terms -> sorted lines within each shard
+        buckets[shard_of(term, shards)].append(line)
+
+    version = hashlib.sha256()
+    raw_bytes = gz_bytes = max_shard_gz = 0
+    for n, bucket in enumerate(buckets):
+        data = "".join(bucket).encode("utf-8")
+        (out / "t" / f"{n}.txt").write_bytes(data)
+        version.update(data)
+        size_gz = len(gzip.compress(data, 6, mtime=0))
+        raw_bytes += len(data)
+        gz_bytes += size_gz
+        max_shard_gz = max(max_shard_gz, size_gz)
+    postings_gz = gz_bytes
+
+    for doc_id, record in enumerate(ordered):
+        folder = out / "d" / str(doc_id // DOCS_PER_DIR)
+        if doc_id % DOCS_PER_DIR == 0:
+            folder.mkdir(parents=True, exist_ok=True)
+        data = json.dumps(_fragment(record), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        (folder / f"{doc_id}.json").write_bytes(data)
+        version.update(data)
+        raw_bytes += len(data)
+        gz_bytes += len(gzip.compress(data, 6, mtime=0))
+
+    facets = _facets(ordered)
+    version.update(json.dumps(facets, sort_keys=True).encode("utf-8"))
+    meta = {
+        "format": FORMAT,
+        "version": version.hexdigest()[:16],
+        "docs": len(ordered),
+        "shards": shards,
+        "docsPerDir": DOCS_PER_DIR,
+        "facets": facets,
+    }
+    data = json.dumps(meta, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+    (out / "meta.json").write_bytes(data)
+    meta_gz = len(gzip.compress(data, 6, mtime=0))
+    raw_bytes += len(data)
+    gz_bytes += meta_gz
+    return {
+        "docs": len(ordered),
+        "terms": len(lines),
+        "shards": shards,
+        "bytes": raw_bytes,
+        "gzip_bytes": gz_bytes,
+        "postings_gzip_bytes": postings_gz,
+        "max_shard_gzip_bytes": max_shard_gz,
+        "meta_gzip_bytes": meta_gz,
+    }
