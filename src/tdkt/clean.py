@@ -60,7 +60,7 @@ _RULES: list[tuple[str, re.Pattern]] = [
         r"^(danh gia|danh gia bai viet|binh luan|cac binh luan|gui binh luan|viet binh luan"
         r"|y kien ban doc|y kien cua ban|gui y kien|chua co binh luan|ho (va )?ten|email|e-mail"
         r"|dien thoai|so dien thoai|noi dung|tieu de|dia chi|gui|gui di|nhap lai|lam lai|huy)\s*[:*]?\s*$"
-        r"|^(y kien ban doc|gui (y kien|binh luan)|binh luan)\b.{0,60}$"
+        r"|^(y kien ban doc|gui (y kien|binh luan)|viet binh luan)\b.{0,60}$|^binh luan\s*(\(\d+\))?\s*:?\s*$"
         r"|luot danh gia|^tong so diem (cua )?bai viet|^click de danh gia|^bam de danh gia"
         r"|^(danh gia|binh chon)\s*:.{0,40}(sao|diem|\d).{0,20}$|^\d(\.\d)?\s*/\s*5\s*(sao)?$")),
     ("captcha", re.compile(
@@ -132,7 +132,7 @@ def _is_clock(line: str) -> bool:
 
 
 def _is_content(line: str) -> bool:
-    return len(line.split()) >= _CONTENT_WORDS
+    return len(line.split()) >= _CONTENT_WORDS and not _is_clock(line)
 
 
 def _is_prose(line: str) -> bool:
