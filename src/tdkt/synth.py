@@ -31,6 +31,7 @@ SYNTH_VERSION = 1
 SAMPLES_DIR = Path(__file__).resolve().parents[2] / "corpus"
 
 FIRST_REVIEWED_YEAR, LAST_REVIEWED_YEAR = 2015, 2024
+KEEP_SAMPLE_PLACE = 0.08
 
 FAMILY_NAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi",
                 "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Đào", "Lâm", "Trương", "Mai", "Cao", "Tạ")
@@ -127,6 +128,7 @@ class _Sample:
     province_kind: str
     awards: set[int]            # indices of award paragraphs
     prose: list[int]            # indices of long body paragraphs
+    home: Place | None          # the district the sample is about
 
 
 @dataclass
@@ -134,10 +136,6 @@ class _Entities:
     """Names found in the samples, by role; each is replaced in every synthetic article."""
 
     roles: dict[str, str] = field(default_factory=dict)   # surface string -> role
-
-    def pattern(self) -> re.Pattern:
-        keys = sorted(self.roles, key=len, reverse=True)
-        return re.compile(r"(?<!\w)(" + "|".join(map(re.escape, keys)) + r")(?!\w)")
 
 
 def _people_in(text: str, place_names: set[str]) -> set[str]:
@@ -212,7 +210,7 @@ def _model(samples_dir: Path) -> tuple[tuple[_Sample, ...], _Entities, tuple[tup
             home = next((p for p in candidates if p.province in provinces), candidates[0])
             district_kind, province_kind = kind, home.province_kind
         else:
-            district_kind, province_kind = "huyện", "tỉnh"
+            district_kind, province_kind, home = "huyện", "tỉnh", None
         place_names = {k for k, role in entities.roles.items() if role != "person"}
         for person in _people_in("\n".join(paragraphs), place_names):
             entities.roles.setdefault(person, "person")
@@ -230,7 +228,8 @@ def _model(samples_dir: Path) -> tuple[tuple[_Sample, ...], _Entities, tuple[tup
                  if i > lead and i not in awards and len(p) >= 150 and p[0].isupper()
                  and p.endswith((".", "./.", "…")) and p != paragraphs[lead]]
         sample_index = len(samples)
-        samples.append(_Sample(paragraphs, lead, reviewed, district_kind, province_kind, awards, prose))
+        samples.append(_Sample(paragraphs, lead, reviewed, district_kind, province_kind, awards, prose,
+                               home))
         for i in prose:
             pool.extend((sample_index, s) for s in _SENTENCE_END.split(paragraphs[i])
                         if len(s) >= 60 and s[0].isupper())
@@ -247,8 +246,11 @@ class _Article:
     names: dict[str, str] = field(default_factory=dict)
     days: dict[tuple[str, str], int] = field(default_factory=dict)
     used_names: set[str] = field(default_factory=set)
+    keep_people: bool = False
 
     def person(self, original: str) -> str:
+        if self.keep_people:
+            return original
         if original not in self.names:
             female = " Thị " in f" {original} " or original.split(" ")[-1] in FEMALE_GIVEN
             middle, given = (FEMALE_MIDDLE, FEMALE_GIVEN) if female else (MALE_MIDDLE, MALE_GIVEN)
@@ -274,76 +276,113 @@ def _vn_number(value: float, decimals: int) -> str:
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
-def _vary_figures(text: str, sample: _Sample, article: _Article) -> str:
-    shift = article.reviewed - sample.reviewed
-    rng = article.rng
-
-    def day(d: str, m: str) -> str:
-        key = (d, m)
-        if key not in article.days:
-            article.days[key] = rng.randint(2, 28)
-        return f"{article.days[key]:0{len(d)}d}"
-
-    def replace(match: re.Match) -> str:
-        if match.group("dmy"):
-            return f"{day(match['d1'], match['m1'])}/{match['m1']}/{int(match['y1']) + shift}"
-        if match.group("dm"):
-            return f"{day(match['d2'], match['m2'])}/{match['m2']}"
-        number = match.group("num")
-        before, after = text[max(0, match.start() - 6):match.start()], text[match.end():match.end() + 14]
-        if re.fullmatch(r"\d{4}", number) and 1990 <= int(number) <= 2035:
-            return str(int(number) + shift) if int(number) >= 2000 else number
-        if before.endswith(("tháng ", "khóa ")) or re.match(r", \d{4}| năm", after):
-            return number  # a month ("19 tháng 1, 2024"), a term, a plan's length ("Kế hoạch 5 năm")
-        if _COUNTED.match(after) and re.fullmatch(r"\d+", number):
-            count = rng.randint(max(1, int(number) // 2), int(number) * 2 + 3)
-            return f"{count:0{len(number)}d}" if number.startswith("0") else str(count)
-        decimals = len(number.split(",")[1]) if "," in number else 0
-        value = float(number.replace(".", "").replace(",", "."))
-        return _vn_number(max(value * rng.uniform(0.6, 1.5), 1), decimals)
-
-    return _FIGURE.sub(replace, text)
+# A fragment of a sample is parsed once into literal text and slots; each article fills the slots.
+Slot = tuple
 
 
-def _unit_word_swap(sample: _Sample, place: Place) -> tuple[re.Pattern, dict[str, str]] | None:
-    mapping = {}
-    pairs = [(sample.district_kind, place.district_kind)]
-    if sample.province_kind != sample.district_kind:
-        pairs.append((sample.province_kind, place.province_kind))
+@functools.cache
+def _fragment_pattern(samples_dir: Path) -> re.Pattern:
+    names = sorted(_model(samples_dir)[1].roles, key=len, reverse=True)
+    units = sorted({w for words in UNIT_WORDS.values() for w in words if w}, key=len, reverse=True)
+    return re.compile(
+        _FIGURE.pattern
+        + r"|(?P<unit>(?<!\w)(?:" + "|".join(map(re.escape, units)) + r")(?!\w))"
+        + r"|(?P<entity>(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w))"
+    )
+
+
+@functools.cache
+def _parse(text: str, samples_dir: Path) -> tuple[str | Slot, ...]:
+    roles = _model(samples_dir)[1].roles
+    parts: list[str | Slot] = []
+    position = 0
+    for match in _fragment_pattern(samples_dir).finditer(text):
+        parts.append(text[position:match.start()])
+        position = match.end()
+        if match["dmy"]:
+            parts.append(("dmy", match["d1"], match["m1"], int(match["y1"])))
+        elif match["dm"]:
+            parts.append(("dm", match["d2"], match["m2"]))
+        elif match["unit"]:
+            parts.append(("unit", match["unit"]))
+        elif match["entity"]:
+            parts.append(("entity", match["entity"], roles[match["entity"]]))
+        else:
+            number = match["num"]
+            before, after = text[max(0, match.start() - 6):match.start()], text[match.end():match.end() + 14]
+            if re.fullmatch(r"\d{4}", number) and 2000 <= int(number) <= 2035:
+                parts.append(("year", int(number)))
+            elif re.fullmatch(r"\d{4}", number) and 1990 <= int(number) < 2000:
+                parts.append(number)
+            elif before.endswith(("tháng ", "khóa ")) or re.match(r", \d{4}| năm", after):
+                parts.append(number)  # a month ("19 tháng 1, 2024"), a term, a plan's length ("Kế hoạch 5 năm")
+            elif _COUNTED.match(after) and re.fullmatch(r"\d+", number):
+                parts.append(("count", number))
+            else:
+                decimals = len(number.split(",")[1]) if "," in number else 0
+                parts.append(("figure", float(number.replace(".", "").replace(",", ".")), decimals))
+    parts.append(text[position:])
+    return tuple(p for p in parts if p != "")
+
+
+@functools.cache
+def _unit_words(district_kind: str, province_kind: str, new_district: str, new_province: str) -> dict[str, str]:
+    """How a sample's unit words read in an article about another kind of unit ("thị xã" -> "huyện")."""
+    mapping: dict[str, str] = {}
+    pairs = [(district_kind, new_district)]
+    if province_kind != district_kind:
+        pairs.append((province_kind, new_province))
     for old, new in pairs:
         for old_word, new_word in zip(UNIT_WORDS[old], UNIT_WORDS[new]):
-            if old_word and old_word != (new_word or UNIT_WORDS[new][0]):
+            if old_word:
                 mapping[old_word] = new_word or UNIT_WORDS[new][0]
-    if not mapping:
-        return None
-    keys = sorted(mapping, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(" + "|".join(map(re.escape, keys)) + r")(?!\w)"), mapping
+    return mapping
 
 
-def _rewrite(text: str, sample: _Sample, article: _Article, entities: re.Pattern, roles: dict[str, str]) -> str:
-    text = _vary_figures(text, sample, article)
-    swap = _unit_word_swap(sample, article.place)
-    if swap:
-        pattern, mapping = swap
-        text = pattern.sub(lambda m: mapping[m.group(1)], text)
-    place = article.place
+def _render(parts: tuple[str | Slot, ...], sample: _Sample, article: _Article) -> str:
+    rng, place = article.rng, article.place
+    shift = article.reviewed - sample.reviewed
+    units = _unit_words(sample.district_kind, sample.province_kind, place.district_kind, place.province_kind)
 
-    def replace(match: re.Match) -> str:
-        original = match.group(1)
-        role = roles[original]
-        if role == "district":
-            new = place.district
-        elif role == "province":
-            new = place.province
-        elif role == "commune":
-            new = article.commune(original)
-        elif role == "domain":
-            return slugify(place.province).replace("-", "") + ".gov.vn"
+    def day(d: str, m: str) -> str:
+        if (d, m) not in article.days:
+            article.days[(d, m)] = rng.randint(2, 28)
+        return f"{article.days[(d, m)]:0{len(d)}d}"
+
+    out = []
+    for part in parts:
+        if isinstance(part, str):
+            out.append(part)
+            continue
+        kind = part[0]
+        if kind == "year":
+            out.append(str(part[1] + shift))
+        elif kind == "dmy":
+            out.append(f"{day(part[1], part[2])}/{part[2]}/{part[3] + shift}")
+        elif kind == "dm":
+            out.append(f"{day(part[1], part[2])}/{part[2]}")
+        elif kind == "count":
+            number = part[1]
+            count = rng.randint(max(1, int(number) // 2), int(number) * 2 + 3)
+            out.append(f"{count:0{len(number)}d}" if number.startswith("0") else str(count))
+        elif kind == "figure":
+            out.append(_vn_number(max(part[1] * rng.uniform(0.6, 1.5), 1), part[2]))
+        elif kind == "unit":
+            out.append(units.get(part[1], part[1]))
         else:
-            new = article.person(original)
-        return new.upper() if original.isupper() else new
-
-    return entities.sub(replace, text)
+            original, role = part[1], part[2]
+            if role == "district":
+                new = place.district
+            elif role == "province":
+                new = place.province
+            elif role == "commune":
+                new = article.commune(original)
+            elif role == "domain":
+                new = slugify(place.province).replace("-", "") + ".gov.vn"
+            else:
+                new = article.person(original)
+            out.append(new.upper() if original.isupper() else new)
+    return "".join(out)
 
 
 def _award_paragraph(article: _Article) -> str:
@@ -399,15 +438,19 @@ def _award_paragraph(article: _Article) -> str:
 
 def make_article(index: int, seed: int = 0, samples_dir: Path = SAMPLES_DIR) -> str:
     """The text of synthetic article `index`: a pure function of (index, seed, the samples)."""
-    samples, entities, pool = _model(samples_dir)
-    pattern = _entity_pattern(samples_dir)
+    samples, _, pool = _model(samples_dir)
     rng = random.Random(f"tdkt-synth:{SYNTH_VERSION}:{seed}:{index}")
     sample = samples[rng.randrange(len(samples))]
     place = rng.choice(places())
-    article = _Article(rng, place, rng.randint(FIRST_REVIEWED_YEAR, LAST_REVIEWED_YEAR))
+    # A few articles stay in their sample's district with its officials, as a district's articles
+    # of other years would: queries for the samples' places and people then find a handful.
+    keep = sample.home is not None and rng.random() < KEEP_SAMPLE_PLACE
+    if keep:
+        place = sample.home
+    article = _Article(rng, place, rng.randint(FIRST_REVIEWED_YEAR, LAST_REVIEWED_YEAR), keep_people=keep)
 
     def rewrite(text: str, source: _Sample = sample) -> str:
-        return _rewrite(text, source, article, pattern, entities.roles)
+        return _render(_parse(text, samples_dir), source, article)
 
     def mix(sentences: list[str]) -> str:
         """Keep, drop, or swap each sentence for one of another sample's."""
@@ -462,11 +505,6 @@ def make_article(index: int, seed: int = 0, samples_dir: Path = SAMPLES_DIR) -> 
     if not award_written:
         out.insert(min(len(out), sample.lead + 2), _award_paragraph(article))
     return "\n\n".join(out) + "\n"
-
-
-@functools.cache
-def _entity_pattern(samples_dir: Path) -> re.Pattern:
-    return _model(samples_dir)[1].pattern()
 
 
 def article_name(index: int) -> str:
