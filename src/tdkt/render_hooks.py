@@ -6,6 +6,7 @@ checkout, a build without them); a nav entry for a missing page would be a dead 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 
@@ -29,3 +30,16 @@ def on_config(config):
     if config.nav:
         config.nav = _existing(config.nav, Path(config.docs_dir))
     return config
+
+
+_INDENT = re.compile(r"\n[ \t]*(?:\n[ \t]*)*")
+
+
+def on_post_page(output: str, page, config) -> str:
+    """Drop the theme templates' indentation: a quarter of every page's bytes, times every article.
+
+    Leading whitespace on a line only matters inside <pre> and <textarea>; pages with those keep it.
+    """
+    if "<pre" in output or "<textarea" in output:
+        return output
+    return _INDENT.sub("\n", output)
