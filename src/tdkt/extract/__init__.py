@@ -1,0 +1,202 @@
+"""Extract: CleanArticle -> the article record of the data contract (DESIGN.md, "The data contract").
+
+`extract` is the pure heart of the stage: a CleanArticle in, a dict out, no I/O. Each field comes
+from its own module (title, dates, years, unit, province; awards and officials from theirs) and
+records the rule that found it in `found_by`; what the extractor is unsure of goes to `warnings`.
+The editor's overrides (raw.overrides, from the sidecar or front matter) are applied last and
+recorded as "override".
+
+Everything is read from the cleaned text (chrome out, broken lines joined, the header's "today"
+out, the post stamp kept), except the store's leading " date ..." marker, read as ingested.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tdkt.extract.dates import event_date, is_date_stamp, leading_marker, parse_full_date, published_date
+from tdkt.extract.province import complete_unit, resolve_province
+from tdkt.extract.title import find_opening
+from tdkt.extract.unit import find_unit, unit_level
+from tdkt.extract.years import reviewed_and_campaign
+from tdkt.model import CONTRACT_KEYS, CleanArticle
+from tdkt.places import province_name_on, province_of
+from tdkt.text import normalize
+
+try:  # the awards and officials stage lands separately; until then, no awards and no officials
+    from tdkt.extract.awards import find_awards
+except ImportError:  # pragma: no cover - removed once tdkt.extract.awards is in the repository
+    def find_awards(text: str, context: dict) -> list[dict]:
+        return []
+try:
+    from tdkt.extract.officials import find_author, find_officials
+except ImportError:  # pragma: no cover - as above
+    def find_officials(text: str) -> list[dict]:
+        return []
+
+    def find_author(text: str) -> str | None:
+        return None
+
+__all__ = ["extract"]
+
+
+def _page_lines(raw_text: str, clean_text: str) -> tuple[list[str], str | None, str | None]:
+    """Non-empty lines of the cleaned page, and the store's leading " date ..." marker if any.
+
+    Returns (lines, the marker's date if it has a day, its "YYYY-MM"). The marker is read from
+    the text as ingested, and taken off the cleaned text's first line if the cleaner left it.
+    """
+    first_raw = next((line for line in normalize(raw_text).split("\n") if line.strip()), "")
+    marker_date, marker_month, _ = leading_marker(first_raw)
+    lines = [line.strip() for line in normalize(clean_text).split("\n") if line.strip()]
+    if lines:
+        _, _, rest = leading_marker(lines[0])
+        if rest != lines[0]:
+            lines[0:1] = [rest.strip()] if rest.strip() else []
+    return lines, marker_date, marker_month
+
+
+def _story_from(text: str, title: str | None, lead: str | None) -> str:
+    """The cleaned text below the headline (or from the lead on), so the chrome above is not read.
+
+    Pages print the headline twice (breadcrumb, then article): the story starts below the last
+    copy above the lead.
+    """
+    lead_at = text.find(lead[:40]) if lead else -1
+    if title:
+        end = lead_at if lead_at >= 0 else len(text)
+        position = text.rfind(title, 0, end)
+        if position < 0:
+            position = text.find(title)
+        if position >= 0:
+            return text[position + len(title):].lstrip()
+    if lead_at >= 0:
+        return text[lead_at:]
+    return text
+
+
+def _lead_of(story: str) -> str:
+    """The first two sentences: where the event, its date, its organiser and its years are stated."""
+    sentences = re.split(r"(?<=[.!?])\s+(?=[A-ZĐ(“\"])|\n\n+", story.strip(), maxsplit=2)
+    return " ".join(sentences[:2])
+
+
+def extract(article: CleanArticle) -> dict:
+    """The contract record of one article, without `id` and `source` (the pipeline sets those)."""
+    raw = article.raw
+    found_by: dict[str, str] = {}
+    warnings: list[str] = []
+
+    lines, marker, marker_month = _page_lines(raw.text, article.text)
+    title, title_index, lead_index = find_opening(lines)
+    if raw.meta.get("title"):
+        title, title_index = normalize(raw.meta["title"]).strip(), title_index
+        found_by["title"] = "page metadata"
+    elif title:
+        found_by["title"] = "headline line"
+    else:
+        warnings.append("no headline in the text")
+
+    lead_line = lines[lead_index] if lead_index < len(lines) else None
+    story = _story_from(normalize(article.text), title, lead_line)
+    lead = _lead_of(story)
+
+    published, rule = None, None
+    if marker:
+        published, rule = marker, "stored date marker"
+    elif raw.meta.get("date"):
+        published = parse_full_date(str(raw.meta["date"]))
+        rule = "page metadata" if published else None
+    if published is None and not marker_month:
+        # A stored month-only marker means the store knew no day: the page printed none.
+        published, rule = published_date(lines, title_index, lead_index)
+    if rule:
+        found_by["published_date"] = rule
+
+    reviewed, campaign, year_rules = reviewed_and_campaign(title, lead, story)
+    found_by.update(year_rules)
+
+    reference = published
+    if reference is None and marker_month:
+        reference = marker_month + "-28"
+    # Stamp lines under the headline are the page's dates, not the event's.
+    prose = "\n".join(line for line in story.split("\n") if not is_date_stamp(line.strip()))
+    event, rule = event_date(prose, reviewed, campaign, reference)
+    if event:
+        found_by["event_date"] = rule
+    else:
+        warnings.append("no event date in the text")
+
+    unit, rule = find_unit(title, story)
+    level = unit_level(unit)
+    if unit:
+        found_by["unit"] = rule
+    province, rule, province_warnings = resolve_province(unit, level, lead, story, raw.url)
+    warnings.extend(province_warnings)
+    if province:
+        found_by["province"] = rule
+    if unit:
+        unit = complete_unit(unit, province)
+    elif province:
+        # A province's emulation congress is the province's; other events default to its committee.
+        congress = re.search(r"(?i:đại hội thi đua)", (title or "") + lead)
+        unit = f"tỉnh {province}" if congress else f"UBND tỉnh {province}"
+        level = "province"
+        found_by["unit"] = "no organiser named: the province"
+        warnings.append(f"no organiser named; unit set to {unit}")
+    else:
+        warnings.append("no organising unit found")
+
+    when = event or published or reference
+    province_record = {
+        "name": province_name_on(province, when) if province else None,
+        "current": province_of(province) if province else None,
+    }
+
+    context = {"title": title, "unit": unit, "level": level, "province": province_record["name"],
+               "reviewed_year": reviewed, "campaign_year": campaign, "event_date": event}
+    awards = find_awards(normalize(article.text), context)
+    officials = find_officials(normalize(article.text))
+    author = find_author(normalize(article.text))
+    if awards:
+        found_by["awards"] = "award patterns"
+    if officials:
+        found_by["officials"] = "title patterns"
+    if author:
+        found_by["author"] = "byline"
+
+    record = {
+        "url": raw.url,
+        "title": title,
+        "event_date": event,
+        "published_date": published,
+        "unit": {"name": unit, "level": level},
+        "province": province_record,
+        "reviewed_year": reviewed,
+        "campaign_year": campaign,
+        "awards": awards,
+        "officials": officials,
+        "author": author,
+        "body": normalize(article.text),
+        "warnings": warnings,
+    }
+    _apply_overrides(record, raw.overrides, found_by)
+    ordered = {key: record[key] for key in CONTRACT_KEYS if key in record}
+    ordered["found_by"] = found_by
+    ordered["encoding"] = raw.encoding
+    return ordered
+
+
+def _apply_overrides(record: dict, overrides: dict, found_by: dict) -> None:
+    """The editor's corrections win over every rule."""
+    for key, value in (overrides or {}).items():
+        if key in ("id", "source"):
+            continue
+        if key == "province" and isinstance(value, str):
+            value = {"name": value, "current": province_of(value) or value}
+        elif key == "unit" and isinstance(value, str):
+            value = {"name": value, "level": unit_level(value)}
+        elif key == "unit" and isinstance(value, dict):
+            value = {**record.get("unit", {}), **value}
+        record[key] = value
+        found_by[key] = "override"

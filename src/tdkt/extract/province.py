@@ -1,0 +1,116 @@
+"""The province an article belongs to, from its unit, its venue, its other place names and its site.
+
+Order of evidence: the places in the unit's own name ("UBND huyện Kiến Xương", "Sở Tư pháp Long
+An"); for a unit that names no place, the venue in the lead ("tại thành phố Cao Lãnh, tỉnh Đồng
+Tháp"); then every place the text names, weighed together with the publishing site's province.
+A national body with no venue is in Hà Nội. A district name several provinces share
+("Châu Thành") goes to the one the rest of the evidence points at.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from tdkt import places
+
+_NAME = r"[A-ZĐÂÁÀẢÃẠĂÊÔƠƯÍÌỈĨỊÚÙỦŨỤÓÒỎÕỌÉÈẺẼẸÝỲỶỸỴ][\w]*"
+_TYPED = re.compile(
+    r"(?<!\w)(tỉnh|Tỉnh|huyện|Huyện|thị xã|Thị xã|TX\.?|quận|Quận|thành phố|Thành phố|TP\.?)\s*"
+    r"(" + _NAME + r"(?:\s*-\s*" + _NAME + r"|\s+" + _NAME + r"){0,3})")
+_VENUE = re.compile(r"(?i:\btại\b)([^.;:]{0,120})")
+_KIND = {"tx": "thị xã", "tp": "thành phố"}
+
+
+@lru_cache(maxsize=1)
+def _bare_names() -> re.Pattern:
+    names = sorted(places.legacy_province_names(), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
+
+
+def _resolve_typed(kind: str, name: str) -> list[str]:
+    """Provinces a typed place ("huyện Châu Thành") can be in; tries shorter names on failure."""
+    kind = _KIND.get(kind.lower().rstrip("."), kind.lower())
+    words = name.split()
+    for n in range(len(words), 0, -1):
+        candidate = " ".join(words[:n])
+        if kind == "tỉnh":
+            found = places.find_province(candidate)
+            if found:
+                return [found]
+            continue
+        districts = places.districts_named(candidate, kind)
+        if districts:
+            return sorted({d.province for d in districts})
+        if kind == "thành phố":
+            found = places.find_province(candidate)
+            if found:
+                return [found]
+    return []
+
+
+def place_mentions(text: str) -> list[list[str]]:
+    """Each place the text names, as the list of provinces it can be in (one for most)."""
+    found: list[tuple[int, list[str]]] = []
+    for match in _TYPED.finditer(text):
+        provinces = _resolve_typed(match.group(1), match.group(2))
+        if provinces:
+            found.append((match.start(), provinces))
+    for match in _bare_names().finditer(text):
+        found.append((match.start(), [match.group(1)]))
+    return [provinces for _, provinces in sorted(found, key=lambda item: item[0])]
+
+
+def _evidence(text: str, url: str | None) -> Counter:
+    score: Counter = Counter()
+    for provinces in place_mentions(text):
+        for province in provinces:
+            score[province] += 2 if len(provinces) == 1 else 0.5 / len(provinces)
+    site = places.province_from_url(url)
+    if site:
+        score[site] += 3
+    return score
+
+
+def _pick(candidates: list[str], evidence: Counter) -> str:
+    return max(candidates, key=lambda p: (evidence.get(p, 0), -candidates.index(p)))
+
+
+def resolve_province(unit: str | None, level: str | None, lead: str, text: str,
+                     url: str | None) -> tuple[str | None, str | None, list[str]]:
+    """(legacy province, rule, warnings) for an article."""
+    warnings: list[str] = []
+    evidence = _evidence(text, url)
+    if unit:
+        mentions = place_mentions(unit)
+        if mentions:
+            candidates = mentions[-1] if len(mentions[-1]) == 1 else mentions[0]
+            for provinces in mentions:
+                if len(provinces) == 1:
+                    candidates = provinces
+                    break
+            if len(candidates) > 1:
+                warnings.append(f"place in the unit is in several provinces ({', '.join(candidates)}); "
+                                "chose by the article's other place names")
+            return _pick(candidates, evidence), "place in the unit", warnings
+    if level == "central":
+        return "Hà Nội", "national body: Hà Nội", warnings
+    for venue in _VENUE.finditer(lead):
+        mentions = place_mentions(venue.group(1))
+        if mentions:
+            return _pick(mentions[-1], evidence), "venue in the lead", warnings
+    if evidence:
+        best = evidence.most_common(1)[0][0]
+        site = places.province_from_url(url)
+        return best, ("publishing site" if best == site and evidence[best] <= 3 else "places named"), warnings
+    if re.search(r"\b(?:Chính phủ|Trung ương|Bộ [A-ZĐ])", text):
+        return "Hà Nội", "national agency: Hà Nội", ["no place named; a national agency's event, filed under Hà Nội"]
+    return None, None, ["no province found"]
+
+
+def complete_unit(unit: str, province: str | None) -> str:
+    """'UBND tỉnh' -> 'UBND tỉnh Hà Nam' when the province is known."""
+    if province and re.fullmatch(r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)?\s*tỉnh", unit):
+        return f"{unit} {province}"
+    return unit

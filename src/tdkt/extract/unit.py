@@ -1,0 +1,186 @@
+"""The organising unit and its level.
+
+The unit is the subject of the lead's verb ("Sáng 12/1, UBND thị xã Hồng Lĩnh tổ chức ...",
+"Chiều 30-3, tại trụ sở UBND huyện Ý Yên, Cụm thi đua các huyện, thành phố tổ chức ..."): the
+clause before "tổ chức / tổng kết / phát động / ký kết / họp", without its time and venue and
+without the member list after "gồm". "... diễn ra Hội nghị ... của Khối thi đua X" names it after
+the verb. Failing the lead, the title's subject ("Sở Tư pháp Long An: ..."), then a numbered
+cluster the text names ("cụm thi đua số II"), then the provincial People's Committee the text names.
+
+Levels: province (UBND tỉnh, a province, a centrally-run city), district (huyện, quận, thị xã,
+thành phố thuộc tỉnh), commune (xã, phường, thị trấn), sector (a Sở or ngành holding its own event),
+cluster (every khối / cụm thi đua, at any scale), central (a national body), other.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tdkt.places import CENTRAL_CITIES, find_province
+from tdkt.text import fold
+
+_VERB = re.compile(
+    r"(?:^|\s)(?:(?:đã|vừa|sẽ|được|long trọng|chính thức|cũng|tiến hành|trang trọng)\s+)*"
+    r"(tổ chức|tổng kết|phát động|họp|ký kết|diễn ra|triển khai|sơ kết|tiến hành)\b")
+# Where a subject's name ends and its predicate begins ("UBND tỉnh X tập trung chỉ đạo ...").
+_PREDICATE = re.compile(r"\s(?:đã|vừa|sẽ|được|đề ra|tập trung|chỉ đạo|tiếp tục|phối hợp|cùng với|cùng)\s")
+_STRONG_HEAD = re.compile(
+    r"^(?:UBND|HĐND|UBMTTQ|Ủy ban|Uỷ ban|Cụm|Khối|Sở|Hội đồng|Ban|Bộ|Liên đoàn|Liên đoàn|Hội|Đảng ủy|"
+    r"Đảng bộ|Huyện ủy|Thành ủy|Tỉnh ủy|Thị ủy|Tỉnh đoàn|Công an|Bộ Chỉ huy|Cục|Chi cục|Tổng cục|"
+    r"Ngân hàng|Kho bạc|Bảo hiểm|Viện|Tập đoàn|Tổng công ty|Công ty|Đài|Văn phòng|Thanh tra|Tòa án|"
+    r"Trường|Ngành|Phòng)\b", re.IGNORECASE)
+_PLACE_HEAD = re.compile(r"^(?:tỉnh|huyện|thị xã|quận|thành phố|TP\.?|xã|phường|thị trấn)\s", re.IGNORECASE)
+_PERSON = re.compile(r"^(?:đồng chí|đ/c|ông|bà|chị|anh)\s", re.IGNORECASE)
+_DATELINE = re.compile(
+    r"^(?:\(?[A-ZĐ&]{2,8}\)?\s*[-–:]\s*)?(?:(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa)(?: nay| qua)?(?: ngày)?|[Nn]gày|[Vv]ừa qua|"
+    r"[Mm]ới đây|[Hh]ôm qua|[Hh]ôm nay)?\s*(?:\d{1,2}\s*[/\-.]\s*\d{1,2}(?:\s*[/\-.]\s*\d{4})?)?\s*,?\s*")
+_AGENCY = re.compile(r"^\(?[A-ZĐ&]{2,8}\)?\s*[-–:]\s*|^\([A-ZĐ&]{2,8}\)\s*")
+_MEMBERS = re.compile(r"\s*[,(]?\s*gồm(?: có)?\b|\s*\(gồm")
+_PLACE_IN = re.compile(
+    r"\b(tỉnh|huyện|thị xã|quận|thành phố|TP\.?)\s+((?:[A-ZĐÂÁÀẢÃẠ][\w-]*)(?:\s+[A-ZĐ][\w-]*){0,3})")
+_CLUSTER_MENTION = re.compile(
+    r"\b[CcKk](?:ụm|hối)(?: thi đua| giao ước thi đua)?(?:,? khen thưởng)?(?: các [\w ]{2,30}?)? số [0-9IVX]+\b"
+    r"(?: (?:huyện|tỉnh|thị xã|thành phố) [A-ZĐ]\w*(?: [A-ZĐ]\w*){0,2})?")
+_CLUSTER_NAMED = re.compile(
+    r"\b(?:Cụm|Khối) thi đua(?:,? khen thưởng)? (?:các|số) [^.;:()\n]{2,60}?"
+    r"(?=\s(?:đã|vừa|tổ chức|năm|được|có|gồm|đạt|tiến hành|trong)\b|[.;:(\n])")
+_UBND_PROVINCE = re.compile(r"\b(?:UBND|Ủy ban nhân dân) tỉnh ([A-ZĐ]\w*(?: [A-ZĐ]\w*){0,3})")
+_EVENT_NOUN = re.compile(r"^(?:Đại hội|Hội nghị)\b", re.IGNORECASE)
+_TRAILING_PLACE = re.compile(r"\s*\((?:tỉnh\s+)?[A-ZĐ][^()]{1,30}\)$")
+_OF = re.compile(r"\bcủa\s+((?:Cụm|Khối|UBND|Ủy ban|Sở|Hội đồng|Ban|Bộ)\b[^.;:(\n]{0,160})")
+
+
+def _sentences(text: str, limit: int = 3) -> list[str]:
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-ZĐ(“\"])|\n+", text)
+    return [p.strip() for p in parts if p.strip()][:limit]
+
+
+def _subject_before(clause: str) -> str | None:
+    clause = _AGENCY.sub("", clause.strip())
+    members = _MEMBERS.search(clause)
+    if members:
+        clause = clause[:members.start()]
+    segments = clause.split(",")
+    collected: list[str] = []
+    for k in range(len(segments) - 1, -1, -1):
+        segment = segments[k].strip()
+        if not segment:
+            if k == len(segments) - 1:
+                return None            # "..., tại UBND xã X, tổ chức ...": no subject written
+            continue
+        if re.match(r"(?i)^tại\b", segment):
+            if collected:
+                heads = [m.start() for m in re.finditer(r"\s(?=(?:Cụm|Khối)\b)", segment)]
+                if heads:
+                    collected.insert(0, segment[heads[-1]:].strip())
+            break
+        dateline = _DATELINE.match(segment)
+        if dateline and dateline.end() > 0:
+            rest = segment[dateline.end():].strip()
+            if rest and (_STRONG_HEAD.match(rest) or _PLACE_HEAD.match(rest)):
+                collected.insert(0, rest)
+            break
+        if _PERSON.match(segment):
+            return None
+        collected.insert(0, segment)
+        if _STRONG_HEAD.match(segment) and segment[0].isupper():
+            # "Cụm Thi đua số IV, Bộ Tư pháp": the cluster and the body it belongs to.
+            if k > 0 and re.match(r"^(?:Cụm|Khối)\b", segments[k - 1].strip()):
+                collected.insert(0, segments[k - 1].strip())
+            break
+    subject = ", ".join(collected).strip(" ,-–")
+    predicate = _PREDICATE.search(subject)
+    if predicate:
+        subject = subject[:predicate.start()]
+    if not subject or not (_STRONG_HEAD.match(subject) or _PLACE_HEAD.match(subject) or _EVENT_NOUN.match(subject)):
+        return None
+    return subject
+
+
+def _tidy(subject: str) -> str:
+    subject = _TRAILING_PLACE.sub("", subject).strip(" ,-–")
+    if _EVENT_NOUN.match(subject):
+        # "Đại hội thi đua yêu nước tỉnh Bình Định lần thứ VII": the unit is the place.
+        place = _PLACE_IN.search(subject)
+        if place:
+            return f"{place.group(1)} {place.group(2)}"
+        return ""
+    return subject
+
+
+def unit_from_lead(body: str) -> str | None:
+    for sentence in _sentences(body):
+        verb = _VERB.search(sentence)
+        if not verb:
+            continue
+        if verb.group(1) == "diễn ra":
+            owner = _OF.search(sentence, verb.end())
+            if owner:
+                return owner.group(1).strip(" ,")
+        subject = _subject_before(sentence[:verb.start()])
+        if subject:
+            tidy = _tidy(subject)
+            if tidy:
+                return tidy
+    return None
+
+
+def unit_from_title(title: str | None) -> str | None:
+    if not title:
+        return None
+    head = title.split(":")[0].strip() if ":" in title else None
+    if head and (_STRONG_HEAD.match(head) or _PLACE_HEAD.match(head)):
+        return _tidy(head)
+    verb = _VERB.search(title)
+    if verb:
+        subject = _subject_before(title[:verb.start()])
+        if subject and not _EVENT_NOUN.match(subject):
+            return _tidy(subject)
+    return None
+
+
+def find_unit(title: str | None, body: str) -> tuple[str | None, str | None]:
+    """(unit name as written, rule), before any province completion."""
+    unit = unit_from_lead(body)
+    if unit:
+        return unit, "subject of the lead"
+    unit = unit_from_title(title)
+    if unit:
+        return unit, "subject of the title"
+    cluster = _CLUSTER_MENTION.search((title or "") + "\n" + body)
+    if cluster:
+        return cluster.group(0), "numbered cluster named"
+    cluster = _CLUSTER_NAMED.search((title or "") + "\n" + body)
+    if cluster:
+        return cluster.group(0), "cluster named"
+    ubnd = _UBND_PROVINCE.search(body)
+    if ubnd and find_province(ubnd.group(1)):
+        return ubnd.group(0), "provincial committee named"
+    return None, None
+
+
+def unit_level(unit: str | None) -> str | None:
+    """The level of a unit from its name (see the module docstring)."""
+    if not unit:
+        return None
+    folded = fold(unit)
+    if re.search(r"\b(cum|khoi)\b", folded):
+        return "cluster"
+    if re.search(r"\btrung uong\b|\bchinh phu\b|\btoan quoc\b|\bquoc hoi\b|^bo\b", folded):
+        return "central"
+    if re.match(r"(so|nganh)\b", folded):
+        return "sector"
+    place = re.search(r"\b(tinh|thanh pho|tp|huyen|quan|thi xa|xa|phuong|thi tran)\b\.?\s*(.*)", folded)
+    if place:
+        kind, name = place.group(1), place.group(2)
+        if kind == "tinh":
+            return "province"
+        if kind in ("thanh pho", "tp"):
+            cities = {fold(c) for c in CENTRAL_CITIES}
+            return "province" if any(name.startswith(c) for c in cities) else "district"
+        if kind in ("huyen", "quan", "thi xa"):
+            return "district"
+        return "commune"
+    if re.match(r"(ban|chi cuc|cuc|cong an|bo chi huy|lien doan|hoi|truong|benh vien|kho bac|ngan hang)\b", folded):
+        return "sector"
+    return "other"

@@ -1,0 +1,95 @@
+"""reviewed_year and campaign_year: what is stored.
+
+- reviewed_year: the single calendar year whose results the event reviews: the X of
+  "tổng kết (công tác / phong trào thi đua ...) năm X", "đánh giá / kết quả / họp xét / bình xét
+  ... năm X"; failing those, a lead sentence opening "Năm X, ...".
+- campaign_year: the X of "phát động (phong trào) thi đua năm X", "(ký kết) giao ước thi đua năm X",
+  "phương hướng, nhiệm vụ năm X", "triển khai (nhiệm vụ) năm X", "chỉ tiêu, nhiệm vụ trọng tâm năm X".
+  Electing next year's cluster head alone is not a campaign.
+- School years: "năm học 2022-2023" stores its end year, 2023 (for both fields).
+- Multi-year periods: five-year emulation congresses ("Đại hội thi đua yêu nước ... lần thứ V",
+  "giai đoạn 2020-2025") and reviews of a period ("điển hình tiên tiến giai đoạn 2015-2020") store
+  null for both; so does a campaign tied to an anniversary rather than a calendar year.
+
+The title is read first, then the lead (the first sentences), then the rest of the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+_GAP = r"(?:(?!năm\b)[^.;:!?\n]){0,130}?"
+_YEAR = r"năm (học )?(\d{4})(?:\s*[-–]\s*(\d{4}))?"
+_REVIEW = re.compile(
+    r"(?i:tổng kết|đánh giá|kết quả|họp xét|bình xét|sơ kết|thành tích|dẫn đầu)" + _GAP + _YEAR)
+_CAMPAIGN = re.compile(
+    r"(?i:phát động|giao ước|phương hướng|triển khai|chỉ tiêu)" + _GAP + _YEAR)
+_YEAR_OPENING = re.compile(r"(?:^|[.\n]\s*)Năm (\d{4}),")
+_PERIOD_EVENT = re.compile(
+    r"(?i:đại hội (?:thi đua|điển hình)|điển hình tiên tiến giai đoạn|giai đoạn \d{4}\s*[-–]\s*\d{4}|"
+    r"\b\d+ năm (?:thực hiện|phong trào)|kỷ niệm \d+ năm)")
+
+
+def _year_of(match: re.Match) -> int | None:
+    school, start, end = match.group(1), match.group(2), match.group(3)
+    if end:
+        if school:
+            return int(end)
+        return None          # "năm 2021-2025": a period, no single year
+    return int(start)
+
+
+# "Tổng kết giao ước thi đua năm 2022" reviews a compact; it does not launch one.
+_REVIEWED_BEFORE = re.compile(r"(?i:tổng kết|đánh giá|kết quả|thực hiện)\s*$")
+
+
+# A review phrase whose gap runs into next year's plans is about the plans.
+_PLANS = re.compile(r"(?i:phát động|giao ước|phương hướng|triển khai|chỉ tiêu|nhiệm vụ trọng tâm)")
+
+
+def _first(pattern: re.Pattern, text: str) -> int | None:
+    for match in pattern.finditer(text):
+        gap = text[match.start():match.start(2)]
+        if pattern is _CAMPAIGN and _REVIEWED_BEFORE.search(text[max(0, match.start() - 20):match.start()]):
+            continue
+        if pattern is _REVIEW and _PLANS.search(gap):
+            continue
+        if re.search(r",\s*năm (?:học )?$", gap):
+            continue           # "... phát động, năm 2022, tỉnh ...": the year opens another clause
+        year = _year_of(match)
+        if year and 1975 <= year <= 2100:
+            return year
+    return None
+
+
+def is_period_event(title: str | None, lead: str) -> bool:
+    """A congress or review of several years (title or lead says so) rather than of one year."""
+    return bool(_PERIOD_EVENT.search((title or "") + "\n" + lead))
+
+
+def reviewed_and_campaign(title: str | None, lead: str, body: str) -> tuple[int | None, int | None, dict]:
+    """(reviewed_year, campaign_year, {field: rule}) from the title, lead and body."""
+    rules: dict[str, str] = {}
+    if is_period_event(title, lead):
+        # The five-year congress or period review: its years are a period, not a year.
+        if not (title and (_first(_REVIEW, title) or _first(_CAMPAIGN, title))):
+            rules["reviewed_year"] = rules["campaign_year"] = "period event"
+            return None, None, rules
+    reviewed = campaign = None
+    for where, text in (("title", title or ""), ("lead", lead), ("body", body)):
+        if reviewed is None and where == "body":
+            match = _YEAR_OPENING.search(lead)
+            if match and (campaign is None or int(match.group(1)) < campaign):
+                reviewed = int(match.group(1))
+                rules["reviewed_year"] = "lead opens with the year"
+        if reviewed is None:
+            reviewed = _first(_REVIEW, text)
+            if reviewed:
+                rules["reviewed_year"] = f"review phrase in {where}"
+        if campaign is None:
+            campaign = _first(_CAMPAIGN, text)
+            if campaign and where == "body" and reviewed and campaign <= reviewed:
+                campaign = None    # deep in the text, "phát động ... năm X" of the year reviewed is a report
+            if campaign:
+                rules["campaign_year"] = f"campaign phrase in {where}"
+    return reviewed, campaign, rules
