@@ -97,7 +97,8 @@ class JsonCache:
             return None  # a missing or torn entry is just a miss
 
     def put(self, key: str, entry: dict) -> None:
-        data = json.dumps(entry, ensure_ascii=False, sort_keys=True).encode()
+        # key order kept: the record is written out in the order the extractor made it
+        data = json.dumps(entry, ensure_ascii=False).encode()
         write_if_changed(self._path(key), data)
 
     def prune(self, keep: set[str]) -> int:
