@@ -1,0 +1,396 @@
+#!/usr/bin/env python3
+"""The scale benchmark (issue 5): build a synthetic corpus of N articles and measure `tdkt build` on it.
+
+    .venv/bin/python scripts/bench.py --n 1000 [--out bench-out/] [--json FILE] [--skip-lunr]
+                                      [--queries Q ...] [--no-budget] [--seed 0] [--jobs J]
+
+1. makes (or reuses, cached by n + seed) a deterministic synthetic corpus (tdkt.synth);
+2. builds it with `tdkt build` in a fresh project copy (mkdocs.yml, overrides/, the hand-written docs),
+   in a child process: per-stage seconds from the build's report, peak memory of the build process
+   tree, site bytes and bytes per article;
+3. adds ONE new article and builds again: the incremental time;
+4. measures search in Chromium: tdkt's index (searchbench.measure_search) and, unless --skip-lunr,
+   Material's lunr search on the same docs (searchbench.build_lunr_baseline + measure_lunr);
+5. prints a table and writes JSON; exits non-zero (FAIL) when the site exceeds the per-article
+   byte budget, unless --no-budget.
+
+Peak memory: the build runs in a child process. `peak_rss_mb` is the largest resident set of any one
+process of the build (the child and the extraction workers it waited for), read with
+resource.getrusage(RUSAGE_CHILDREN).ru_maxrss; `peak_rss_tree_mb` is the peak of the sum over the
+whole process tree at once, sampled from /proc every 0.1 s (psutil is not a dependency).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))  # run from a checkout without installing, too
+
+BUDGET_BYTES_PER_ARTICLE = 25 * 1024
+SEARCH_KEYS = ("first_query_ms", "first_query_bytes", "p50_ms", "p95_ms")
+STAGES = ("extract_s", "render_s", "mkdocs_s", "index_s", "total_s")
+# What a project needs besides its corpus; docs/ contributes only the hand-written pages (in git).
+PROJECT_FILES = ("mkdocs.yml", "overrides")
+FALLBACK_QUERIES = ["khen thưởng", "khen thuong", "Huân chương Lao động hạng Nhì", "huan chuong lao dong",
+                    "Cờ thi đua", "giấy khen", "Chiến sĩ thi đua cơ sở", "Hồng Lĩnh", "hong linh", "Đồ Sơn",
+                    "do son", "Nguyễn Huy Hùng", '"phong trào thi đua yêu nước"', "năm 2023"]
+
+
+# -- the corpus --------------------------------------------------------------------------------
+
+
+def cached_corpus(n: int, seed: int, out: Path) -> tuple[Path, float]:
+    """The synthetic corpus for (n, seed), made once; (folder, seconds it took to make, 0 if cached)."""
+    from tdkt.synth import SYNTH_VERSION, make_corpus
+
+    folder = out / f"corpus-n{n}-s{seed}-v{SYNTH_VERSION}"
+    stamp = folder / ".complete"
+    if stamp.exists():
+        return folder, 0.0
+    started = time.perf_counter()
+    partial = folder.with_name(folder.name + ".partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    make_corpus(n, partial, seed=seed)
+    (partial / ".complete").write_text(f"{n} {seed} {SYNTH_VERSION}\n")
+    shutil.rmtree(folder, ignore_errors=True)
+    partial.rename(folder)
+    return folder, time.perf_counter() - started
+
+
+def hand_written_docs() -> list[Path]:
+    """docs/ files in git (the generated pages are not); every file when git is not there."""
+    try:
+        listed = subprocess.run(["git", "ls-files", "-z", "docs"], cwd=ROOT, capture_output=True, check=True)
+        files = [ROOT / name for name in listed.stdout.decode().split("\0") if name]
+        if files:
+            return files
+    except (OSError, subprocess.CalledProcessError):
+        pass
+    return [p for p in (ROOT / "docs").rglob("*") if p.is_file()]
+
+
+def fresh_project(corpus: Path, project: Path) -> None:
+    """A project directory of its own, so the repository's docs/, build/ and site/ stay untouched."""
+    shutil.rmtree(project, ignore_errors=True)
+    project.mkdir(parents=True)
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, project / name)
+        elif source.is_file():
+            shutil.copy2(source, project / name)
+    # mkdocs.yml names hooks by relative path (src/tdkt/...): the package's source, not a copy
+    (project / "src").symlink_to(ROOT / "src", target_is_directory=True)
+    for path in hand_written_docs():
+        target = project / path.relative_to(ROOT)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, target)
+    (project / "corpus").mkdir()
+    for article in sorted(corpus.glob("*.txt")):
+        try:  # hard links: 20,000 copies would cost more than the build's first stage
+            os.link(article, project / "corpus" / article.name)
+        except OSError:
+            shutil.copy2(article, project / "corpus" / article.name)
+
+
+# -- running a build in a child process ------------------------------------------------------------
+
+
+def _tree_rss_bytes(root_pid: int) -> int:
+    """Resident bytes of a process and all its descendants, from /proc (0 where /proc is missing)."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    page = os.sysconf("SC_PAGE_SIZE")
+    try:
+        entries = os.listdir("/proc")
+    except OSError:
+        return 0
+    for entry in entries:
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as handle:
+                stat = handle.read().decode(errors="replace")
+        except OSError:
+            continue
+        fields = stat[stat.rfind(")") + 2:].split()  # the command name may hold spaces
+        parents[int(entry)] = int(fields[1])
+        rss[int(entry)] = int(fields[21]) * page
+    total, stack = 0, [root_pid]
+    children: dict[int, list[int]] = {}
+    for pid, ppid in parents.items():
+        children.setdefault(ppid, []).append(pid)
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack.extend(children.get(pid, []))
+    return total
+
+
+def run_build(project: Path, jobs: int | None) -> dict:
+    """Build the project in a child process; its report's timings plus wall time and peak memory."""
+    report_file = project / "bench-build.json"
+    report_file.unlink(missing_ok=True)
+    command = [sys.executable, str(Path(__file__).resolve()), "--child-build", str(project)]
+    if jobs:
+        command += ["--jobs", str(jobs)]
+    peak_tree = 0
+    started = time.perf_counter()
+    child = subprocess.Popen(command, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak_tree
+        while not done.is_set():
+            peak_tree = max(peak_tree, _tree_rss_bytes(child.pid))
+            done.wait(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    stdout, stderr = child.communicate()
+    done.set()
+    sampler.join()
+    wall = time.perf_counter() - started
+    if child.returncode != 0 or not report_file.exists():
+        tail = (stderr or stdout).decode(errors="replace").strip().splitlines()[-15:]
+        raise SystemExit("bench: the build failed:\n  " + "\n  ".join(tail))
+    result = json.loads(report_file.read_text())
+    result["wall_s"] = round(wall, 3)
+    result["peak_rss_tree_mb"] = round(peak_tree / 2**20, 1)
+    return result
+
+
+def child_build(project: Path, jobs: int | None) -> int:
+    """In the child: run the library's build and leave its report where the parent reads it."""
+    from tdkt.build import build
+
+    report = build("corpus", "site", project_dir=project, jobs=jobs, progress=False)
+    data = {"timings": report.timings, "report": report.as_json()}
+    (project / "bench-build.json").write_text(json.dumps(data, ensure_ascii=False, indent=2))
+    return 0
+
+
+# -- measuring ---------------------------------------------------------------------------------
+
+
+def tree_bytes(folder: Path) -> tuple[int, dict[str, int]]:
+    """Total bytes of the files under a folder, and per top-level entry."""
+    total, by_entry = 0, {}
+    for path in folder.rglob("*"):
+        if path.is_file() and not path.is_symlink():
+            size = path.stat().st_size
+            total += size
+            top = path.relative_to(folder).parts[0]
+            by_entry[top] = by_entry.get(top, 0) + size
+    return total, dict(sorted(by_entry.items(), key=lambda kv: -kv[1]))
+
+
+def not_available(reason: str) -> dict:
+    return {key: None for key in SEARCH_KEYS} | {"available": False, "reason": reason}
+
+
+def _search_result(raw) -> dict:
+    """Whatever measure_* returned, as the benchmark's keys plus everything else it said."""
+    data = raw if isinstance(raw, dict) else getattr(raw, "__dict__", {}) or {}
+    if hasattr(raw, "__dataclass_fields__"):
+        from dataclasses import asdict
+
+        data = asdict(raw)
+    result = {key: data.get(key) for key in SEARCH_KEYS}
+    result["available"] = True
+    result["details"] = {k: v for k, v in data.items() if k not in SEARCH_KEYS}
+    return result
+
+
+def measure_searches(project: Path, queries: list[str] | None, skip_lunr: bool, work: Path) -> tuple[dict, dict]:
+    try:
+        import tdkt.searchbench as searchbench
+    except ModuleNotFoundError as err:
+        reason = f"not available ({err.name} is not installed yet)"
+        return not_available(reason), not_available(reason)
+    queries = queries or list(getattr(searchbench, "DEFAULT_QUERIES", FALLBACK_QUERIES))
+    site = project / "site"
+    if hasattr(searchbench, "measure_search"):
+        try:
+            search = _search_result(searchbench.measure_search(site, queries, "/tdkt/"))
+        except Exception as err:  # noqa: BLE001 - a broken search measurement must not lose the build figures
+            search = not_available(f"failed: {type(err).__name__}: {err}".splitlines()[0])
+    else:
+        search = not_available("not available (searchbench.measure_search is not there yet)")
+    if skip_lunr:
+        lunr = not_available("skipped (--skip-lunr)")
+    elif hasattr(searchbench, "build_lunr_baseline") and hasattr(searchbench, "measure_lunr"):
+        try:
+            lunr_site = work / "lunr-site"
+            shutil.rmtree(lunr_site, ignore_errors=True)
+            started = time.perf_counter()
+            built = searchbench.build_lunr_baseline(project, lunr_site)
+            lunr_build_s = round(time.perf_counter() - started, 3)
+            lunr = _search_result(searchbench.measure_lunr(built if isinstance(built, Path) else lunr_site, queries))
+            lunr["build_s"] = lunr_build_s
+        except Exception as err:  # noqa: BLE001
+            lunr = not_available(f"failed: {type(err).__name__}: {err}".splitlines()[0])
+    else:
+        lunr = not_available("not available (searchbench.build_lunr_baseline/measure_lunr are not there yet)")
+    return search, lunr
+
+
+def benchmark(n: int, seed: int, out: Path, queries: list[str] | None, skip_lunr: bool,
+              budget: int, jobs: int | None, say=print) -> dict:
+    from tdkt.synth import article_name, make_article
+
+    out.mkdir(parents=True, exist_ok=True)
+    say(f"corpus: {n} synthetic articles (seed {seed}) ...")
+    corpus, corpus_s = cached_corpus(n, seed, out)
+    project = out / f"project-n{n}-s{seed}"
+    fresh_project(corpus, project)
+
+    say("full build ...")
+    full = run_build(project, jobs)
+    # the largest single process of the build, as the kernel kept it for the children waited for
+    peak_rss_mb = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
+    timings = full["timings"]
+    site_bytes, site_by_entry = tree_bytes(project / "site")
+    built = full["report"].get("built") or 0
+
+    say("incremental build (one new article) ...")
+    (project / "corpus" / article_name(n)).write_text(make_article(n, seed), encoding="utf-8", newline="\n")
+    incremental = run_build(project, jobs)
+    incremental_s = incremental["timings"].get("total_s")
+
+    say("search ...")
+    search, lunr = measure_searches(project, queries, skip_lunr, out)
+
+    per_article = round(site_bytes / built) if built else None
+    return {
+        "articles": built,
+        **{stage: timings.get(stage) for stage in STAGES},
+        "incremental_s": incremental_s,
+        "peak_rss_mb": peak_rss_mb,
+        "site_bytes": site_bytes,
+        "site_bytes_per_article": per_article,
+        "search": search,
+        "baseline_lunr": lunr,
+        "budget": {"site_bytes_per_article_max": budget,
+                   "ok": per_article is not None and per_article <= budget},
+        # extras
+        "n": n,
+        "seed": seed,
+        "inputs": full["report"].get("inputs"),
+        "refused": len(full["report"].get("refused") or []),
+        "merged": full["report"].get("merged"),
+        "incremental_ratio": round(incremental_s / timings["total_s"], 3) if incremental_s and timings.get("total_s") else None,
+        "incremental_timings": incremental["timings"],
+        "incremental_html": incremental["report"].get("html"),
+        "peak_rss_tree_mb": full["peak_rss_tree_mb"],
+        "build_peak_rss_mb": timings.get("peak_rss_mb"),
+        "peak_rss_method": "getrusage(RUSAGE_CHILDREN).ru_maxrss (largest single process); "
+                           "peak_rss_tree_mb: sum over the build's process tree sampled from /proc every 0.1 s",
+        "timings": timings,
+        "build_wall_s": full["wall_s"],
+        "corpus_s": round(corpus_s, 3),
+        "site_bytes_by_entry": site_by_entry,
+        "skipped_steps": full["report"].get("skipped_steps"),
+        "cpus": os.cpu_count(),
+        "project_dir": str(project),
+    }
+
+
+# -- output ------------------------------------------------------------------------------------
+
+
+def _fmt(value, unit: str = "", digits: int = 1) -> str:
+    if value is None:
+        return "not available"
+    if isinstance(value, float):
+        return f"{value:,.{digits}f}{unit}"
+    return f"{value:,}{unit}"
+
+
+def table(result: dict):
+    from rich.table import Table
+
+    t = Table(title=f"tdkt benchmark, N = {result['articles']:,} articles", header_style="bold")
+    t.add_column("measure")
+    t.add_column("value", justify="right")
+    for stage in STAGES:
+        t.add_row(stage, _fmt(result[stage], " s"))
+    ratio = result.get("incremental_ratio")
+    t.add_row("incremental_s (+1 article)", _fmt(result["incremental_s"], " s")
+              + (f"  ({ratio:.0%} of full)" if ratio is not None else ""))
+    t.add_row("peak_rss_mb (largest process)", _fmt(result["peak_rss_mb"], " MB"))
+    t.add_row("peak RSS, whole process tree", _fmt(result.get("peak_rss_tree_mb"), " MB"))
+    t.add_row("site_bytes", _fmt(result["site_bytes"] / 2**20 if result["site_bytes"] else None, " MB"))
+    budget = result["budget"]
+    verdict = "ok" if budget["ok"] else "OVER BUDGET"
+    per = result["site_bytes_per_article"]
+    t.add_row("site_bytes_per_article", f"{_fmt(per / 1024 if per else None, ' KB')}  "
+              f"(budget {budget['site_bytes_per_article_max'] / 1024:g} KB: {verdict})")
+    for name, label in (("search", "tdkt search"), ("baseline_lunr", "Material lunr")):
+        s = result[name]
+        if not s.get("available"):
+            t.add_row(label, s.get("reason", "not available"))
+            continue
+        t.add_row(f"{label}: first query", f"{_fmt(s['first_query_ms'], ' ms', 0)}, "
+                  f"{_fmt(s['first_query_bytes'] / 1024 if s['first_query_bytes'] is not None else None, ' KB')}")
+        t.add_row(f"{label}: p50 / p95", f"{_fmt(s['p50_ms'], ' ms', 0)} / {_fmt(s['p95_ms'], ' ms', 0)}")
+    return t
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=1000, help="articles in the synthetic corpus (default 1000)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench-out",
+                        help="work folder: cached corpora, the project copy (default bench-out/)")
+    parser.add_argument("--json", type=Path, default=None, help="also write the result as JSON here")
+    parser.add_argument("--skip-lunr", action="store_true", help="do not build and measure Material's lunr baseline")
+    parser.add_argument("--queries", nargs="+", default=None, help="search queries (default: searchbench's fixed list)")
+    parser.add_argument("--no-budget", action="store_true", help="report the per-article byte budget, do not enforce it")
+    parser.add_argument("--budget-bytes", type=int, default=BUDGET_BYTES_PER_ARTICLE,
+                        help=f"site bytes allowed per article (default {BUDGET_BYTES_PER_ARTICLE})")
+    parser.add_argument("--jobs", type=int, default=None, help="build worker processes (default: all cores)")
+    parser.add_argument("--child-build", type=Path, default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.child_build:
+        return child_build(args.child_build, args.jobs)
+    if args.n < 1:
+        parser.error("--n must be at least 1")
+
+    from rich.console import Console
+
+    console = Console()
+    say = (lambda message: console.print(message, style="dim")) if console.is_terminal else (lambda message: None)
+    result = benchmark(args.n, args.seed, args.out.resolve(), args.queries, args.skip_lunr,
+                       args.budget_bytes, args.jobs, say)
+    console.print(table(result))
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        console.print(f"JSON: {args.json}")
+    if not result["budget"]["ok"]:
+        per = result["site_bytes_per_article"]
+        message = (f"site bytes per article {per:,} > budget {args.budget_bytes:,}" if per is not None
+                   else "no article was built, so the per-article budget cannot be met")
+        if args.no_budget:
+            console.print(f"over budget (not enforced, --no-budget): {message}")
+        else:
+            console.print(f"FAIL: {message}")
+            return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
