@@ -1,0 +1,61 @@
+"""Same output every time: two builds of the same corpus, in two different folders, give byte-identical
+build/articles, build/report.json and site/ (no clock, no absolute path, no file-system order)."""
+
+from __future__ import annotations
+
+import gzip
+import os
+from pathlib import Path
+
+import pytest
+
+from tdkt.build import build
+
+from test_build import SAMPLES, SITE_URL, make_project, needs_extractor, tree_digest
+
+pytestmark = [needs_extractor, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def two_builds(tmp_path_factory):
+    first = make_project(tmp_path_factory.mktemp("det-a") / "one")
+    # the second checkout lives at another depth, and its corpus files are created in reverse order
+    second = make_project(tmp_path_factory.mktemp("det-b") / "x" / "two", articles=[])
+    for sample in reversed(SAMPLES):
+        (second / "corpus" / sample.name).write_bytes(sample.read_bytes())
+    build("corpus", "site", project_dir=first, site_url=SITE_URL, progress=False)
+    build("corpus", "site", project_dir=second, site_url=SITE_URL, progress=False, jobs=1)
+    return first, second
+
+
+def _differences(a: Path, b: Path) -> list[str]:
+    one, two = tree_digest(a), tree_digest(b)
+    return sorted(p for p in set(one) | set(two) if one.get(p) != two.get(p))
+
+
+def test_site_is_byte_identical(two_builds):
+    first, second = two_builds
+    assert (first / "site" / "index.html").is_file()
+    assert _differences(first / "site", second / "site") == []
+
+
+def test_article_json_and_report_are_byte_identical(two_builds):
+    first, second = two_builds
+    assert len(list((first / "build" / "articles").glob("*.json"))) == len(SAMPLES)
+    assert _differences(first / "build" / "articles", second / "build" / "articles") == []
+    assert (first / "build" / "report.json").read_bytes() == (second / "build" / "report.json").read_bytes()
+
+
+def test_no_build_path_or_clock_in_the_output(two_builds):
+    first, _ = two_builds
+    site = first / "site"
+    needle = str(first).encode()
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".xml", ".json", ".js", ".txt"}:
+            assert needle not in path.read_bytes(), path
+    sitemap = site / "sitemap.xml"
+    assert b"lastmod" not in sitemap.read_bytes()
+    gz = (site / "sitemap.xml.gz").read_bytes()
+    assert gz[4:8] == b"\0\0\0\0"  # gzip header mtime
+    assert gzip.decompress(gz) == sitemap.read_bytes()
+    assert os.path.getsize(first / "build" / "report.json") > 0
