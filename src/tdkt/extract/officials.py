@@ -1,0 +1,362 @@
+"""Officials (people named with a position) and the article's author line, from cleaned text.
+
+Title patterns, not statistical NER (DESIGN.md "Officials"): a person is a Vietnamese name (2-5
+capitalised syllables starting with a known family name) standing next to a title, either after
+it ("Chủ tịch UBND tỉnh Trần Ngọc Tam") or before it ("Lê Thành Đông, Bí thư Thị ủy"), or both
+("Chủ tịch UBND huyện Triệu Sơn, Vũ Đức Kính; Trưởng cụm thi đua số 2"). A prefix shared by a
+list ("các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy: A, ...; B, ...") goes to every person in it.
+Bylines, photo credits and the closing signature are the author's, never officials.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from tdkt.text import fold
+
+TEST_MARKER = "(Bài viết mẫu soạn cho kiểm thử)"
+
+# Vietnamese letters, by case (Latin letters with any diacritic).
+_UPPER = "".join(c for c in map(chr, range(0x41, 0x1EFA))
+                 if c.isupper() and "LATIN" in unicodedata.name(c, ""))
+_LOWER = "".join(c for c in map(chr, range(0x61, 0x1EFA))
+                 if c.islower() and "LATIN" in unicodedata.name(c, ""))
+_U = f"[{re.escape(_UPPER)}]"
+_L = f"[{re.escape(_LOWER)}]"
+_SYLLABLE = rf"{_U}{_L}*"
+# A run of capitalised syllables one space apart; names are cut out of such runs.
+_RUN = re.compile(rf"(?<![\w'’]){_SYLLABLE}(?: {_SYLLABLE})*(?![\w'’])")
+
+# Common family names, lower case WITH marks ("Vũ" is a family, "Vụ Pháp chế" a department;
+# "Ông" is written far more often as "Mr" than as a family). Ambiguous ones that are also places
+# ("Hà", "Cao", "Đồng") stay: place names are checked against the gazetteer.
+_FAMILY = set(("""
+Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đào Đoàn Đinh Lâm Mai Trương
+Trịnh Cao Lưu Hà Tạ Triệu Lương Tô Quách Hứa Thái Châu Tăng Kiều Từ La Lò Cầm Lục Nông Vương Phùng Chu
+Tôn Khổng Lại Mạc Thân Nghiêm Giang Âu Diệp Doãn Kim Lã Lữ Phí Quan Sầm Thạch Tiêu Tống Trình Ung Vi
+Viên Đàm Bế Hầu Giàng Sùng Thào Vàng Lù Mùa Đồng Khúc Ninh Bạch Cù Đới Hàn Khuất Kha Lạc Lăng Mẫn
+Thiều Tiết Vy Mã Nhữ Quàng Điêu Lường Danh Ksor Siu Nay Rơ Đậu Khương Cấn Chế Chung Cung Đường Hình
+Lều Liễu Luyện Mạch Ngụy Nhâm Quản Tào Thiệu Tiền Trầm Ứng Vạn Ngọ Lãnh Lê Hồng Triệu Tòng Sằm
+Bạc Giáp Hoàng Vòng Khiếu Lô Trà Yên
+""").lower().split())
+# Names that are not officials of the article even next to a title.
+_NOT_PEOPLE = {fold(n) for n in ("Hồ Chí Minh", "Tôn Đức Thắng", "Võ Nguyên Giáp", "Lê Lợi", "Trần Hưng Đạo")}
+
+# Where a title starts. Case-insensitive: "Phó chủ tịch" and "Phó Chủ tịch" are both written.
+_HEAD = (
+    r"(?:phó\s+)?(?:chủ\s+tịch|bí\s+thư|giám\s+đốc|tổng\s+giám\s+đốc|trưởng\s+ban|trưởng\s+phòng|trưởng\s+khối"
+    r"|trưởng\s+cụm|trưởng\s+đoàn|trưởng\s+công\s+an|chánh\s+văn\s+phòng|chánh\s+án|chánh\s+thanh\s+tra"
+    r"|viện\s+trưởng|hiệu\s+trưởng|cục\s+trưởng|tổng\s+cục\s+trưởng|vụ\s+trưởng|bộ\s+trưởng|thứ\s+trưởng"
+    r"|thủ\s+tướng|chủ\s+nhiệm|tổng\s+thư\s+ký|chỉ\s+huy\s+trưởng|chính\s+ủy|chính\s+trị\s+viên"
+    r"|trưởng(?=\s+" + _U + r")|khối\s+trưởng|cụm\s+trưởng|tổng\s+biên\s+tập|đại\s+biểu\s+quốc\s+hội)"
+    r"|(?:ủy|uỷ)\s+viên|(?:tỉnh|thành|huyện|thị|quận|đảng)\s+(?:ủy|uỷ)\s+viên"
+    r"|uv\s*btv|uvbtv|uvtv|uvbch|tuv|huv|thuv|quv|(?:đại|thượng|trung|thiếu)\s+(?:tá|tướng|úy|uý)"
+    r"|đại\s+tướng"
+)
+_HEAD_AT = re.compile(rf"(?:{_HEAD})(?!\w)", re.IGNORECASE)
+# Organisation words that may continue a title after a comma ("Trưởng Ban Thi đua - Khen thưởng, Sở Nội vụ").
+_ORG_AT = re.compile(
+    r"(?:Sở|Ban|Ủy ban|Uỷ ban|UBND|HĐND|UBMTTQ|MTTQ|Hội đồng|Bộ|Vụ|Cục|Tỉnh ủy|Thành ủy|Huyện ủy|Đảng ủy"
+    r"|Hội|Trung tâm|Phòng|Liên đoàn|Thường trực|Văn phòng|Đoàn|HĐTĐKT)(?!\w)"
+)
+# Where a title stops: a verb or a connective in running (lower-case) text, or a clause break.
+_TITLE_STOP = re.compile(
+    r"\s*[;:\n]|\.(?:\s|$)|\s*$" rf"|\s*\((?!{_U})"
+    r"|\s+(?:chủ trì|phát biểu|báo cáo|trao|tặng|cho biết|nhấn mạnh|khẳng định|đề nghị|yêu cầu|đã|dự|tham dự"
+    r"|đến dự|tới dự|về dự|phát động|kết luận|khai mạc|chúc mừng|ghi nhận|biểu dương|lên|ký|đọc|công bố"
+    r"|trình bày|thay mặt|thừa ủy quyền|thừa uỷ quyền|cũng|là|được|sẽ|đang|tóm tắt|quán triệt|giới thiệu"
+    r"|thông qua|điều hành|tham gia|nêu|mong|hoan nghênh|đánh giá|lưu ý|tiếp|đề xuất|nhận|thăm|động viên"
+    r"|chia sẻ|gợi ý|bày tỏ|cảm ơn|kêu gọi|nhắc|tuyên dương|chỉ đạo|vinh dự|tại|trong|với|khi|cho"
+    r"|đồng chí|ông|bà|cùng)(?!\w)" rf"|\s+và(?=\s+{_L}|\s*$)"
+    r"|\s+(?i:đề nghị|phát biểu|chủ trì|kết luận|khai mạc|phát động|trao tặng)(?!\w)"
+    r"|\s*,\s*(?=(?:các|cùng|và|đồng chí|ông|bà|lãnh đạo|đại diện)(?!\w))"
+)
+_NAME_SEPARATOR = re.compile(r"\s*(?:,|-|–|—)\s*")
+_HONORIFIC_END = re.compile(r"(?:đồng chí|đ/c|ông|bà|chị|anh)\s*$", re.IGNORECASE)
+_SHARED_PREFIX = re.compile(
+    rf"(?:các\s+)?(?:đồng\s+chí|đ/c)\s+(?P<prefix>(?:{_HEAD})(?!\w)[^:;.\n]{{0,120}}?)\s*:", re.IGNORECASE
+)
+_CLAUSE_BREAK = re.compile(r"[;:\n()]|\.(?=\s)|\.$")
+
+# Bylines and credits: a line starting with a label, or an inline "Ảnh: Name".
+_BYLINE_LINE = re.compile(
+    r"^(?:tin|bài|ảnh|tin và ảnh|tin, ảnh|tin ảnh|bài và ảnh|bài, ảnh|tin/ảnh|tin - ảnh|bài/ảnh|video|clip"
+    r"|tác giả|nguồn|thực hiện|người viết|phóng viên|nhóm phóng viên)\s*[:\-–]\s*(?P<who>.+)$"
+    r"|^(?:theo(?! dõi)|nguồn)\s+(?P<source>\S.{0,80})$|^(?:pv|ctv|btv|nhóm pv)(?:\s*[:\-–].*)?$",
+    re.IGNORECASE,
+)
+_PHOTO_CREDIT = re.compile(rf"(?:Ảnh|ẢNH|Nguồn|Video)\s*:\s*{_SYLLABLE}(?:\s+{_SYLLABLE}){{0,4}}|ẢNH:\s*[{re.escape(_UPPER)} ]+")
+_AFTER_BYLINE = re.compile(r"\s*(?:\.\s*|\|\s*|\s)(?:Ngày đăng|Ngày|Cập nhật|Lượt xem|Đăng lúc|\d{1,2}[/:]).*$")
+
+
+@lru_cache(maxsize=8192)
+def _is_place(name: str) -> bool:
+    from tdkt.places import districts_named, find_province
+
+    return bool(find_province(name) or districts_named(name))
+
+
+def _strip_marker(text: str) -> str:
+    if text.startswith(TEST_MARKER):
+        return " " * len(TEST_MARKER) + text[len(TEST_MARKER):]
+    return text
+
+
+def _tokens(run: re.Match) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"\S+", run.group(0))]
+
+
+def _name_in_run(text: str, run: re.Match) -> tuple[int, int] | None:
+    """The person's name inside a run of capitalised syllables, or None.
+
+    "Hà Nam Trương Quốc Huy" (place + name) gives "Trương Quốc Huy"; "Lê Thành Đông Thành" (the
+    run ran into "Thành ủy") gives "Lê Thành Đông".
+    """
+    base = run.start()
+    tokens = [(base + s, base + e) for s, e in _tokens(run)]
+    # Cut where a title starts inside the run ("... Đông Thành ủy viên", "... Hùng Phó Bí thư").
+    for j in range(1, len(tokens)):
+        if _HEAD_AT.match(text, tokens[j][0]) or re.match(r"\S+\s+(?:ủy|uỷ)(?!\w)", text[tokens[j][0]:]):
+            tokens = tokens[:j]
+            break
+    words = [text[s:e] for s, e in tokens]
+    starts = [i for i, w in enumerate(words) if w.lower() in _FAMILY and 2 <= len(words) - i]
+    if not starts:
+        return None
+    start = starts[0]
+    for later in starts[1:]:
+        prefix = " ".join(words[:later])
+        # A place name before the person ("tỉnh Đồng Tháp Phạm Thiện Nghĩa"), or a run too long to be one name.
+        if _is_place(prefix) or len(words) - start > 5:
+            start = later
+            break
+    name_words = words[start:start + 5]
+    if len(name_words) < 2 or len(name_words) > 5:
+        return None
+    name = " ".join(name_words)
+    if fold(name) in _NOT_PEOPLE or _is_place(name):
+        return None
+    return tokens[start][0], tokens[start + len(name_words) - 1][1]
+
+
+def _title_after(text: str, pos: int) -> tuple[str, int] | None:
+    """A title starting at pos ("Phó Bí thư Huyện ủy, Chủ tịch UBND huyện ..."), up to a verb or a break."""
+    if not _HEAD_AT.match(text, pos):
+        return None
+    end = pos
+    while True:
+        stop = _TITLE_STOP.search(text, end + 1)
+        segment_end = stop.start() if stop else len(text)
+        # A comma continues the title only into another title or an organisation's name.
+        comma = text.find(",", end + 1, segment_end)
+        while comma != -1:
+            after = comma + 1 + (len(text[comma + 1:]) - len(text[comma + 1:].lstrip()))
+            word = text[after:after + 12].split(" ", 1)[0]
+            # Another title, an organisation, or a capitalised word that goes on a name
+            # ("Hội đồng Thi đua, Khen thưởng"); not a person ("..., Nguyễn Văn B") nor "ông/bà".
+            if not (_HEAD_AT.match(text, after) or _ORG_AT.match(text, after)
+                    or (word[:1].isupper() and word.lower() not in _FAMILY
+                        and word.lower() not in ("ông", "bà", "đồng", "đ/c", "các", "cùng", "lãnh"))):
+                segment_end = comma
+                break
+            comma = text.find(",", comma + 1, segment_end)
+        end = segment_end
+        break
+    title = text[pos:end].strip(" ,-–—")
+    if len(title) > 220:
+        title = title[:220].rsplit(",", 1)[0]
+    return (title, pos + len(title)) if title else None
+
+
+def _title_before(text: str, name_start: int, floor: int) -> tuple[str, int] | None:
+    """A title written right before the name ("Bí thư Thị ủy Lê Thành Đông"), and where it starts."""
+    window_start = floor
+    for m in _CLAUSE_BREAK.finditer(text, floor, name_start):
+        window_start = m.end()
+    window = text[window_start:name_start]
+    stripped = window.rstrip()
+    comma_before_name = stripped.endswith(",")
+    if comma_before_name:
+        stripped = stripped[:-1].rstrip()
+    if not stripped or stripped[-1:] in "-–—":
+        return None
+    # The title is the last stretch of the window that starts with a title word and holds no verb;
+    # comma-separated pieces after it must continue a name ("Sở Văn hóa, Thể thao và Du lịch").
+    best = None
+    piece_end = len(stripped)
+    while best is None:
+        piece_start = stripped.rfind(",", 0, piece_end) + 1
+        piece = stripped[piece_start:piece_end]
+        for head in _HEAD_AT.finditer(piece):
+            rest = stripped[piece_start + head.start():] + " "
+            stop = _TITLE_STOP.search(rest, 1)
+            if stop and stop.start() < len(rest.rstrip()):
+                continue
+            best = piece_start + head.start()
+            break
+        if best is None:
+            if piece_start == 0 or not piece.strip()[:1].isupper():
+                return None
+            piece_end = piece_start - 1
+    if comma_before_name and not _HONORIFIC_END.search(stripped[:best]):
+        # "Chủ tịch UBND huyện Triệu Sơn, Vũ Đức Kính" only after "Đồng chí"/"ông"/"bà".
+        return None
+    # Earlier comma-separated titles belong to the same person ("Phó chủ tịch nước, Phó chủ tịch thứ nhất ...").
+    start = best
+    while True:
+        before = stripped[:start].rstrip()
+        if not before.endswith(","):
+            break
+        prev_comma = before.rfind(",", 0, len(before) - 1)
+        piece_start = prev_comma + 1 if prev_comma != -1 else 0
+        piece = before[piece_start:-1].strip()
+        head = _HEAD_AT.match(piece)
+        if not head or _TITLE_STOP.search(piece + " ", 1).start() < len(piece):
+            break
+        start = piece_start + (len(before[piece_start:]) - len(before[piece_start:].lstrip()))
+    title = stripped[start:].strip(" ,")
+    return title, window_start + start
+
+
+def _excluded_spans(text: str) -> list[tuple[int, int]]:
+    """Bylines, photo credits and the closing signature: names there are authors, not officials."""
+    spans = []
+    offset = 0
+    for line in text.split("\n"):
+        m = _BYLINE_LINE.match(line.strip())
+        if m and not (m.group("who") and _HEAD_AT.search(m.group("who")) and len(m.group("who").split()) > 8):
+            spans.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    spans.extend(m.span() for m in _PHOTO_CREDIT.finditer(text))
+    signature = _signature(text)
+    if signature:
+        spans.append(signature)
+    return spans
+
+
+def find_officials(text: str) -> list[dict]:
+    """[{name, title, rule}] in order of first appearance, one per person (the fullest title kept)."""
+    text = _strip_marker(text)
+    excluded = _excluded_spans(text)
+    prefixes = [(m.group("prefix").strip(), m.end(), _sentence_end(text, m.end()))
+                for m in _SHARED_PREFIX.finditer(text)]
+    people: dict[str, dict] = {}
+    order: list[str] = []
+    for run in _RUN.finditer(text):
+        span = _name_in_run(text, run)
+        if not span:
+            continue
+        start, end = span
+        if any(s <= start < e for s, e in excluded):
+            continue
+        name = text[start:end]
+        after = None
+        sep = _NAME_SEPARATOR.match(text, end)
+        if sep:
+            after = _title_after(text, sep.end())
+        else:
+            paren = re.match(r"\s*\(", text[end:])
+            if paren:
+                after = _title_after(text, end + paren.end())
+        before = _title_before(text, start, max(0, start - 250))
+        joiner = ", "
+        split = re.match(r"\s*([;,])\s*", text[end:])
+        if before and not after and split:
+            # The name split over a title: "Chủ tịch UBND huyện Triệu Sơn, Vũ Đức Kính; Trưởng cụm ..."
+            after = _title_after(text, end + split.end())
+            joiner = split.group(1) + " "
+        if before and after:
+            title, rule = f"{before[0]}{joiner}{after[0]}", "official:title-name-title"
+        elif after:
+            title, rule = after[0], "official:name-title"
+        elif before:
+            title, rule = before[0], "official:title-name"
+        else:
+            continue
+        for prefix, p_start, p_end in prefixes:
+            if p_start <= start < p_end and not fold(title).startswith(fold(prefix)):
+                title, rule = f"{prefix}, {title}", rule + "+shared-prefix"
+        title = re.sub(r"\s+", " ", title).strip(" ,;-–")
+        key = fold(name)
+        if key not in people:
+            people[key] = {"name": name, "title": title, "rule": rule}
+            order.append(key)
+        elif len(title) > len(people[key]["title"]):
+            people[key].update(title=title, rule=rule)
+    return [people[k] for k in order]
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    m = re.compile(r"\.(?:\s|$)|\n").search(text, pos)
+    return m.start() if m else len(text)
+
+
+# --- author -------------------------------------------------------------------------------------
+def _signature_line(line: str) -> bool:
+    """'Thị Thoang', 'Trần Nông - Huỳnh Ấn', 'Ngọc Mai (Sở Nội vụ)', 'Thu Hà - Trung tâm VHTT', 'PV'."""
+    line = line.strip()
+    if not line or len(line) > 90 or any(ch.isdigit() for ch in line) or line[-1:] in ".!?:;,…\"”":
+        return False
+    if re.fullmatch(r"(?:PV|CTV|BTV|Nhóm PV)", line):
+        return True
+    who = re.split(r"\s+[-–]\s+[^\s]*(?:\s|$)|\s*\(", line, maxsplit=1)[0]
+    words = who.split()
+    names = re.split(r"\s+[-–]\s+", line)
+    if not 1 <= len(words) <= 5:
+        return False
+    if _HEAD_AT.match(line) or line.split()[0].lower() in ("các", "quang", "toàn", "đại", "ảnh"):
+        return False
+    # Every person part is capitalised words; an affiliation after " - " or in brackets may not be.
+    person_parts = [p for p in names if not _ORG_AT.match(p) and not re.match(r"(?:Trung tâm|Đài|Phòng|Báo|Cổng)", p)]
+    return all(re.fullmatch(rf"{_SYLLABLE}(?: {_SYLLABLE}){{0,4}}(?: \(.*\))?", p.replace("ThẢ", "Thả"))
+               or re.fullmatch(r"[^\W\d_]+(?: [^\W\d_]+){0,4}", p) and all(w[:1].isupper() for w in p.split())
+               for p in person_parts[:1]) and len(line.split()) <= 14
+
+
+def _signature(text: str) -> tuple[int, int] | None:
+    """Span of a closing signature line, if the text ends with one."""
+    stripped = text.rstrip()
+    if "\n" not in stripped:
+        return None
+    start = stripped.rfind("\n") + 1
+    line = stripped[start:]
+    return (start, len(stripped)) if _signature_line(line) else None
+
+
+def find_author(text: str) -> str | None:
+    """The byline or source line: "Tin, ảnh: Minh Anh", "Thu Hà - Trung tâm VHTT", a closing signature."""
+    text = _strip_marker(text)
+    credits, sources, photos = [], [], []
+    for line in text.split("\n"):
+        line = line.strip()
+        m = _BYLINE_LINE.match(line)
+        if not m:
+            continue
+        label = line.split(":")[0].strip().lower() if ":" in line else ""
+        who = m.group("who")
+        if who is not None:
+            who = _AFTER_BYLINE.sub("", who).strip(" .")
+            if len(who.split()) > 10:
+                continue                  # "Ảnh: Các đại biểu dự hội nghị": a caption
+            if label in ("tác giả", "người viết"):
+                credits.append(who)
+            elif label in ("ảnh", "video", "clip"):
+                photos.append(f"{line.split(':')[0].strip()}: {who}")
+            elif label == "nguồn":
+                sources.append(line)
+            else:
+                credits.append(f"{line.split(':')[0].strip()}: {who}" if ":" in line else line)
+        else:
+            sources.append(line)
+    signature = _signature(text)
+    if credits:
+        return ", ".join(credits + [p for p in photos if text.rstrip().endswith(p.split(": ", 1)[1])])
+    if signature:
+        return text[signature[0]:signature[1]].strip()
+    if sources:
+        return sources[-1]
+    if photos and text.rstrip().endswith(photos[-1].split(": ", 1)[1]):
+        return photos[-1]
+    return None
