@@ -32,16 +32,21 @@ from pathlib import Path
 
 from tdkt.model import UNIT_LEVELS
 from tdkt.taxonomy import AWARD_TYPES, UNIT_LEVEL_LABELS, article_date, article_year
-from tdkt.text import fold, slugify
+from tdkt.text import fold, normalize, slugify
 
 INDEX_DIR = "tim-kiem/index"
 FORMAT = 1
 # Raw bytes of postings per shard (before gzip). A cold query fetches a shard per query term; a
 # shard of ~16 KB raw is ~4-6 KB on the wire, so a six-syllable query stays well under 100 KB.
 SHARD_TARGET_BYTES = 16_000
-# How much of the body a result fragment carries for its snippet. The whole body of a typical
-# article is 5-12 KB; 6,000 characters hold the opening and the awards paragraph of most of them.
+# How much of the body a result fragment carries for its snippet (see _body_excerpt). A typical
+# article's body is 5-12 KB; 6,000 characters hold its opening and its sentences about awards.
 BODY_CHARS = 6_000
+BODY_OPENING_CHARS = 3_000
+_SENTENCE = re.compile(r"[^.!?;\n]+[.!?;]?")
+_AWARD_WORDS = re.compile(
+    r"\b(huan chuong|huy chuong|bang khen|giay khen|co thi dua|chien si thi dua|danh hieu|ky niem chuong"
+    r"|lao dong tien tien|lao dong xuat sac|giai thuong|khen thuong|hang (nhat|nhi|ba))\b")
 DOCS_PER_DIR = 1_000
 # Facet values travel as characters of this alphabet, a fixed number per doc (see _column).
 _ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
@@ -116,10 +121,25 @@ def _name(value) -> str:
 
 
 def _body_excerpt(body: str) -> str:
+    """The body as a result fragment carries it: the opening, then the sentences about awards.
+
+    Snippets come from this text, and the awards paragraph is what readers search for most; the
+    cap keeps an article's share of the site small (the whole text is on its own page).
+    """
     if len(body) <= BODY_CHARS:
         return body
-    cut = body.rfind(" ", 0, BODY_CHARS)
-    return body[: cut if cut > BODY_CHARS // 2 else BODY_CHARS] + " …"
+    cut = body.rfind(" ", 0, BODY_OPENING_CHARS)
+    excerpt = [body[: cut if cut > 0 else BODY_OPENING_CHARS]]
+    size = len(excerpt[0])
+    rest = body[len(excerpt[0]):]
+    for sentence in _SENTENCE.findall(rest):
+        sentence = sentence.strip()
+        if sentence and _AWARD_WORDS.search(fold(sentence)):
+            if size + len(sentence) + 3 > BODY_CHARS:
+                break
+            excerpt.append(sentence)
+            size += len(sentence) + 3
+    return " … ".join(excerpt) + " …"
 
 
 def _column(values: list[int]) -> tuple[int, str]:
@@ -272,3 +292,58 @@ def build_index(records: list[dict], site_dir: Path) -> dict:
         "max_shard_gzip_bytes": max_shard_gz,
         "meta_gzip_bytes": meta_gz,
     }
+
+
+# ---------------------------------------------------------------- reading the index back
+# The browser's module does this in JS; this Python reader answers the same question from the
+# same files, for tests, the benchmark's expected counts, and anyone scripting the archive.
+
+_PHRASE = re.compile(r'"([^"]*)"?')
+
+
+def parse_query(query: str) -> tuple[list[str], list[list[str]]]:
+    """(all syllables outside quotes, [syllables of each quoted phrase]) of a query, folded."""
+    phrases = []
+
+    def take(match: re.Match) -> str:
+        tokens = syllables(normalize(match.group(1)))
+        if tokens:
+            phrases.append(tokens)
+        return " "
+
+    free = _PHRASE.sub(take, query)
+    return syllables(normalize(free)), phrases
+
+
+class IndexReader:
+    """Postings of an index written by build_index, loaded shard by shard on demand."""
+
+    def __init__(self, site_dir: Path):
+        self.dir = Path(site_dir) / INDEX_DIR
+        self.meta = json.loads((self.dir / "meta.json").read_text(encoding="utf-8"))
+        self._shards: dict[int, dict[str, tuple[str, str]]] = {}
+
+    def postings(self, term: str) -> tuple[list[int], list[int]]:
+        """(doc ids holding the term, doc ids holding it in the title)."""
+        n = shard_of(term, self.meta["shards"])
+        if n not in self._shards:
+            lines = (self.dir / "t" / f"{n}.txt").read_text(encoding="utf-8").splitlines()
+            self._shards[n] = {t: (ids, title) for t, ids, title in (line.split("\t") for line in lines)}
+        ids, title = self._shards[n].get(term, ("", ""))
+        return decode_ids(ids), decode_ids(title)
+
+    def find(self, query: str) -> list[int]:
+        """Doc ids (ascending) matching the query as the search page matches it: every syllable
+        present, and every quoted phrase present as its chain of adjacent syllable pairs."""
+        free, phrases = parse_query(query)
+        required = set(free) | {t for p in phrases for t in p}
+        required |= {f"{a} {b}" for p in phrases for a, b in zip(p, p[1:])}
+        if not required:
+            return []
+        found: set[int] | None = None
+        for term in sorted(required, key=lambda t: len(self.postings(t)[0])):
+            ids = set(self.postings(term)[0])
+            found = ids if found is None else found & ids
+            if not found:
+                return []
+        return sorted(found or ())

@@ -251,16 +251,16 @@ function filterOf(index, meta, key, slugs) {
 // An exact-accent match ranks first: when the reader typed tone marks, the fetched results whose
 // title or text holds the query as typed move up, keeping their order otherwise.
 export function accentFirst(parsed, docs) {
-  const typed = [parsed.freeRaw, ...parsed.rawPhrases].filter((s) => s && /[^\x00-\x7f]/.test(s))
-    .map((s) => s.normalize("NFC").toLowerCase());
+  const words = (s) => " " + (s.normalize("NFC").toLowerCase().match(WORD) || []).join(" ") + " ";
+  const typed = [parsed.freeRaw, ...parsed.rawPhrases].filter((s) => /[^\x00-\x7f]/.test(s)).map(words)
+    .filter((s) => s.trim());
   if (!typed.length) return docs;
-  const exact = (d) => {
-    const text = (d.doc.t + "\n" + d.doc.b).normalize("NFC").toLowerCase();
-    return typed.every((s) => text.includes(s));
-  };
   const yes = [];
   const no = [];
-  for (const d of docs) (exact(d) ? yes : no).push(d);
+  for (const d of docs) {
+    const text = words(d.doc.t + "\n" + d.doc.b);
+    (typed.every((s) => text.includes(s)) ? yes : no).push(d);
+  }
   return yes.concat(no);
 }
 
@@ -425,6 +425,7 @@ export function mount(root) {
     list.replaceChildren();
     more.hidden = true;
     list.dataset.query = state.q;
+    delete list.dataset.total;
     if (!state.q.trim()) {
       status.textContent = "Nhập từ cần tìm, có dấu hoặc không dấu.";
       facetsBox.replaceChildren();
@@ -437,6 +438,7 @@ export function mount(root) {
       const result = await search(index, state.q, state.filters, state.sort);
       if (mine !== run) return;
       current = result;
+      list.dataset.total = String(result.total);
       renderFacets(result);
       order = result.ranked;
       shown = 0;
