@@ -1,0 +1,189 @@
+"""The sample site, really built by MkDocs: every article has its page, listings list the right
+articles, no link is dead (under the /tdkt/ sub-path), nothing is fetched from elsewhere, pages stay small."""
+
+from __future__ import annotations
+
+import html
+import re
+import urllib.error
+import urllib.request
+from collections import defaultdict
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+
+from tdkt import render
+from tests.browser import serve_site  # noqa: F401
+from tests.site_fixtures import sample_site, served_site  # noqa: F401  (fixtures)
+
+pytestmark = pytest.mark.slow
+
+# HTML bytes of one article page (theme + facts + awards + text); a real article's text is 4-12 KB.
+ARTICLE_PAGE_BUDGET = 24_000
+THEME_BUDGET = 6_500  # the page around the content: header, nav, footer
+
+
+class Links(HTMLParser):
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=True)
+        self.refs: list[tuple[str, str, str]] = []  # (tag, attribute, value)
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src", "action") and value is not None:
+                self.refs.append((tag, name, value))
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def url_path(site: Path, page: Path) -> str:
+    """The served path of a built file under the sub-path, e.g. /tdkt/nam/2023/."""
+    rel = page.relative_to(site).as_posix()
+    if rel.endswith("index.html"):
+        rel = rel[: -len("index.html")]
+    return "/tdkt/" + rel
+
+
+def target_file(site: Path, path: str) -> Path | None:
+    """The file a /tdkt/... path serves, or None."""
+    if not path.startswith("/tdkt/"):
+        return None
+    candidate = site / unquote(path[len("/tdkt/"):])
+    if candidate.is_dir():
+        candidate = candidate / "index.html"
+    return candidate if candidate.is_file() else None
+
+
+def test_every_article_has_its_page_with_its_title(sample_site):
+    for record in sample_site.records:
+        page = sample_site.site / record["page"] / "index.html"
+        assert re.fullmatch(r"bai-viet/(\d{4}|khac)/[a-z0-9-]+/", record["page"])
+        html_text = page.read_text(encoding="utf-8")
+        heading = re.search(r"<h1[^>]*>(.*?)</h1>", html_text, re.S).group(1)
+        assert html.unescape(re.sub(r"<[^>]+>", "", heading)).strip() == render.title_of(record)
+
+
+def listing_links(site: Path, listing: str) -> list[str]:
+    """The article pages a listing page links to, as bai-viet/... paths, in page order."""
+    page = site / listing / "index.html"
+    base = url_path(site, page)
+    links = []
+    for tag, _attr, value in Links(page.read_text(encoding="utf-8")).refs:
+        path = urlsplit(urljoin(base, value)).path
+        if tag == "a" and path.startswith("/tdkt/bai-viet/"):
+            links.append(path[len("/tdkt/"):])
+    return links
+
+
+def test_listing_pages_list_exactly_their_articles_newest_first(sample_site):
+    records = sample_site.records
+    expected = defaultdict(list)
+    for record in records:
+        if render.province_name(record):
+            expected[f"tinh/{render.slugify(render.province_name(record))}/"].append(record)
+        expected[f"nam/{render.year_key(record)}/"].append(record)
+        for kind in render.award_types(record):
+            expected[f"khen-thuong/{kind}/"].append(record)
+    assert expected
+    for listing, items in expected.items():
+        want = [r["page"] for r in render.sort_newest_first(items)]
+        assert listing_links(sample_site.site, listing) == want, listing
+        text = (sample_site.site / listing / "index.html").read_text(encoding="utf-8")
+        assert f"{len(items)} bài viết" in text
+    # and no listing page exists for what no article has
+    for folder in ("tinh", "nam", "khen-thuong"):
+        built = {p.parent.relative_to(sample_site.site).as_posix() + "/"
+                 for p in (sample_site.site / folder).glob("*/index.html")}
+        assert built == {k for k in expected if k.startswith(folder + "/")}
+
+
+def test_index_pages_and_home_link_the_listings(sample_site):
+    site = sample_site.site
+    for folder in ("tinh", "nam", "khen-thuong"):
+        index = site / folder / "index.html"
+        listed = {urlsplit(urljoin(url_path(site, index), v)).path
+                  for t, _a, v in Links(index.read_text(encoding="utf-8")).refs if t == "a"}
+        for page in (site / folder).glob("*/index.html"):
+            assert url_path(site, page) in listed
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert f"{len(sample_site.records)} bài viết" in home
+    assert 'action="tim-kiem/"' in home
+
+
+def test_no_page_links_to_a_missing_page_or_leaves_the_site(sample_site):
+    site = sample_site.site
+    dead, external = [], []
+    pages = html_pages(site)
+    assert len(pages) > len(sample_site.records)
+    sources = {r["url"] for r in sample_site.records if render.safe_url(r.get("url"))}
+    for page in pages:
+        if page.name == "404.html":
+            base = "/tdkt/404.html"
+        else:
+            base = url_path(site, page)
+        for tag, attr, value in Links(page.read_text(encoding="utf-8")).refs:
+            absolute = urljoin("http://127.0.0.1" + base, value)
+            parts = urlsplit(absolute)
+            if parts.hostname != "127.0.0.1":
+                # the only ways out: an article's source link and Material's credit line
+                if not (tag == "a" and (render.safe_url(value) in {render.safe_url(s) for s in sources}
+                                        or "squidfunk.github.io" in value)):
+                    external.append((page.relative_to(site).as_posix(), value))
+                continue
+            if target_file(site, parts.path) is None:
+                dead.append((page.relative_to(site).as_posix(), tag, value))
+    assert dead == []
+    assert external == []
+
+
+def test_404_page_loads_its_assets_under_the_sub_path(sample_site, served_site):
+    missing = served_site + "khong-co/trang/nay/"
+    with pytest.raises(urllib.error.HTTPError) as error:
+        urllib.request.urlopen(missing)
+    assert error.value.code == 404
+    body = error.value.read().decode("utf-8")
+    refs = [v for t, a, v in Links(body).refs if t in ("link", "script") and a in ("href", "src")]
+    assert any(v.endswith(".css") for v in refs)
+    for value in refs:
+        absolute = urljoin(missing, value)
+        assert urllib.request.urlopen(absolute).status == 200, absolute
+
+
+def test_sitemap_lists_every_article(sample_site):
+    sitemap = (sample_site.site / "sitemap.xml").read_text(encoding="utf-8")
+    locs = set(re.findall(r"<loc>(.*?)</loc>", sitemap))
+    for record in sample_site.records:
+        assert any(loc.endswith("/" + record["page"]) for loc in locs), record["page"]
+
+
+def test_no_third_party_fonts_or_scripts(sample_site):
+    for page in html_pages(sample_site.site):
+        text = page.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
+        for tag, attr, value in Links(text).refs:
+            if tag in ("script", "link", "img", "iframe"):
+                # the canonical link names the page itself at the site's URL
+                assert urlsplit(value).hostname in (None, "127.0.0.1"), (page, value)
+
+
+def test_article_pages_stay_within_the_byte_budget(sample_site):
+    site = sample_site.site
+    sizes = {r["page"]: (site / r["page"] / "index.html").stat().st_size for r in sample_site.records}
+    assert max(sizes.values()) <= ARTICLE_PAGE_BUDGET, sizes
+    # the theme around the content stays small: it is copied into every one of the articles
+    for page in sizes:
+        text = (site / page / "index.html").read_text(encoding="utf-8")
+        content = re.search(r'<article class="md-content__inner md-typeset">.*?</article>', text, re.S).group()
+        assert len(text.encode()) - len(content.encode()) <= THEME_BUDGET, page
+
+
+def test_article_pages_are_not_in_the_nav(sample_site):
+    home = (sample_site.site / "index.html").read_text(encoding="utf-8")
+    nav = re.search(r'md-sidebar--primary.*?md-sidebar--secondary', home, re.S).group()
+    assert "bai-viet/" not in nav
+    assert "tinh/" in nav and "nam/" in nav and "khen-thuong/" in nav and "gioi-thieu/" in nav
