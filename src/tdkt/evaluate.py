@@ -10,7 +10,7 @@ Scores:
 - per-field accuracy: exact for dates, years and unit_level; title after normalising spelling and
   spaces; province on the folded name; unit fuzzy (one folded name contains the other and the
   shorter has at least half the words of the longer; "Ủy ban nhân dân" = "UBND");
-  author (only over gold records that have the key) on the folded text;
+  author (only over gold records that have the key): one folded byline contains the other;
 - award types: micro precision / recall / F1 over the (file, type) pairs;
 - officials: micro F1 over (file, folded name) pairs, and over (file, name, title) where the
   titles match fuzzily like units.
@@ -63,7 +63,9 @@ def field_correct(name: str, gold: dict, predicted: dict) -> bool:
     if name == "title":
         return _same_text(gold.get("title"), predicted.get("title"))
     if name == "author":
-        return _folded(gold.get("author")) == _folded(predicted.get("author"))
+        # A byline is written with or without its labels ("Tin:", "Ảnh:"): one contains the other.
+        a, b = _folded(gold.get("author")), _folded(predicted.get("author"))
+        return a == b or bool(a and b and (f" {a} " in f" {b} " or f" {b} " in f" {a} "))
     return gold.get(name) == predicted.get(name)
 
 
