@@ -22,7 +22,7 @@ from tdkt.text import fold
 _DAY_PART = r"(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Đđ]êm|[Ss]ớm)"
 _DM = r"(\d{1,2})\s*[/\-.]\s*(\d{1,2})(?:\s*[/\-.]\s*(\d{4}))?(?![\d/])"
 _EVENT_PATTERNS = (
-    ("day-part date", re.compile(_DAY_PART + r"(?: nay| qua| mai)?(?: thứ \w+)?,?(?: ngày)?\s+" + _DM)),
+    ("day-part date", re.compile(_DAY_PART + r"(?: nay| qua| mai)?(?: thứ \w+)?,?(?: ngày)?\s*\(?\s*" + _DM)),
     ("dated lead", re.compile(r"\b[Nn]gày\s+" + _DM)),
     ("dated lead", re.compile(r"\b[Nn]gày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?")),
 )

@@ -15,7 +15,9 @@ from functools import lru_cache
 
 from tdkt import places
 
-_NAME = r"[A-ZĐÂÁÀẢÃẠĂÊÔƠƯÍÌỈĨỊÚÙỦŨỤÓÒỎÕỌÉÈẺẼẸÝỲỶỸỴ][\w]*"
+# Capital letters of Vietnamese place names; names may carry apostrophes (Ea H'leo, Cư M'gar).
+UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+_NAME = "[" + UPPER + r"][\w'’]*"
 _TYPED = re.compile(
     r"(?<!\w)(tỉnh|Tỉnh|huyện|Huyện|thị xã|Thị xã|TX\.?|quận|Quận|thành phố|Thành phố|TP\.?)\s*"
     r"(" + _NAME + r"(?:\s*-\s*" + _NAME + r"|\s+" + _NAME + r"){0,3})")

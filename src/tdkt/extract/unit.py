@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from tdkt.extract.province import _NAME
 from tdkt.places import CENTRAL_CITIES, find_province
 from tdkt.text import fold
 
@@ -37,7 +38,7 @@ _DATELINE = re.compile(
 _AGENCY = re.compile(r"^\(?[A-ZĐ&]{2,8}\)?\s*[-–:]\s*|^\([A-ZĐ&]{2,8}\)\s*")
 _MEMBERS = re.compile(r"\s*[,(]?\s*gồm(?: có)?\b|\s*\(gồm")
 _PLACE_IN = re.compile(
-    r"\b(tỉnh|huyện|thị xã|quận|thành phố|TP\.?)\s+((?:[A-ZĐÂÁÀẢÃẠ][\w-]*)(?:\s+[A-ZĐ][\w-]*){0,3})")
+    r"\b(tỉnh|huyện|thị xã|quận|thành phố|TP\.?)\s+(" + _NAME + r"(?:\s+" + _NAME + r"){0,3})")
 _CLUSTER_MENTION = re.compile(
     r"\b[CcKk](?:ụm|hối)(?: thi đua| giao ước thi đua)?(?:,? khen thưởng)?(?: các [\w ]{2,30}?)? số [0-9IVX]+\b"
     r"(?: (?:huyện|tỉnh|thị xã|thành phố) [A-ZĐ]\w*(?: [A-ZĐ]\w*){0,2})?")
@@ -166,21 +167,26 @@ def unit_level(unit: str | None) -> str | None:
     folded = fold(unit)
     if re.search(r"\b(cum|khoi)\b", folded):
         return "cluster"
+    if re.match(r"(so|nganh|cong an|chi cuc|cuc|kho bac|ngan hang|bao hiem|bo chi huy|truong|benh vien|"
+                r"ban quan ly|ban thi dua|trung tam|dai phat thanh|bao)\b", folded):
+        return "sector"
     if re.search(r"\btrung uong\b|\bchinh phu\b|\btoan quoc\b|\bquoc hoi\b|^bo\b", folded):
         return "central"
-    if re.match(r"(so|nganh)\b", folded):
-        return "sector"
+    cities = {fold(c) for c in CENTRAL_CITIES}
+    party = re.search(r"\b(tinh|thanh|thi|huyen|quan) uy\b\s*(.*)", folded)
+    if party:
+        kind, name = party.group(1), party.group(2)
+        if kind == "tinh" or (kind == "thanh" and any(name.startswith(c) for c in cities)):
+            return "province"
+        return "district"
     place = re.search(r"\b(tinh|thanh pho|tp|huyen|quan|thi xa|xa|phuong|thi tran)\b\.?\s*(.*)", folded)
     if place:
         kind, name = place.group(1), place.group(2)
         if kind == "tinh":
             return "province"
         if kind in ("thanh pho", "tp"):
-            cities = {fold(c) for c in CENTRAL_CITIES}
             return "province" if any(name.startswith(c) for c in cities) else "district"
         if kind in ("huyen", "quan", "thi xa"):
             return "district"
         return "commune"
-    if re.match(r"(ban|chi cuc|cuc|cong an|bo chi huy|lien doan|hoi|truong|benh vien|kho bac|ngan hang)\b", folded):
-        return "sector"
     return "other"
