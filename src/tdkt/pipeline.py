@@ -44,7 +44,9 @@ def _relative(path: Path, corpus_root: Path | None) -> Path:
 def record_of(article: CleanArticle, path: Path, corpus_root: Path | None = None) -> dict:
     """The contract record of a cleaned article: `id` and `source` first, then the extracted fields."""
     fields = extract(article)
-    return {"id": article_id(path, corpus_root), "source": _relative(path, corpus_root).as_posix(), **fields}
+    override = article.raw.overrides.get("id")
+    identifier = slugify(override, max_length=60) if override else article_id(path, corpus_root)
+    return {"id": identifier, "source": _relative(path, corpus_root).as_posix(), **fields}
 
 
 def clean_file(path: Path, corpus_root: Path | None = None, url: str | None = None) -> CleanArticle:

@@ -194,6 +194,9 @@ def _apply_overrides(record: dict, overrides: dict, found_by: dict) -> None:
             continue
         if key == "province" and isinstance(value, str):
             value = {"name": value, "current": province_of(value) or value}
+        elif key == "province" and isinstance(value, dict):
+            name = value.get("name")
+            value = {"name": name, "current": value.get("current") or (province_of(name) if name else None)}
         elif key == "unit" and isinstance(value, str):
             value = {"name": value, "level": unit_level(value)}
         elif key == "unit" and isinstance(value, dict):

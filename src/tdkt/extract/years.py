@@ -43,6 +43,7 @@ def _year_of(match: re.Match) -> int | None:
 _REVIEWED_BEFORE = re.compile(r"(?i:tổng kết|đánh giá|kết quả|thực hiện)\s*$")
 
 
+_REVIEW_HEAD = re.compile(r"(?i:tổng kết|đánh giá|kết quả|họp xét|bình xét|sơ kết|thành tích|dẫn đầu)\s*")
 # A review phrase whose gap runs into next year's plans is about the plans.
 _PLANS = re.compile(r"(?i:phát động|giao ước|phương hướng|triển khai|chỉ tiêu|nhiệm vụ trọng tâm)")
 
@@ -52,8 +53,13 @@ def _first(pattern: re.Pattern, text: str) -> int | None:
         gap = text[match.start():match.start(2)]
         if pattern is _CAMPAIGN and _REVIEWED_BEFORE.search(text[max(0, match.start() - 20):match.start()]):
             continue
-        if pattern is _REVIEW and _PLANS.search(gap):
-            continue
+        if pattern is _REVIEW:
+            # "Tổng kết giao ước ... năm 2022" reviews the compact; "đánh giá ..., đề ra chỉ tiêu năm
+            # 2024" has run on into the plans.
+            rest = gap[_REVIEW_HEAD.match(gap).end():]
+            plans = _PLANS.search(rest)
+            if plans and plans.start() > 0:
+                continue
         if re.search(r",\s*năm (?:học )?$", gap):
             continue           # "... phát động, năm 2022, tỉnh ...": the year opens another clause
         year = _year_of(match)

@@ -1,0 +1,83 @@
+"""The organising unit, its level, and the province it gives. Every article text below was written for the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tdkt.clean import clean_article
+from tdkt.extract import extract
+from tdkt.extract.unit import unit_level
+from tdkt.model import RawArticle
+from tdkt.text import normalize
+
+
+def extract_text(text: str, url: str | None = None, overrides: dict | None = None) -> dict:
+    raw = RawArticle(source="written-for-the-tests.txt", text=normalize(text), kind="txt", encoding="utf-8",
+                     url=url, overrides=overrides or {})
+    return extract(clean_article(raw))
+
+
+@pytest.mark.parametrize("lead, name, level, province", [
+    ("Sáng ngày 12/1, Ủy ban nhân dân thị xã Hồng Lĩnh tổ chức Hội nghị tổng kết phong trào thi đua năm 2023.",
+     "Ủy ban nhân dân thị xã Hồng Lĩnh", "district", "Hà Tĩnh"),
+    ("Chiều 30-3, tại trụ sở UBND huyện Ý Yên, Cụm thi đua các huyện, thành phố tổ chức hội nghị ký kết "
+     "giao ước thi đua năm 2023.", "Cụm thi đua các huyện, thành phố", "cluster", "Nam Định"),
+    ("Sáng ngày 13/01/2022, tại huyện Triệu Sơn, Cụm thi đua số 2 của tỉnh Thanh Hóa gồm các huyện: Thọ Xuân, "
+     "Vĩnh Lộc và Triệu Sơn đã tổ chức Hội nghị tổng kết công tác thi đua năm 2021.",
+     "Cụm thi đua số 2 của tỉnh Thanh Hóa", "cluster", "Thanh Hóa"),
+    ("Ngày 29/5, Sở Tư pháp Long An tổ chức Hội nghị điển hình tiên tiến.", "Sở Tư pháp Long An", "sector", "Long An"),
+    ("Sáng 1/7, UBND thành phố Vinh tổ chức Hội nghị tuyên dương các điển hình tiên tiến.",
+     "UBND thành phố Vinh", "district", "Nghệ An"),
+    ("Sáng 19/01, UBND thành phố Hải Phòng tổ chức Hội nghị tổng kết công tác thi đua năm 2023.",
+     "UBND thành phố Hải Phòng", "province", "Hải Phòng"),
+    ("Sáng ngày 18/01/2022, tại Hội trường cơ quan, UBND phường Vĩnh Điện đã tổ chức Hội nghị tổng kết "
+     "phong trào thi đua năm 2021 (thị xã Điện Bàn).", "UBND phường Vĩnh Điện", "commune", "Quảng Nam"),
+    ("Ngày 9/1, Hội đồng Thi đua, khen thưởng Trung ương đã tổ chức Hội nghị trực tuyến toàn quốc tổng kết công tác "
+     "thi đua năm 2018 tại điểm cầu Sơn La.", "Hội đồng Thi đua, khen thưởng Trung ương", "central", "Hà Nội"),
+    ("Sáng ngày 18/4, tại thành phố Cao Lãnh, tỉnh Đồng Tháp, Cụm thi đua các tỉnh Tây Nam Bộ tổ chức Hội nghị "
+     "tổng kết giao ước thi đua năm 2022.", "Cụm thi đua các tỉnh Tây Nam Bộ", "cluster", "Đồng Tháp"),
+])
+def test_the_subject_of_the_lead(lead, name, level, province):
+    record = extract_text("Tổng kết công tác thi đua\n\n" + lead)
+    assert record["unit"] == {"name": name, "level": level}
+    assert record["province"]["name"] == province
+
+
+def test_an_unnamed_provincial_committee_takes_the_province_named_elsewhere():
+    text = ("Hội nghị tổng kết công tác thi đua năm 2021\n\nSáng ngày 16/3/2022, UBND tỉnh tổ chức hội nghị tổng kết "
+            "công tác thi đua, khen thưởng năm 2021. Năm 2021, tỉnh Hà Nam đạt nhiều kết quả.")
+    record = extract_text(text)
+    assert record["unit"] == {"name": "UBND tỉnh Hà Nam", "level": "province"}
+    assert record["province"] == {"name": "Hà Nam", "current": "Ninh Bình"}
+
+
+def test_a_page_naming_no_place_takes_the_publishing_sites_province():
+    text = ("Hội nghị tổng kết thi đua\n\nÔng Lê Văn Ba, Phó Chủ tịch Thường trực UBND tỉnh, tặng cờ thi đua cấp tỉnh "
+            "tại hội nghị tổng kết công tác thi đua khen thưởng năm 2020, sáng 22/4/2021.")
+    record = extract_text(text, url="https://baovinhlong.com.vn/thoi-su/202104/bai-viet")
+    assert record["province"]["name"] == "Vĩnh Long"
+    assert record["unit"]["level"] == "province"
+    assert record["warnings"]
+
+
+@pytest.mark.parametrize("name, level", [
+    ("Khối thi đua các sở, ngành tổng hợp", "cluster"),
+    ("Cụm Thi đua số IV, Bộ Tư pháp", "cluster"),
+    ("Sở Nông nghiệp và PTNT", "sector"),
+    ("Công an tỉnh Bắc Ninh", "sector"),
+    ("UBND tỉnh Lào Cai", "province"),
+    ("Huyện ủy Quỳnh Phụ", "district"),
+    ("UBND thị trấn Diêm Điền", "commune"),
+    ("Hội đồng Thi đua - Khen thưởng Trung ương", "central"),
+    ("Hội Nông dân Việt Nam", "other"),
+])
+def test_unit_levels(name, level):
+    assert unit_level(name) == level
+
+
+def test_editor_overrides_win_and_say_so():
+    record = extract_text("Tổng kết thi đua\n\nSáng 5/1, UBND huyện Kiến Xương tổ chức hội nghị tổng kết thi đua năm 2022.",
+                          overrides={"province": "Nam Định", "campaign_year": 2023})
+    assert record["province"] == {"name": "Nam Định", "current": "Ninh Bình"}
+    assert record["campaign_year"] == 2023
+    assert record["found_by"]["province"] == record["found_by"]["campaign_year"] == "override"

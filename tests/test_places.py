@@ -1,0 +1,84 @@
+"""The gazetteer wrapper, on the real vietnam-provinces data. Article snippets below were written for the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tdkt import places
+from tdkt.clean import clean_article
+from tdkt.extract import extract
+from tdkt.model import RawArticle
+from tdkt.text import normalize
+
+
+def province_of_text(text: str, url: str | None = None) -> dict:
+    raw = RawArticle(source="written-for-the-tests.txt", text=normalize(text), kind="txt", encoding="utf-8", url=url)
+    return extract(clean_article(raw))["province"]
+
+
+def test_63_provinces_before_and_34_after_the_reform():
+    legacy = places.legacy_province_names()
+    assert len(legacy) == 63
+    assert {"Thái Bình", "Hà Nội", "Thừa Thiên Huế", "Bà Rịa - Vũng Tàu", "Hòa Bình"} <= set(legacy)
+    assert not any(name.startswith(("Tỉnh", "Thành phố")) for name in legacy)
+    assert len(places.current_province_names()) == 34
+
+
+@pytest.mark.parametrize("legacy, current", [
+    ("Thái Bình", "Hưng Yên"), ("Quảng Bình", "Quảng Trị"), ("Hà Nội", "Hà Nội"),
+    ("Thừa Thiên Huế", "Huế"), ("Bà Rịa - Vũng Tàu", "Hồ Chí Minh"), ("Hoà Bình", "Phú Thọ"),
+])
+def test_province_of(legacy, current):
+    assert places.province_of(legacy) == current
+
+
+def test_lookups_are_exact_not_fuzzy():
+    assert places.districts_named("Châu") == []
+    assert len({d.province for d in places.districts_named("Châu Thành")}) == 10
+    assert [d.province for d in places.districts_named("Hồng Lĩnh", "thị xã")] == ["Hà Tĩnh"]
+    assert places.find_province("TP.HCM") == "Hồ Chí Minh"
+    assert places.find_province("tỉnh Hoà Bình") == "Hòa Bình"
+    assert places.find_province("Bình") is None
+
+
+@pytest.mark.parametrize("name, province", [("Trà Lĩnh", "Cao Bằng"), ("Thông Nông", "Cao Bằng"), ("Mỹ Lộc", "Nam Định")])
+def test_districts_merged_before_2025_still_resolve(name, province):
+    assert [d.province for d in places.districts_named(name)] == [province]
+
+
+def test_ky_son_is_in_two_provinces():
+    assert {d.province for d in places.districts_named("Kỳ Sơn")} == {"Nghệ An", "Hòa Bình"}
+
+
+@pytest.mark.parametrize("url, province", [
+    ("https://baonamdinh.vn/tieu-diem/202303/bai.html", "Nam Định"),
+    ("http://namgiang.quangnam.gov.vn/Default.aspx?tabid=1", "Quảng Nam"),
+    ("http://snntuyenquang.gov.vn/tin-tuc.html", "Tuyên Quang"),
+    ("http://dienban.gov.vn/Default.aspx", "Quảng Nam"),
+    ("https://qrt.vn/chinh-tri/bai", "Quảng Nam"),
+    ("https://thanhnien.vn/bai-viet", None),
+    (None, None),
+])
+def test_province_from_url(url, province):
+    assert places.province_from_url(url) == province
+
+
+def test_a_shared_district_name_is_settled_by_the_other_places():
+    text = ("Huyện Châu Thành tổng kết thi đua năm 2023\n\nSáng 10/1, UBND huyện Châu Thành tổ chức hội nghị tổng kết "
+            "công tác thi đua năm 2023. Dự hội nghị có lãnh đạo tỉnh Bến Tre và thành phố Bến Tre.")
+    assert province_of_text(text) == {"name": "Bến Tre", "current": "Vĩnh Long"}
+
+
+def test_a_shared_district_name_is_settled_by_the_site():
+    text = "Huyện Châu Thành tổng kết thi đua năm 2023\n\nSáng 10/1, UBND huyện Châu Thành tổ chức hội nghị tổng kết năm 2023."
+    assert province_of_text(text, url="https://baotayninh.vn/bai-viet")["name"] == "Tây Ninh"
+
+
+def test_after_july_2025_the_name_is_the_new_province():
+    text = ("Đại hội Thi đua yêu nước lần thứ I\n\nSáng 28-10, UBND huyện Kiến Xương cũ, nay thuộc tỉnh Hưng Yên, "
+            "tổ chức hội nghị. Ngày đăng: 28/10/2025")
+    before = places.province_name_on("Thái Bình", "2025-06-30")
+    after = places.province_name_on("Thái Bình", "2025-10-28")
+    assert (before, after) == ("Thái Bình", "Hưng Yên")
+    assert places.province_name_on("Thừa Thiên Huế", "2022-12-02") == "Thừa Thiên Huế"
+    assert province_of_text(text)["current"] == "Hưng Yên"
