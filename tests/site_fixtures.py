@@ -5,8 +5,9 @@
 `sample_site` is a `BuiltSite` (project dir, docs/, site/, the records it was built from);
 `served_site` is the base URL of that site served under /tdkt/ as GitHub Pages would.
 
-The records come from the real extractor on corpus/*.txt when `tdkt extract` is there, else
-from `handmade_records()` (invented text in the shape of the data contract).
+The sample site is corpus/ through the real `tdkt build`; `build_site(records, dir)` renders
+given records (e.g. `handmade_records()`, invented text in the shape of the data contract, or a
+hostile one) and runs the real `mkdocs build`.
 The site is built in a temporary copy of the project, never in the repository's docs/ or site/.
 """
 
@@ -125,10 +126,30 @@ def build_site(records: list[dict], project: Path) -> BuiltSite:
     return BuiltSite(project, project / "docs", site, records)
 
 
+def build_corpus(corpus: Path, project: Path) -> BuiltSite:
+    """The real `tdkt build` (tdkt.build.build) of a corpus folder in a project copy."""
+    from tdkt.build import build
+    from tdkt.render import assign_article_pages, url_of
+
+    make_project(project)
+    shutil.copytree(corpus, project / "corpus")
+    build("corpus", "site", project_dir=project, build_dir="build", jobs=2, progress=False)
+    records = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((project / "build" / "articles").glob("*.json"))]
+    pages = assign_article_pages(records)
+    for record in records:
+        record["page"] = url_of(pages[str(record["id"])])
+    return BuiltSite(project, project / "docs", project / "site", records)
+
+
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> BuiltSite:
-    records = extracted_records() or handmade_records()
-    return build_site(records, tmp_path_factory.mktemp("sample-site"))
+    """The sample corpus built the way the README builds it (`tdkt build`), once per session."""
+    project = tmp_path_factory.mktemp("sample-site")
+    try:
+        import tdkt.build  # noqa: F401
+    except ModuleNotFoundError:  # before the orchestrator: render + mkdocs build directly
+        return build_site(extracted_records() or handmade_records(), project)
+    return build_corpus(ROOT / "corpus", project)
 
 
 @pytest.fixture(scope="session")
