@@ -117,3 +117,30 @@ def test_cli_says_where_and_refuses_a_missing_site(tmp_path: Path, capsys):
 
     assert main(["serve", "--site", str(tmp_path / "nowhere")]) == 1
     assert "no built site" in capsys.readouterr().err
+
+
+def test_default_base_is_the_path_the_site_was_built_for(site: Path):
+    from tdkt.serve import built_base
+
+    assert built_base(site) == "/"  # a sitemap without absolute URLs
+    (site / "sitemap.xml").write_text('<urlset><url><loc>https://u.github.io/tdkt/</loc></url></urlset>')
+    assert built_base(site) == "/tdkt/"
+    assert built_base(site / "nowhere") == "/"
+
+
+def test_the_command_prints_a_url_that_serves_the_site(site: Path):
+    import subprocess
+    import sys
+
+    (site / "sitemap.xml").write_text('<urlset><url><loc>https://u.github.io/tdkt/</loc></url></urlset>')
+    process = subprocess.Popen([sys.executable, "-m", "tdkt", "serve", "--site", str(site), "--port", "0"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = process.stdout.readline()
+        url = next(word for word in line.split() if word.startswith("http://127.0.0.1:"))
+        assert url.endswith("/tdkt/")
+        status, _, body = get(url)
+        assert status == 200 and "Trang chủ" in body.decode()
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -8,9 +8,11 @@ link and asset works there too (build with a matching --site-url). Missing paths
 from __future__ import annotations
 
 import functools
+import html
 import http.server
 import mimetypes
 import os
+import re
 import sys
 import threading
 from pathlib import Path
@@ -110,6 +112,18 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             super().log_message(format, *args)
 
 
+def built_base(site: str | Path) -> str:
+    """The sub-path the site was built for, read from its sitemap (the first page's URL); else '/'."""
+    try:
+        head = (Path(site) / "sitemap.xml").read_text(encoding="utf-8", errors="replace")[:4096]
+    except OSError:
+        return "/"
+    match = re.search(r"<loc>([^<]+)</loc>", head)
+    if not match or "://" not in match.group(1):
+        return "/"
+    return normalize_base(urlsplit(html.unescape(match.group(1))).path)
+
+
 def make_server(site: str | Path, port: int = 8000, base: str = "/", host: str = "127.0.0.1",
                 quiet: bool = False) -> http.server.ThreadingHTTPServer:
     """A threaded server for `site` (not yet serving: call serve_forever, or use `serving`)."""
@@ -135,20 +149,22 @@ def serve_in_thread(site: str | Path, base: str = "/", port: int = 0):
 def add_arguments(parser) -> None:
     parser.add_argument("--site", default="site", help="the built site (default: site)")
     parser.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
-    parser.add_argument("--base", default="/",
-                        help="serve under this sub-path, as GitHub Pages does for /REPO/ (default: /)")
+    parser.add_argument("--base", default=None,
+                        help="serve under this sub-path, as GitHub Pages does for /REPO/ "
+                             "(default: the path of the site URL the site was built for)")
 
 
 def run(args) -> int:
+    base = args.base if args.base is not None else built_base(args.site)
     try:
-        server = make_server(args.site, port=args.port, base=args.base)
+        server = make_server(args.site, port=args.port, base=base)
     except FileNotFoundError as err:
         print(f"tdkt serve: {err}", file=sys.stderr)
         return 1
     except OSError as err:
         print(f"tdkt serve: cannot listen on 127.0.0.1:{args.port}: {err.strerror or err}", file=sys.stderr)
         return 1
-    print(f"Serving {os.path.relpath(Path(args.site).resolve())}/ at {site_address(server, args.base)}  (Ctrl-C stops)",
+    print(f"Serving {os.path.relpath(Path(args.site).resolve())}/ at {site_address(server, base)}  (Ctrl-C stops)",
           flush=True)
     try:
         server.serve_forever()
