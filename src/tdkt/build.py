@@ -27,7 +27,6 @@ import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterator
 from xml.sax.saxutils import escape as xml_escape
@@ -363,18 +362,14 @@ def _quiet_mkdocs() -> Iterator[_WarningCollector]:
 
 
 @contextlib.contextmanager
-def _source_date(records: list[dict]) -> Iterator[None]:
-    """Pin MkDocs' "build date" to the newest article's date, so that no output carries the clock."""
-    dates = [r.get(k) for r in records for k in ("published_date", "event_date")]
-    newest = max((d for d in dates if isinstance(d, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", d)), default=None)
-    epoch = 0
-    if newest:
-        try:
-            epoch = int(datetime.combine(date.fromisoformat(newest), datetime.min.time(), timezone.utc).timestamp())
-        except ValueError:
-            epoch = 0
+def _no_clock() -> Iterator[None]:
+    """Pin MkDocs' "build date" (SOURCE_DATE_EPOCH) so that no output carries the clock.
+
+    A constant, not the newest article's date: reused article pages must not depend on which
+    articles came later.
+    """
     old = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(max(epoch, 0))
+    os.environ["SOURCE_DATE_EPOCH"] = "0"
     try:
         yield
     finally:
@@ -611,7 +606,7 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
                 plugin = _incremental_plugin(config, build_root / "html-cache", incremental)
                 step = bars.task("mkdocs", sum(1 for _ in docs_dir.rglob("*.md")))
                 plugin.on_page_built = lambda _src: step(1)
-                with _quiet_mkdocs() as collector, _source_date(records):
+                with _quiet_mkdocs() as collector, _no_clock():
                     mkdocs_build(config)
                 report.warnings += collector.messages
                 report.html = {"pages_rendered": plugin.pages_rendered,
