@@ -31,6 +31,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from tdkt.model import UNIT_LEVELS
+from tdkt.render import title_of
 from tdkt.taxonomy import AWARD_TYPES, UNIT_LEVEL_LABELS, article_date, article_year
 from tdkt.text import fold, normalize, slugify
 
@@ -192,7 +193,7 @@ def _facets(ordered: list[dict]) -> dict:
 
 def _fragment(record: dict) -> dict:
     return {
-        "t": record.get("title") or "",
+        "t": title_of(record),  # the headline the article's page shows, "(Không có tiêu đề)" if none
         "u": record.get("page") or "",
         "d": article_date(record) or "",
         "n": (record.get("unit") or {}).get("name") or "",
