@@ -46,9 +46,9 @@ def _page_lines(raw_text: str, clean_text: str) -> tuple[list[str], str | None, 
     Returns (lines, the marker's date if it has a day, its "YYYY-MM"). The marker is read from
     the text as ingested, and taken off the cleaned text's first line if the cleaner left it.
     """
-    first_raw = next((line for line in normalize(raw_text).split("\n") if line.strip()), "")
+    first_raw = raw_text.lstrip().split("\n", 1)[0]
     marker_date, marker_month, _ = leading_marker(first_raw)
-    lines = [line.strip() for line in normalize(clean_text).split("\n") if line.strip()]
+    lines = [line.strip() for line in clean_text.split("\n") if line.strip()]
     if lines:
         _, _, rest = leading_marker(lines[0])
         if rest != lines[0]:
@@ -87,7 +87,10 @@ def extract(article: CleanArticle) -> dict:
     found_by: dict[str, str] = {}
     warnings: list[str] = []
 
-    lines, marker, marker_month = _page_lines(raw.text, article.text)
+    # The cleaner's text is already in the one spelling; normalising again is cheap insurance
+    # for CleanArticles built by hand, done once.
+    text = normalize(article.text)
+    lines, marker, marker_month = _page_lines(raw.text, text)
     title, title_index, lead_index = find_opening(lines)
     if raw.meta.get("title"):
         title, title_index = normalize(raw.meta["title"]).strip(), title_index
@@ -98,7 +101,7 @@ def extract(article: CleanArticle) -> dict:
         warnings.append("no headline in the text")
 
     lead_line = lines[lead_index] if lead_index < len(lines) else None
-    story = _story_from(normalize(article.text), title, lead_line)
+    story = _story_from(text, title, lead_line)
     lead = _lead_of(story)
 
     published, rule = None, None
@@ -155,9 +158,9 @@ def extract(article: CleanArticle) -> dict:
 
     context = {"title": title, "unit": unit, "level": level, "province": province_record["name"],
                "reviewed_year": reviewed, "campaign_year": campaign, "event_date": event}
-    awards = find_awards(normalize(article.text), context)
-    officials = find_officials(normalize(article.text))
-    author = find_author(normalize(article.text))
+    awards = find_awards(text, context)
+    officials = find_officials(text)
+    author = find_author(text)
     if awards:
         found_by["awards"] = "award patterns"
     if officials:
@@ -177,7 +180,7 @@ def extract(article: CleanArticle) -> dict:
         "awards": awards,
         "officials": officials,
         "author": author,
-        "body": normalize(article.text),
+        "body": text,
         "warnings": warnings,
     }
     _apply_overrides(record, raw.overrides, found_by)
