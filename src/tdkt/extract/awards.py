@@ -266,6 +266,9 @@ def _level_of_authority(authority: str | None) -> str | None:
     return "province"
 
 
+_REACH = 600
+
+
 def find_awards(text: str, context: dict | None = None) -> list[dict]:
     """Every award mention in cleaned text, typed, with grade, authority, status and counts."""
     context = context or {}
@@ -275,41 +278,49 @@ def find_awards(text: str, context: dict | None = None) -> list[dict]:
     lower = text.lower()
     found: list[dict] = []
     for s_start, s_end in _sentences(text):
-        sentence_lower = lower[s_start:s_end]
-        if not _ACTION.search(sentence_lower):
+        if not _ACTION.search(lower, s_start, s_end):
             continue
         mentions = list(_AWARD_NAME.finditer(folded, s_start, s_end))
-        mentions = [m for m in mentions if _keep(m, text, folded, s_start)]
+        # What the sentence said before a mention (its grantor, "đề nghị", "phấn đấu") carries to
+        # the mentions after it, so each mention only reads the text since the previous one: a
+        # run-on "sentence" of a megabyte stays linear.
+        carry = {"authority": None, "proposed": False, "not_award": False}
         for i, m in enumerate(mentions):
-            prev_end = mentions[i - 1].end() if i else s_start
+            look_from = max(mentions[i - 1].end() if i else s_start, m.start() - _REACH)
             next_start = mentions[i + 1].start() if i + 1 < len(mentions) else s_end
-            found.extend(_read_mention(m, text, folded, lower, s_start, s_end, prev_end, next_start, context))
+            if not _keep(m, text, folded, look_from, carry):
+                continue
+            found.extend(_read_mention(m, text, folded, lower, look_from, s_end, next_start, carry, context))
     return _merge(found)
 
 
-def _keep(m: re.Match, text: str, folded: str, s_start: int) -> bool:
+def _keep(m: re.Match, text: str, folded: str, look_from: int, carry: dict) -> bool:
     kind = m.lastgroup
     original = text[m.start():m.end()].lower()
     if kind == "co" and not original.startswith("cờ"):
         return False                      # "có thi đua" folds like "cờ thi đua"
     if kind == "la_co_dau" and "cờ" not in original:
         return False
+    clause_start = folded.rfind(";", look_from, m.start()) + 1
+    if clause_start:
+        carry["not_award"] = False
+    if _NOT_AN_AWARD.search(text[max(look_from, clause_start):m.start()].lower()):
+        carry["not_award"] = True
+    if carry["not_award"]:
+        return False
     if kind == "khac" and "dan dau" in m.group(0):
         # "đơn vị dẫn đầu" is an award only as the thing given ("được tặng đơn vị dẫn đầu",
         # "suy tôn đơn vị xuất sắc tiêu biểu dẫn đầu"); "cho 3 đơn vị dẫn đầu" names recipients,
         # "Cờ đơn vị dẫn đầu" is a banner.
-        before = folded[max(s_start, m.start() - 25):m.start()].rstrip(" \"“")
+        before = folded[max(0, m.start() - 25):m.start()].rstrip(" \"“")
         return bool(re.search(r"(?:\btang|\bton|\bbau|\bchon|\bdat|cong nhan|danh hieu|\bla)$", before))
-    clause_start = max(s_start, folded.rfind(";", s_start, m.start()) + 1)
-    if _NOT_AN_AWARD.search(text[clause_start:m.start()].lower()):
-        return False
     return True
 
 
 _LDTT_OF_COLLECTIVES = re.compile(r"tap the\s*$")
 
 
-def _read_mention(m, text, folded, lower, s_start, s_end, prev_end, next_start, context) -> list[dict]:
+def _read_mention(m, text, folded, lower, look_from, s_end, next_start, carry, context) -> list[dict]:
     kind = m.lastgroup
     end = m.end()
     grade = None
@@ -321,7 +332,8 @@ def _read_mention(m, text, folded, lower, s_start, s_end, prev_end, next_start, 
     detail_end = end
     if authority and kind in ("co", "bang_khen", "giay_khen", "cstd", "knc"):
         detail_end = auth_end
-    before_auth = _authority_before(folded, text, s_start, m.start())
+    before_auth = _authority_before(folded, text, look_from, m.start()) or carry["authority"]
+    carry["authority"] = before_auth
     if not authority and before_auth:
         level = _level_of_authority(before_auth)
         # A district presents banners and certificates it cannot grant; a deputy presents for the chair.
@@ -331,10 +343,11 @@ def _read_mention(m, text, folded, lower, s_start, s_end, prev_end, next_start, 
     if authority and detail_end == end and kind in ("co", "bang_khen", "giay_khen") and "của" not in detail:
         detail = f"{detail} của {authority}"
 
-    status = "proposed" if _PROPOSAL.search(lower[s_start:m.start()]) else "given"
+    carry["proposed"] = carry["proposed"] or bool(_PROPOSAL.search(lower, look_from, m.start()))
+    status = "proposed" if carry["proposed"] else "given"
 
     # Recipients: "… cho 26 tập thể, 108 cá nhân" after; "3 tập thể được tặng …" before.
-    clause_start = max(prev_end, folded.rfind(";", s_start, m.start()) + 1)
+    clause_start = max(look_from, folded.rfind(";", look_from, m.start()) + 1)
     post_end = next_start
     semicolon = folded.find(";", end, post_end)
     if semicolon != -1:
@@ -362,7 +375,7 @@ def _read_mention(m, text, folded, lower, s_start, s_end, prev_end, next_start, 
     rule = f"award:{kind}"
     if kind == "ldtt":
         # "Lao động tiên tiến" is a collective's title when tập thể receive it, a person's otherwise.
-        if _LDTT_OF_COLLECTIVES.search(folded[max(s_start, m.start() - 12):m.start()]):
+        if _LDTT_OF_COLLECTIVES.search(folded[max(0, m.start() - 12):m.start()]):
             return [_entry("tap-the-lao-dong-tien-tien", detail, None, authority, status, counts, rule)]
         out = []
         if "collectives" in kinds:
@@ -421,16 +434,17 @@ def _type_of(kind: str, m: re.Match, authority: str | None, context: dict) -> st
 def _merge(found: list[dict]) -> list[dict]:
     """One entry per type + status + detail; a shorter detail that begins a longer one is the same award."""
     merged: list[dict] = []
+    keys: list[str] = []
     for award in found:
         key = fold(award["detail"])
-        for kept in merged:
-            kept_key = fold(kept["detail"])
+        for n, kept in enumerate(merged):
+            kept_key = keys[n]
             if (kept["type"], kept["status"]) != (award["type"], award["status"]):
                 continue
             if not (key.startswith(kept_key) or kept_key.startswith(key)):
                 continue
             if len(key) > len(kept_key):
-                kept["detail"] = award["detail"]
+                kept["detail"], keys[n] = award["detail"], key
             for field in ("grade", "authority"):
                 kept[field] = kept[field] or award[field]
             for field in _COUNT_KEYS:
@@ -440,4 +454,5 @@ def _merge(found: list[dict]) -> list[dict]:
             break
         else:
             merged.append(dict(award))
+            keys.append(key)
     return merged

@@ -104,6 +104,9 @@ def _strip_marker(text: str) -> str:
     return text
 
 
+_PARTY_COMMITTEE = re.compile(r"\S+\s+(?:ủy|uỷ)(?!\w)")
+
+
 def _tokens(run: re.Match) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"\S+", run.group(0))]
 
@@ -118,7 +121,7 @@ def _name_in_run(text: str, run: re.Match) -> tuple[int, int] | None:
     tokens = [(base + s, base + e) for s, e in _tokens(run)]
     # Cut where a title starts inside the run ("... Đông Thành ủy viên", "... Hùng Phó Bí thư").
     for j in range(1, len(tokens)):
-        if _HEAD_AT.match(text, tokens[j][0]) or re.match(r"\S+\s+(?:ủy|uỷ)(?!\w)", text[tokens[j][0]:]):
+        if _HEAD_AT.match(text, tokens[j][0]) or _PARTY_COMMITTEE.match(text, tokens[j][0]):
             tokens = tokens[:j]
             break
     words = [text[s:e] for s, e in tokens]
@@ -145,29 +148,29 @@ def _title_after(text: str, pos: int) -> tuple[str, int] | None:
     """A title starting at pos ("Phó Bí thư Huyện ủy, Chủ tịch UBND huyện ..."), up to a verb or a break."""
     if not _HEAD_AT.match(text, pos):
         return None
-    end = pos
-    while True:
-        stop = _TITLE_STOP.search(text, end + 1)
-        segment_end = stop.start() if stop else len(text)
-        # A comma continues the title only into another title or an organisation's name.
-        comma = text.find(",", end + 1, segment_end)
-        while comma != -1:
-            after = comma + 1 + (len(text[comma + 1:]) - len(text[comma + 1:].lstrip()))
-            word = text[after:after + 12].split(" ", 1)[0]
-            # Another title, an organisation, or a capitalised word that goes on a name
-            # ("Hội đồng Thi đua, Khen thưởng"); not a person ("..., Nguyễn Văn B") nor "ông/bà".
-            if not (_HEAD_AT.match(text, after) or _ORG_AT.match(text, after)
-                    or (word[:1].isupper() and word.lower() not in _FAMILY
-                        and word.lower() not in ("ông", "bà", "đồng", "đ/c", "các", "cùng", "lãnh"))):
-                segment_end = comma
-                break
-            comma = text.find(",", comma + 1, segment_end)
-        end = segment_end
-        break
+    limit = min(len(text), pos + 300)
+    stop = _TITLE_STOP.search(text, pos + 1, limit)
+    end = stop.start() if stop else limit
+    # A comma continues the title only into another title, an organisation, or a capitalised
+    # word that goes on a name ("Hội đồng Thi đua, Khen thưởng"); not into a person
+    # ("..., Nguyễn Văn B") nor "ông/bà/các ...".
+    comma = text.find(",", pos, end)
+    while comma != -1:
+        after = _SPACES.match(text, comma + 1).end()
+        word = text[after:after + 12].split(" ", 1)[0]
+        if not (_HEAD_AT.match(text, after) or _ORG_AT.match(text, after)
+                or (word[:1].isupper() and word.lower() not in _FAMILY and word.lower() not in _NOT_A_TITLE)):
+            end = comma
+            break
+        comma = text.find(",", comma + 1, end)
     title = text[pos:end].strip(" ,-–—")
     if len(title) > 220:
         title = title[:220].rsplit(",", 1)[0]
     return (title, pos + len(title)) if title else None
+
+
+_SPACES = re.compile(r"\s*")
+_NOT_A_TITLE = {"ông", "bà", "đồng", "đ/c", "các", "cùng", "lãnh", "đại"}
 
 
 def _title_before(text: str, name_start: int, floor: int) -> tuple[str, int] | None:
@@ -289,8 +292,11 @@ def find_officials(text: str) -> list[dict]:
 
 
 def _sentence_end(text: str, pos: int) -> int:
-    m = re.compile(r"\.(?:\s|$)|\n").search(text, pos)
-    return m.start() if m else len(text)
+    m = _SENTENCE_STOP.search(text, pos, pos + 2000)
+    return m.start() if m else min(len(text), pos + 2000)
+
+
+_SENTENCE_STOP = re.compile(r"\.(?:\s|$)|\n")
 
 
 # --- author -------------------------------------------------------------------------------------
