@@ -93,3 +93,10 @@ def test_stored_date_marker_is_the_published_date_and_a_month_marker_is_not():
 
 def test_a_sentence_with_a_date_is_not_a_stamp():
     assert not is_date_stamp("Sáng ngày 11/01/2023, UBND huyện Quỳnh Phụ long trọng tổ chức hội nghị tổng kết.")
+
+
+def test_iso_timestamps_and_parenthesised_dates():
+    assert parse_full_date("2024-01-15T10:30:00+07:00") == "2024-01-15"
+    record = extract_text("Huyện tổng kết thi đua năm 2023\n\nSáng nay (16/1), UBND huyện tổ chức hội nghị "
+                          "tổng kết công tác thi đua năm 2023.")
+    assert record["event_date"] == "2024-01-16"

@@ -49,3 +49,8 @@ def test_page_metadata_title_wins():
     record = extract_text(LEAD, meta={"title": "Huyện phát động phong trào thi đua năm 2023"})
     assert record["title"] == "Huyện phát động phong trào thi đua năm 2023"
     assert record["found_by"]["title"] == "page metadata"
+
+
+def test_a_headline_in_capitals_is_kept_and_a_banner_is_not():
+    assert looks_like_headline("HỘI NGHỊ TỔNG KẾT CÔNG TÁC THI ĐUA, KHEN THƯỞNG NĂM 2023")
+    assert not looks_like_headline("MỪNG ĐẤT NƯỚC ĐỔI MỚI – MỪNG ĐẢNG QUANG VINH – MỪNG XUÂN")

@@ -81,3 +81,16 @@ def test_editor_overrides_win_and_say_so():
     assert record["province"] == {"name": "Nam Định", "current": "Ninh Bình"}
     assert record["campaign_year"] == 2023
     assert record["found_by"]["province"] == record["found_by"]["campaign_year"] == "override"
+
+
+def test_an_unnamed_district_committee_takes_the_headlines_place():
+    record = extract_text("Ba Vì: Tổng kết công tác thi đua năm 2023\n\nSáng 12/1, UBND huyện tổ chức hội nghị "
+                          "tổng kết công tác thi đua, khen thưởng năm 2023.")
+    assert record["unit"] == {"name": "UBND huyện Ba Vì", "level": "district"}
+    assert record["province"]["name"] == "Hà Nội"
+
+
+def test_an_unnamed_district_committee_takes_the_district_the_text_names():
+    record = extract_text("Hội nghị tổng kết thi đua năm 2023\n\nSáng 12/1, UBND huyện tổ chức hội nghị tổng kết "
+                          "công tác thi đua năm 2023. Năm 2023, huyện Phú Xuyên đạt nhiều kết quả.")
+    assert record["unit"]["name"] == "UBND huyện Phú Xuyên"

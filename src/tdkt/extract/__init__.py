@@ -134,12 +134,12 @@ def extract(article: CleanArticle) -> dict:
     level = unit_level(unit)
     if unit:
         found_by["unit"] = rule
-    province, rule, province_warnings = resolve_province(unit, level, lead, story, raw.url)
+    province, rule, province_warnings = resolve_province(unit, level, lead, story, raw.url, title)
     warnings.extend(province_warnings)
     if province:
         found_by["province"] = rule
     if unit:
-        unit = complete_unit(unit, province)
+        unit = complete_unit(unit, province, title, story)
     elif province:
         # A province's emulation congress is the province's; other events default to its committee.
         congress = re.search(r"(?i:đại hội thi đua)", (title or "") + lead)

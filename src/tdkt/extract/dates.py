@@ -19,7 +19,7 @@ import re
 
 from tdkt.text import fold
 
-_DAY_PART = r"(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Đđ]êm|[Ss]ớm)"
+_DAY_PART = r"(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Đđ]êm|[Ss]ớm|[Hh]ôm nay|[Hh]ôm qua)"
 _DM = r"(\d{1,2})\s*[/\-.]\s*(\d{1,2})(?:\s*[/\-.]\s*(\d{4}))?(?![\d/])"
 _EVENT_PATTERNS = (
     ("day-part date", re.compile(_DAY_PART + r"(?: nay| qua| mai)?(?: thứ \w+)?,?(?: ngày)?\s*\(?\s*" + _DM)),
@@ -37,7 +37,7 @@ _FUTURE = re.compile(r"^\s*(?:tới|sắp tới|tới đây)\b")
 _FULL_DATES = (
     # US style with a 12-hour clock: month first
     ("us", re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\s+\d{1,2}:\d{2}(?::\d{2})?\s*([AaPp][Mm])\b")),
-    ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
+    ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?!\d)")),
     ("dmy", re.compile(r"(?<![\d/])(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{4})(?!\d)")),
     ("words", re.compile(r"\b(\d{1,2})\s+tháng\s+(\d{1,2}),?\s+(?:năm\s+)?(\d{4})\b", re.IGNORECASE)),
 )

@@ -64,8 +64,23 @@ def place_mentions(text: str) -> list[list[str]]:
     return [provinces for _, provinces in sorted(found, key=lambda item: item[0])]
 
 
-def _evidence(text: str, url: str | None) -> Counter:
+_TITLE_HEAD = re.compile(r"^(" + _NAME + r"(?:\s+" + _NAME + r"){0,3})\s*(?::|\s+(?:tổng kết|tổ chức|phát động|ký kết|triển khai|khen thưởng|tuyên dương))")
+
+
+def title_place(title: str | None) -> tuple[str, list]:
+    """A headline opening with a bare district name ("Duy Tiên: ...", "Chư Sê tổng kết ..."): (name, districts)."""
+    match = _TITLE_HEAD.match(title or "")
+    if not match:
+        return "", []
+    name = match.group(1)
+    return name, places.districts_named(name)
+
+
+def _evidence(text: str, url: str | None, title: str | None = None) -> Counter:
     score: Counter = Counter()
+    _, districts = title_place(title)
+    for district in districts:
+        score[district.province] += 2 if len(districts) == 1 else 0.5
     for provinces in place_mentions(text):
         for province in provinces:
             score[province] += 2 if len(provinces) == 1 else 0.5 / len(provinces)
@@ -80,10 +95,10 @@ def _pick(candidates: list[str], evidence: Counter) -> str:
 
 
 def resolve_province(unit: str | None, level: str | None, lead: str, text: str,
-                     url: str | None) -> tuple[str | None, str | None, list[str]]:
+                     url: str | None, title: str | None = None) -> tuple[str | None, str | None, list[str]]:
     """(legacy province, rule, warnings) for an article."""
     warnings: list[str] = []
-    evidence = _evidence(text, url)
+    evidence = _evidence(text, url, title)
     if unit:
         mentions = place_mentions(unit)
         if mentions:
@@ -111,8 +126,28 @@ def resolve_province(unit: str | None, level: str | None, lead: str, text: str,
     return None, None, ["no province found"]
 
 
-def complete_unit(unit: str, province: str | None) -> str:
-    """'UBND tỉnh' -> 'UBND tỉnh Hà Nam' when the province is known."""
-    if province and re.fullmatch(r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)?\s*tỉnh", unit):
+_UNNAMED = re.compile(r"^(?:(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+)?(tỉnh|huyện|thị xã|quận|thành phố)$", re.IGNORECASE)
+
+
+def complete_unit(unit: str, province: str | None, title: str | None = None, text: str = "") -> str:
+    """A unit written without its place ("UBND tỉnh", "UBND huyện") gets the place the article names.
+
+    A province from the resolved province; a district from the headline's bare name ("Duy Tiên: ...")
+    or the first district of that kind the text names in that province.
+    """
+    match = _UNNAMED.match(unit.strip())
+    if not match or not province:
+        return unit
+    kind = match.group(1).lower()
+    if kind == "tỉnh":
         return f"{unit} {province}"
+    name, districts = title_place(title)
+    if any(d.province == province for d in districts):
+        return f"{unit} {name}"
+    for typed in _TYPED.finditer(text):
+        if _KIND.get(typed.group(1).lower().rstrip("."), typed.group(1).lower()) == kind:
+            for n in range(len(typed.group(2).split()), 0, -1):
+                candidate = " ".join(typed.group(2).split()[:n])
+                if any(d.province == province for d in places.districts_named(candidate, kind)):
+                    return f"{unit} {candidate}"
     return unit

@@ -49,10 +49,11 @@ def looks_like_headline(line: str) -> bool:
         and not _LEAD_START.match(line)
         and not _CAPTION_START.match(line)
         and not _CHROME.search(line)
-        and not _is_shouting(line)
         and not is_date_stamp(line)
         and not line.endswith(":")
         and bool(_TOPIC.search(fold(line)))
+        # a site banner in capitals names no subject; a headline in capitals does
+        and not (_is_shouting(line) and not _TOPIC.search(fold(line)[:60]))
     )
 
 
