@@ -23,19 +23,8 @@ from tdkt.model import CONTRACT_KEYS, CleanArticle
 from tdkt.places import province_name_on, province_of
 from tdkt.text import normalize
 
-try:  # the awards and officials stage lands separately; until then, no awards and no officials
-    from tdkt.extract.awards import find_awards
-except ImportError:  # pragma: no cover - removed once tdkt.extract.awards is in the repository
-    def find_awards(text: str, context: dict) -> list[dict]:
-        return []
-try:
-    from tdkt.extract.officials import find_author, find_officials
-except ImportError:  # pragma: no cover - as above
-    def find_officials(text: str) -> list[dict]:
-        return []
-
-    def find_author(text: str) -> str | None:
-        return None
+from tdkt.extract.awards import find_awards
+from tdkt.extract.officials import find_author, find_officials
 
 __all__ = ["extract"]
 
