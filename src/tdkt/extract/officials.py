@@ -52,7 +52,7 @@ _HEAD = (
     r"|thủ\s+tướng|chủ\s+nhiệm|tổng\s+thư\s+ký|chỉ\s+huy\s+trưởng|chính\s+ủy|chính\s+trị\s+viên"
     r"|trưởng(?=\s+" + _U + r")|khối\s+trưởng|cụm\s+trưởng|tổng\s+biên\s+tập|đại\s+biểu\s+quốc\s+hội)"
     r"|(?:ủy|uỷ)\s+viên|(?:tỉnh|thành|huyện|thị|quận|đảng)\s+(?:ủy|uỷ)\s+viên"
-    r"|uv\s*btv|uvbtv|uvtv|uvbch|tuv|huv|thuv|quv|(?:đại|thượng|trung|thiếu)\s+(?:tá|tướng|úy|uý)"
+    r"|uv\s*btv(?:tu|hu|tw)?|uvbtv(?:tu|hu|tw)?|uvtv|uvbch|tuv|huv|thuv|quv|(?:đại|thượng|trung|thiếu)\s+(?:tá|tướng|úy|uý)"
     r"|đại\s+tướng"
 )
 _HEAD_AT = re.compile(rf"(?:{_HEAD})(?!\w)", re.IGNORECASE)
@@ -88,6 +88,9 @@ _BYLINE_LINE = re.compile(
     re.IGNORECASE,
 )
 _PHOTO_CREDIT = re.compile(rf"(?:Ảnh|ẢNH|Nguồn|Video)\s*:\s*{_SYLLABLE}(?:\s+{_SYLLABLE}){{0,4}}|ẢNH:\s*[{re.escape(_UPPER)} ]+")
+# "19 tháng 1, 2024 bởi" + the poster on the next line, or "Đăng bởi: X".
+_POSTED_BY = re.compile(r"(?:^|\s)(?:[Đđ]ăng bởi|bởi|Người đăng|Posted by)\s*:?\s*\n*\s*(?P<who>[^\W\d][^\n\d]{1,60})$",
+                        re.MULTILINE)
 _AFTER_BYLINE = re.compile(r"\s*(?:\.\s*|\|\s*|\s)(?:Ngày đăng|Ngày|Cập nhật|Lượt xem|Đăng lúc|\d{1,2}[/:]).*$")
 
 
@@ -229,7 +232,9 @@ def _excluded_spans(text: str) -> list[tuple[int, int]]:
     offset = 0
     for line in text.split("\n"):
         m = _BYLINE_LINE.match(line.strip())
-        if m and not (m.group("who") and _HEAD_AT.search(m.group("who")) and len(m.group("who").split()) > 8):
+        # "Ảnh: Đồng chí X, Bí thư ... trao ..." is a caption; a labelled byline is the author's.
+        caption = bool(m and re.match(r"(?i)ảnh\b", line.strip()) and len((m.group("who") or "").split()) > 6)
+        if m and not caption:
             spans.append((offset, offset + len(line)))
         offset += len(line) + 1
     spans.extend(m.span() for m in _PHOTO_CREDIT.finditer(text))
@@ -356,6 +361,9 @@ def find_author(text: str) -> str | None:
                 credits.append(f"{line.split(':')[0].strip()}: {who}" if ":" in line else line)
         else:
             sources.append(line)
+    posted_by = _POSTED_BY.search(text)
+    if posted_by and not credits:
+        credits.append(posted_by.group("who").strip())
     signature = _signature(text)
     if credits:
         return ", ".join(credits + [p for p in photos if text.rstrip().endswith(p.split(": ", 1)[1])])
