@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from tdkt.model import CleanArticle, RawArticle, Removal
-from tdkt.text import fold, normalize, words
+from tdkt.text import fold, normalize
 
 # Lines longer than this are article prose whatever they contain; no chrome rule looks at them.
 _CHROME_MAX_CHARS = 200
@@ -255,7 +255,8 @@ def _dedup_key(paragraph: _Paragraph) -> str | None:
     # Very long paragraphs are not ledes or captions; skipping them keeps the cost linear.
     if len(text) > _DEDUP_MAX_CHARS or _DATE_MARK.match(text):
         return None
-    key = " ".join(words(text))
+    # The exact text: a copy that differs in a letter or a mark may say something else.
+    key = " ".join(text.split())
     return key if key.count(" ") + 1 >= _DEDUP_WORDS else None
 
 
