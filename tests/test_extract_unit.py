@@ -70,6 +70,7 @@ def test_a_page_naming_no_place_takes_the_publishing_sites_province():
     ("UBND thị trấn Diêm Điền", "commune"),
     ("Hội đồng Thi đua - Khen thưởng Trung ương", "central"),
     ("Hội Nông dân Việt Nam", "other"),
+    ("Liên đoàn Lao động tỉnh Quảng Bình", "other"),
 ])
 def test_unit_levels(name, level):
     assert unit_level(name) == level
@@ -94,3 +95,9 @@ def test_an_unnamed_district_committee_takes_the_district_the_text_names():
     record = extract_text("Hội nghị tổng kết thi đua năm 2023\n\nSáng 12/1, UBND huyện tổ chức hội nghị tổng kết "
                           "công tác thi đua năm 2023. Năm 2023, huyện Phú Xuyên đạt nhiều kết quả.")
     assert record["unit"]["name"] == "UBND huyện Phú Xuyên"
+
+
+def test_a_party_committee_names_its_place():
+    record = extract_text("Tổng kết thi đua\n\nSáng 8/1, Huyện ủy Mỹ Lộc tổ chức hội nghị tổng kết công tác năm 2023.")
+    assert record["unit"] == {"name": "Huyện ủy Mỹ Lộc", "level": "district"}
+    assert record["province"] == {"name": "Nam Định", "current": "Ninh Bình"}

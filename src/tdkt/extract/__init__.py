@@ -14,17 +14,16 @@ from __future__ import annotations
 
 import re
 
+from tdkt.extract.awards import find_awards
 from tdkt.extract.dates import event_date, is_date_stamp, leading_marker, parse_full_date, published_date
 from tdkt.extract.province import complete_unit, resolve_province
 from tdkt.extract.title import find_opening
+from tdkt.extract.officials import find_author, find_officials
 from tdkt.extract.unit import find_unit, unit_level
 from tdkt.extract.years import reviewed_and_campaign
 from tdkt.model import CONTRACT_KEYS, CleanArticle
 from tdkt.places import province_name_on, province_of
 from tdkt.text import normalize
-
-from tdkt.extract.awards import find_awards
-from tdkt.extract.officials import find_author, find_officials
 
 __all__ = ["extract"]
 

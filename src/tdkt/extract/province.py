@@ -19,15 +19,22 @@ from tdkt import places
 UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 _NAME = "[" + UPPER + r"][\w'’]*"
 _TYPED = re.compile(
-    r"(?<!\w)(tỉnh|Tỉnh|huyện|Huyện|thị xã|Thị xã|TX\.?|quận|Quận|thành phố|Thành phố|TP\.?)\s*"
+    r"(?<!\w)(tỉnh|Tỉnh|huyện|Huyện|thị xã|Thị xã|TX\.?|quận|Quận|thành phố|Thành phố|TP\.?|"
+    r"[Tt]ỉnh ủy|[Hh]uyện ủy|[Tt]hị ủy|[Tt]hành ủy|[Qq]uận ủy)\s*"
     r"(" + _NAME + r"(?:\s*-\s*" + _NAME + r"|\s+" + _NAME + r"){0,3})")
 _VENUE = re.compile(r"(?i:\btại\b)([^.;:]{0,120})")
-_KIND = {"tx": "thị xã", "tp": "thành phố"}
+_KIND = {"tx": "thị xã", "tp": "thành phố", "tỉnh ủy": "tỉnh", "huyện ủy": "huyện", "thị ủy": "thị xã",
+         "thành ủy": "thành phố", "quận ủy": "quận"}
+
+
+# Other spellings of province names written without "tỉnh" / "thành phố".
+_BARE_ALIASES = ("Đăk Lăk", "Đắc Lắc", "Đăk Nông", "Đắc Nông", "Kontum", "TP.HCM", "TPHCM", "TP HCM",
+                 "Sài Gòn", "Thừa Thiên - Huế", "Thừa Thiên-Huế", "Bà Rịa-Vũng Tàu", "Huế")
 
 
 @lru_cache(maxsize=1)
 def _bare_names() -> re.Pattern:
-    names = sorted(places.legacy_province_names(), key=len, reverse=True)
+    names = sorted([*places.legacy_province_names(), *_BARE_ALIASES], key=len, reverse=True)
     return re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
 
 
@@ -60,7 +67,9 @@ def place_mentions(text: str) -> list[list[str]]:
         if provinces:
             found.append((match.start(), provinces))
     for match in _bare_names().finditer(text):
-        found.append((match.start(), [match.group(1)]))
+        province = places.find_province(match.group(1))
+        if province:
+            found.append((match.start(), [province]))
     return [provinces for _, provinces in sorted(found, key=lambda item: item[0])]
 
 

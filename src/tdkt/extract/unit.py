@@ -172,6 +172,10 @@ def unit_level(unit: str | None) -> str | None:
         return "sector"
     if re.search(r"\btrung uong\b|\bchinh phu\b|\btoan quoc\b|\bquoc hoi\b|^bo\b", folded):
         return "central"
+    # Mass organisations (labour federation, youth union, associations, the Front) are neither a
+    # government level nor a sector.
+    if re.match(r"(lien doan|hoi|tinh doan|huyen doan|doan thanh nien|mat tran|ubmttq|uy ban mat tran)\b", folded):
+        return "other"
     cities = {fold(c) for c in CENTRAL_CITIES}
     party = re.search(r"\b(tinh|thanh|thi|huyen|quan) uy\b\s*(.*)", folded)
     if party:

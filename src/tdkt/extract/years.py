@@ -19,7 +19,8 @@ from __future__ import annotations
 import re
 
 _GAP = r"(?:(?!năm\b)[^.;:!?\n]){0,130}?"
-_YEAR = r"năm (học )?(\d{4})(?:\s*[-–]\s*(\d{4}))?"
+# "năm 2023", "năm học 2022-2023", or a bare "2024" ("phương hướng nhiệm vụ 2024"), not a date's year.
+_YEAR = r"(?:năm (học )?)?(?<![\d.,/])(\d{4})(?:\s*[-–]\s*(\d{4}))?(?![\d/])"
 _REVIEW = re.compile(
     r"(?i:tổng kết|đánh giá|kết quả|họp xét|bình xét|sơ kết|thành tích|dẫn đầu)" + _GAP + _YEAR)
 _CAMPAIGN = re.compile(
