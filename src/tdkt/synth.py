@@ -57,6 +57,31 @@ UNIT_WORDS = {
     "tỉnh": ("tỉnh", "Tỉnh", "TỈNH", "Tỉnh ủy", None),
 }
 DISTRICT_KINDS = ("huyện", "thị xã", "quận", "thành phố")
+# The gazetteer's "pre-2025" list already has Huế as a city (since January 2025) with its new urban
+# districts; the articles here are from 2015-2024, when it was Thừa Thiên Huế province.
+PROVINCE_BEFORE_2025 = {("thành phố", "Huế"): ("tỉnh", "Thừa Thiên Huế")}
+DISTRICTS_SINCE_2025 = {("quận", "Phú Xuân"), ("quận", "Thuận Hóa")}
+
+# Wordings portals use interchangeably; each occurrence takes one at random, so that two articles
+# built from the same sentences still differ every few words (none of these names an award).
+VARIANTS = (
+    ("đẩy mạnh", "tăng cường", "thúc đẩy"),
+    ("kinh tế - xã hội", "kinh tế – xã hội", "KT-XH", "kinh tế, xã hội"),
+    ("quốc phòng, an ninh", "an ninh, quốc phòng", "quốc phòng - an ninh", "QP-AN"),
+    ("quan tâm", "chú trọng", "coi trọng"),
+    ("kịp thời", "nhanh chóng", "đúng lúc"),
+    ("sâu rộng", "rộng khắp", "sâu sắc"),
+    ("biểu dương", "tuyên dương", "khen ngợi"),
+    ("cán bộ, đảng viên", "cán bộ, công chức", "đảng viên, cán bộ"),
+    ("hiệu quả", "thiết thực", "hiệu quả cao"),
+    ("nâng cao", "cải thiện", "từng bước nâng cao"),
+    ("trên địa bàn", "trên toàn địa bàn", "tại địa phương"),
+    ("Nhân dân", "nhân dân", "người dân"),
+    ("góp phần", "góp phần tích cực", "đóng góp"),
+    ("khó khăn", "khó khăn, thách thức", "trở ngại"),
+    ("thực hiện tốt", "làm tốt", "triển khai tốt"),
+)
+_VARIANT_OF = {wording: group for group in VARIANTS for wording in group}
 
 _AWARD_MENTION = re.compile(
     r"huân chương|huy chương|bằng khen|giấy khen|cờ thi đua|chiến s[ĩỹ] thi đua|lao động tiên tiến"
@@ -85,7 +110,7 @@ class Place:
     province: str
     province_kind: str          # tỉnh | thành phố
     communes: tuple[str, ...]
-    ambiguous: bool             # another province has a district of the same name
+    ambiguous: bool             # another province has a district of the same name, or it is a number
 
 
 def _split_kind(full_name: str, kinds: tuple[str, ...]) -> tuple[str, str]:
@@ -104,6 +129,7 @@ def places() -> tuple[Place, ...]:
     from vietnam_provinces.legacy import District, Province, Ward
 
     provinces = {p.code: _split_kind(p.name, ("tỉnh", "thành phố")) for p in Province.iter_all()}
+    provinces = {code: PROVINCE_BEFORE_2025.get(value, value) for code, value in provinces.items()}
     communes: dict = defaultdict(list)
     for ward in Ward.iter_all():
         communes[ward.district_code].append(_split_kind(ward.name, ("xã", "phường", "thị trấn"))[1])
@@ -114,8 +140,10 @@ def places() -> tuple[Place, ...]:
     for d in districts:
         kind, name = split[d.code]
         province_kind, province = provinces[d.province_code]
+        if (kind, name) in DISTRICTS_SINCE_2025:
+            continue
         result.append(Place(name, kind, province, province_kind, tuple(communes[d.code]),
-                            name_counts[name] > 1))
+                            name_counts[name] > 1 or name.isdigit()))
     return tuple(result)
 
 
@@ -288,6 +316,8 @@ def _fragment_pattern(samples_dir: Path) -> re.Pattern:
         _FIGURE.pattern
         + r"|(?P<unit>(?<!\w)(?:" + "|".join(map(re.escape, units)) + r")(?!\w))"
         + r"|(?P<entity>(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w))"
+        + r"|(?P<variant>(?<!\w)(?:" + "|".join(map(re.escape, sorted(_VARIANT_OF, key=len, reverse=True)))
+        + r")(?!\w))"
     )
 
 
@@ -307,6 +337,8 @@ def _parse(text: str, samples_dir: Path) -> tuple[str | Slot, ...]:
             parts.append(("unit", match["unit"]))
         elif match["entity"]:
             parts.append(("entity", match["entity"], roles[match["entity"]]))
+        elif match["variant"]:
+            parts.append(("variant", _VARIANT_OF[match["variant"]]))
         else:
             number = match["num"]
             before, after = text[max(0, match.start() - 6):match.start()], text[match.end():match.end() + 14]
@@ -369,6 +401,8 @@ def _render(parts: tuple[str | Slot, ...], sample: _Sample, article: _Article) -
             out.append(_vn_number(max(part[1] * rng.uniform(0.6, 1.5), 1), part[2]))
         elif kind == "unit":
             out.append(units.get(part[1], part[1]))
+        elif kind == "variant":
+            out.append(rng.choice(part[1]))
         else:
             original, role = part[1], part[2]
             if role == "district":
@@ -438,6 +472,11 @@ def _award_paragraph(article: _Article) -> str:
 
 def make_article(index: int, seed: int = 0, samples_dir: Path = SAMPLES_DIR) -> str:
     """The text of synthetic article `index`: a pure function of (index, seed, the samples)."""
+    return compose(index, seed, samples_dir)[0]
+
+
+def compose(index: int, seed: int = 0, samples_dir: Path = SAMPLES_DIR) -> tuple[str, dict]:
+    """Synthetic article `index` and what it was made to say: district, province, reviewed year."""
     samples, _, pool = _model(samples_dir)
     rng = random.Random(f"tdkt-synth:{SYNTH_VERSION}:{seed}:{index}")
     sample = samples[rng.randrange(len(samples))]
@@ -494,17 +533,19 @@ def make_article(index: int, seed: int = 0, samples_dir: Path = SAMPLES_DIR) -> 
                 if rng.random() < 0.05:
                     out.append(out[-1])  # a repeated paragraph, as scraped pages have; the cleaner drops it
         elif len(paragraph) >= 150:
-            # a paragraph the page broke mid-sentence: its ends stay, so the cleaner can join them
+            # a paragraph the page broke mid-sentence: the broken ends stay, so the cleaner can join them
             sentences = _SENTENCE_END.split(paragraph)
-            if len(sentences) > 2:
-                out.append(" ".join(filter(None, [rewrite(sentences[0]), mix(sentences[1:-1]), rewrite(sentences[-1])])))
-            else:
-                out.append(rewrite(paragraph))
+            head = [] if paragraph[0].isupper() else sentences[:1]
+            tail = [] if paragraph.endswith((".", "…", ";")) or len(sentences) == len(head) else sentences[-1:]
+            middle = sentences[len(head):len(sentences) - len(tail)]
+            out.append(" ".join(filter(None, [*map(rewrite, head), mix(middle), *map(rewrite, tail)])))
         else:
             out.append(rewrite(paragraph))
     if not award_written:
         out.insert(min(len(out), sample.lead + 2), _award_paragraph(article))
-    return "\n\n".join(out) + "\n"
+    facts = {"district": place.district, "district_kind": place.district_kind, "province": place.province,
+             "reviewed_year": article.reviewed, "campaign_year": article.reviewed + 1}
+    return "\n\n".join(out) + "\n", facts
 
 
 def article_name(index: int) -> str:
