@@ -54,3 +54,10 @@ def test_page_metadata_title_wins():
 def test_a_headline_in_capitals_is_kept_and_a_banner_is_not():
     assert looks_like_headline("HỘI NGHỊ TỔNG KẾT CÔNG TÁC THI ĐUA, KHEN THƯỞNG NĂM 2023")
     assert not looks_like_headline("MỪNG ĐẤT NƯỚC ĐỔI MỚI – MỪNG ĐẢNG QUANG VINH – MỪNG XUÂN")
+
+
+def test_section_names_and_breadcrumbs_are_not_headlines():
+    assert not looks_like_headline("Thi đua - Khen thưởng")
+    assert not looks_like_headline("Trang chủ > Thi đua khen thưởng > Tin hoạt động")
+    lines = ["Thi đua Khen thưởng", "Huyện tổng kết công tác thi đua khen thưởng năm 2023", LEAD]
+    assert find_opening(lines)[0] == "Huyện tổng kết công tác thi đua khen thưởng năm 2023"

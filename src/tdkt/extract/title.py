@@ -24,7 +24,7 @@ _LEAD_START = re.compile(
 _CAPTION_START = re.compile(
     r"^\(?\s*(?:Các đại biểu|Đại biểu|Đại diện|Quang cảnh|Toàn cảnh|Ảnh|\(Ảnh|Đồng chí|Đ/c|Ông |Bà |Lãnh đạo|"
     r"Các đồng chí|Các đơn vị|Các tập thể|Trao |Tặng )")
-_CHROME = re.compile(r"\||lượt xem|đăng nhập|google news|skip to|truy cập|trang chủ|chi tiết|tin liên quan",
+_CHROME = re.compile(r"\||\s>\s|»|lượt xem|đăng nhập|google news|skip to|truy cập|trang chủ|chi tiết|tin liên quan",
                      re.IGNORECASE)
 _NULL_PREFIX = re.compile(r"^null\s+")
 _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)$")
@@ -41,9 +41,10 @@ def _is_shouting(line: str) -> bool:
 
 
 def looks_like_headline(line: str) -> bool:
-    words = line.split()
+    words = [w for w in line.split() if any(c.isalpha() for c in w)]
     return (
-        4 <= len(words) and len(line) <= 250
+        # five words at least: "Thi đua - Khen thưởng" is a section name, not a headline
+        5 <= len(words) and len(line) <= 250
         and not line[0].islower()
         and not (line.startswith("(") and line.endswith(")"))
         and not _LEAD_START.match(line)
