@@ -511,6 +511,23 @@ def _peak_rss_mb() -> float:
 # -- the build ---------------------------------------------------------------------------------
 
 
+@contextlib.contextmanager
+def _project_lock(build_root: Path) -> Iterator[None]:
+    """One build at a time per project: two would write the same docs/ and swap the same site/."""
+    import fcntl
+
+    build_root.mkdir(parents=True, exist_ok=True)
+    with open(build_root / ".lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildError(f"another tdkt build is running for {build_root.parent}") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_dir: str | Path = ".",
           config_file: str | Path | None = None, build_dir: str | Path | None = None,
           site_url: str | None = None, jobs: int | None = None, incremental: bool = True,
@@ -547,10 +564,10 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
         raise BuildError(f"{corpus}: corpus folder not found")
     if not config_path.is_file():
         raise BuildError(f"{config_path}: MkDocs config not found")
-    recover_interrupted(out)
-    tmp_site = out.with_name(f"{out.name}.tmp-{os.getpid()}")
+    with _project_lock(build_root), _Progress(show) as bars:
+        recover_interrupted(out)
+        tmp_site = out.with_name(f"{out.name}.tmp-{os.getpid()}")
 
-    with _Progress(show) as bars:
         with stage("scan"):
             inputs, refused, overrides_path = scan_corpus(corpus)
             report.inputs = len(inputs) + len(refused)
