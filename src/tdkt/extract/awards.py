@@ -67,17 +67,18 @@ _NAMES: list[tuple[str, str]] = [
     ("ldtt", rf"\blao dong tien tien\b|\bldtt\b|\bchien {_SI} tien tien\b"),
     ("co", r"\bco thi dua(?: xuat sac)?\b|\bco\s+(?:[\"“”'][^\"“”'\n]{3,80}[\"“”']|(?:don vi\s+)?(?:dan dau|xuat sac)\b"
            r"(?: (?:trong )?phong trao thi dua)?)"),
-    ("hcld", r"\bhuan chuong lao dong\b" + _GRADE.replace("g1", "hg1").replace("g2", "hg2") + r"|\bhcld\b"),
+    ("hcld", r"(?:\bhuan chuong lao dong|\bhcld)\b" + _GRADE.replace("g1", "hg1").replace("g2", "hg2")),
     ("hc_khac", r"\bhuan chuong (?:sao vang|ho chi minh|doc lap|quan cong|bao ve to quoc|chien cong|dung cam"
                 r"|dai doan ket dan toc|huu nghi|chien thang|khang chien|chien {0})\b".format(r"s[iy] ve vang")
                 + _GRADE.replace("g1", "kg1").replace("g2", "kg2")),
     ("huy_chuong", rf"\bhuy chuong (?:chien {_SI} ve vang|quan ky quyet thang|vi an ninh to quoc|huu nghi"
-                   r"|vi the he tre|vi su nghiep [a-z ]{3,40}?(?=[,;.\"”)]|$| cho | cua ))"),
+                   r"|vi the he tre|vi su nghiep [a-z ]{3,40}?(?=[,;.\"”)]|$| cho | cua ))"
+                   + _GRADE.replace("g1", "yg1").replace("g2", "yg2")),
     ("vinh_du", r"\banh hung (?:lao dong|luc luong vu trang(?: nhan dan)?|llvt(?: ?nd)?)\b"
                 r"|\bba me viet nam anh hung\b"
                 rf"|\b(?:nha giao|thay thuoc|nghe {_SI}|nghe nhan) (?:nhan dan|uu tu)\b"),
     ("giai_thuong", r"\bgiai thuong (?:ho chi minh|nha nuoc)\b"),
-    ("knc", r"\bky niem chuong\b"),
+    ("knc", r"\bky niem chuong\b(?:\s+[\"“]?\s*vi (?:su nghiep )?[a-z]+(?:[ ,]+[a-z]+){0,6}?(?=\s*(?:[\"”;.()]|cho\b|duoc\b|cua\b|nam\b|$)))?"),
     ("bang_khen", r"\bbang khen\b"),
     ("giay_khen", r"\bgiay khen\b"),
     ("khac", r"\bchinh quyen (?:co so )?vung manh\b|\bdanh hieu\s+[\"“]?\s*(?:gia dinh|thon|khu dan cu|to dan pho|ap|ban|khu pho) van hoa\b"
@@ -100,6 +101,7 @@ _AUTHORITY = re.compile(
     r"|(?P<hd>hoi dong thi dua[ ,\-–]*khen thuong (?:tinh|trung uong|thanh pho))"
     r"|(?P<so>giam doc so\b))"
 )
+_DELEGATED = re.compile(r"\bthua uy quyen\s+(?:cua\s+)?")
 # A title that contains an authority ("Ủy viên Ban Thường vụ Thành ủy") names a presenter, not a grantor.
 _TITLE_BEFORE = re.compile(r"\b(?:uy vien|uv|truong|pho|thu ky|chanh van phong|thanh vien)\s*$")
 _BO_STOP = re.compile(r"(?:cho|tặng|trao|năm|về|vì|đã|được|các|nhiều|theo|tại|trong|và các|cùng)(?!\w)|[;.:()\n]")
@@ -228,12 +230,21 @@ def _authority_after(folded: str, text: str, pos: int, limit: int) -> tuple[str 
     return None, pos
 
 
-def _authority_before(folded: str, text: str, start: int, end: int) -> str | None:
+def _authority_before(folded: str, text: str, start: int, end: int, own_grantors: set[int]) -> str | None:
     """The last authority in the sentence before a name that is followed by a giving verb."""
     found = None
+    delegated = _DELEGATED.search(folded, start, end)
+    if delegated:
+        # "Thừa ủy quyền (của) Chủ tịch nước, Phó Thủ tướng trao ...": the grantor is named, not the presenter.
+        a = _AUTHORITY.match(folded, delegated.end(), end)
+        label = _authority_label(a, text) if a else None
+        if label:
+            return label[0]
     for a in _AUTHORITY.finditer(folded, start, end):
         if _TITLE_BEFORE.search(folded, max(start, a.start() - 20), a.start()):
             continue
+        if a.start() in own_grantors:
+            continue                      # "Bằng khen của UBND tỉnh": an earlier award's own grantor
         label = _authority_label(a, text)
         between = text[a.end():end].lower()
         if label and (re.search(r"(?<!\w)(tặng|công nhận|khen thưởng|quyết định)(?!\w)", between)
@@ -284,7 +295,7 @@ def find_awards(text: str, context: dict | None = None) -> list[dict]:
         # What the sentence said before a mention (its grantor, "đề nghị", "phấn đấu") carries to
         # the mentions after it, so each mention only reads the text since the previous one: a
         # run-on "sentence" of a megabyte stays linear.
-        carry = {"authority": None, "proposed": False, "not_award": False}
+        carry = {"authority": None, "proposed": False, "not_award": False, "own_grantors": set()}
         for i, m in enumerate(mentions):
             look_from = max(mentions[i - 1].end() if i else s_start, m.start() - _REACH)
             next_start = mentions[i + 1].start() if i + 1 < len(mentions) else s_end
@@ -324,7 +335,7 @@ def _read_mention(m, text, folded, lower, look_from, s_end, next_start, carry, c
     kind = m.lastgroup
     end = m.end()
     grade = None
-    for g in ("hg1", "kg1"):
+    for g in ("hg1", "kg1", "yg1"):
         if m.group(g):
             grade = _GRADES[m.group(g)] if not m.group(g.replace("1", "2")) else None
     # Authority written right after the name ("của Chủ tịch UBND tỉnh"), else in the sentence before.
@@ -332,7 +343,9 @@ def _read_mention(m, text, folded, lower, look_from, s_end, next_start, carry, c
     detail_end = end
     if authority and kind in ("co", "bang_khen", "giay_khen", "cstd", "knc"):
         detail_end = auth_end
-    before_auth = _authority_before(folded, text, look_from, m.start()) or carry["authority"]
+    if authority:
+        carry["own_grantors"].add(_OF.match(folded, end).end() if _OF.match(folded, end) else end + 1)
+    before_auth = _authority_before(folded, text, look_from, m.start(), carry["own_grantors"]) or carry["authority"]
     carry["authority"] = before_auth
     if not authority and before_auth:
         level = _level_of_authority(before_auth)

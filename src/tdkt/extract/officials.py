@@ -349,7 +349,7 @@ def find_author(text: str) -> str | None:
         who = m.group("who")
         if who is not None:
             who = _AFTER_BYLINE.sub("", who).strip(" .")
-            if len(who.split()) > 10:
+            if label in ("ảnh", "video", "clip") and len(who.split()) > 6:
                 continue                  # "Ảnh: Các đại biểu dự hội nghị": a caption
             if label in ("tác giả", "người viết"):
                 credits.append(who)
