@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -107,7 +108,17 @@ def load_gold(path: Path) -> list[dict]:
     return records
 
 
-def evaluate(gold_path: Path, files: list[Path] | None = None) -> dict:
+def _progress(items: list, show: bool):
+    """A transient progress bar on stderr while scoring, only for a person at a terminal."""
+    if not show:
+        return items
+    from rich.console import Console
+    from rich.progress import track
+
+    return track(items, description="extracting", transient=True, console=Console(stderr=True))
+
+
+def evaluate(gold_path: Path, files: list[Path] | None = None, progress: bool = False) -> dict:
     """Scores (see the module docstring) and the list of mismatches, as a dict."""
     from tdkt.pipeline import extract_file
 
@@ -124,7 +135,7 @@ def evaluate(gold_path: Path, files: list[Path] | None = None) -> dict:
     officials = [0, 0, 0, 0]    # names correct, titles correct, predicted, gold
     mismatches: list[dict] = []
     refused: list[str] = []
-    for gold in records:
+    for gold in _progress(records, progress):
         path = root / gold["file"]
         try:
             predicted = extract_file(path, root, url=gold.get("url"))
@@ -227,12 +238,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        report = evaluate(args.gold, args.files or None)
+        report = evaluate(args.gold, args.files or None, progress=sys.stdout.isatty() and sys.stderr.isatty())
     except (InputError, OSError) as exc:
         print(f"tdkt: {args.gold}: {getattr(exc, 'reason', None) or exc}", file=sys.stderr)
         return 1
-    if args.json:
-        print(json.dumps(report, ensure_ascii=False, indent=1))
-    else:
-        print(format_report(report, args.errors))
+    try:
+        if args.json:
+            print(json.dumps(report, ensure_ascii=False, indent=1))
+        else:
+            print(format_report(report, args.errors))
+    except BrokenPipeError:  # `tdkt eval ... | head`
+        sys.stdout = open(os.devnull, "w")
     return 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -90,6 +91,10 @@ def run(args: argparse.Namespace) -> int:
         if args.explain:
             print(f"== {path}: removed by the cleaner", file=sys.stderr)
             print(explain(article.removed) or "(nothing)", file=sys.stderr)
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        out.flush()
+        try:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.flush()
+        except BrokenPipeError:  # `tdkt extract ... | head`: the reader has had enough
+            sys.stdout = open(os.devnull, "w")
+            return 1 if refused else 0
     return 1 if refused else 0
