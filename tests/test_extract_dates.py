@@ -86,6 +86,7 @@ def test_stored_date_marker_is_the_published_date_and_a_month_marker_is_not():
     lead = "Sáng ngày 12/4, huyện Thăng Bình tổ chức hội nghị tuyên dương, phát động phong trào thi đua năm 2023."
     full = extract_text(f" date 2023-04-13 {lead}")
     assert full["published_date"] == "2023-04-13"
+    assert full["body"].startswith("Sáng ngày 12/4")      # the marker is metadata, not the article
     month = extract_text(f" date 2023-04 {lead}")
     assert month["published_date"] is None
     assert month["event_date"] == "2023-04-12"

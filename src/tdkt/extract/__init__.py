@@ -31,17 +31,22 @@ __all__ = ["extract"]
 def _page_lines(raw_text: str, clean_text: str) -> tuple[list[str], str | None, str | None]:
     """Non-empty lines of the cleaned page, and the store's leading " date ..." marker if any.
 
-    Returns (lines, the marker's date if it has a day, its "YYYY-MM"). The marker is read from
-    the text as ingested, and taken off the cleaned text's first line if the cleaner left it.
+    Returns (lines, the marker's date if it has a day, its "YYYY-MM"); the marker is read from
+    the text as ingested.
     """
     first_raw = raw_text.lstrip().split("\n", 1)[0]
     marker_date, marker_month, _ = leading_marker(first_raw)
     lines = [line.strip() for line in clean_text.split("\n") if line.strip()]
-    if lines:
-        _, _, rest = leading_marker(lines[0])
-        if rest != lines[0]:
-            lines[0:1] = [rest.strip()] if rest.strip() else []
     return lines, marker_date, marker_month
+
+
+def _without_marker(text: str) -> str:
+    """The article text without the store's leading " date ..." marker: metadata, not prose."""
+    first, newline, rest = text.lstrip().partition("\n")
+    date, month, remainder = leading_marker(first)
+    if month is None:
+        return text
+    return (remainder.strip() + newline + rest).lstrip()
 
 
 def _story_from(text: str, title: str | None, lead: str | None) -> str:
@@ -77,7 +82,7 @@ def extract(article: CleanArticle) -> dict:
 
     # The cleaner's text is already in the one spelling; normalising again is cheap insurance
     # for CleanArticles built by hand, done once.
-    text = normalize(article.text)
+    text = _without_marker(normalize(article.text))
     lines, marker, marker_month = _page_lines(raw.text, text)
     title, title_index, lead_index = find_opening(lines)
     if raw.meta.get("title"):

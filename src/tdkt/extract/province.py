@@ -93,6 +93,12 @@ def _evidence(text: str, url: str | None, title: str | None = None) -> Counter:
     for provinces in place_mentions(text):
         for province in provinces:
             score[province] += 2 if len(provinces) == 1 else 0.5 / len(provinces)
+    # The host of a cluster's meeting ("... tỉnh Hà Nam, Khối trưởng năm 2023 đăng cai tổ chức").
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        if re.search(r"(?i:đăng cai|cụm trưởng|khối trưởng)", sentence):
+            for provinces in place_mentions(sentence):
+                if len(provinces) == 1:
+                    score[provinces[0]] += 3
     site = places.province_from_url(url)
     if site:
         score[site] += 3
