@@ -101,3 +101,10 @@ def test_iso_timestamps_and_parenthesised_dates():
     record = extract_text("Huyện tổng kết thi đua năm 2023\n\nSáng nay (16/1), UBND huyện tổ chức hội nghị "
                           "tổng kết công tác thi đua năm 2023.")
     assert record["event_date"] == "2024-01-16"
+
+
+def test_a_school_year_is_reviewed_in_the_summer_of_its_end_year():
+    record = extract_text("Ngành Giáo dục tổng kết năm học 2023-2024\n\nChiều 25/8, Sở Giáo dục và Đào tạo tỉnh "
+                          "Lâm Đồng tổ chức hội nghị tổng kết năm học 2023-2024, triển khai nhiệm vụ năm học 2024-2025.")
+    assert (record["reviewed_year"], record["campaign_year"]) == (2024, 2025)
+    assert record["event_date"] == "2024-08-25"

@@ -101,3 +101,18 @@ def test_a_party_committee_names_its_place():
     record = extract_text("Tổng kết thi đua\n\nSáng 8/1, Huyện ủy Mỹ Lộc tổ chức hội nghị tổng kết công tác năm 2023.")
     assert record["unit"] == {"name": "Huyện ủy Mỹ Lộc", "level": "district"}
     assert record["province"] == {"name": "Nam Định", "current": "Ninh Bình"}
+
+
+def test_a_bare_district_word_takes_the_headlines_name():
+    record = extract_text("Tiền Hải: Tổng kết phong trào thi đua năm 2021\n\nChiều 20/1, huyện tổ chức hội nghị "
+                          "tổng kết phong trào thi đua năm 2021, phát động thi đua năm 2022.")
+    assert record["unit"] == {"name": "huyện Tiền Hải", "level": "district"}
+    assert record["province"]["name"] == "Thái Bình"
+
+
+def test_the_venue_is_the_first_place_after_tai_not_the_member_list():
+    record = extract_text("Cụm thi đua các tỉnh Tây Nguyên tổng kết năm 2023\n\nNgày 14/12, tại thành phố Buôn Ma "
+                          "Thuột, Cụm thi đua các tỉnh Tây Nguyên gồm Kon Tum, Gia Lai, Đắk Lắk, Đắk Nông và Lâm Đồng "
+                          "tổ chức hội nghị tổng kết công tác thi đua năm 2023.")
+    assert record["unit"]["level"] == "cluster"
+    assert record["province"]["name"] == "Đắk Lắk"

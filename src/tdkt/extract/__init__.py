@@ -117,7 +117,8 @@ def extract(article: CleanArticle) -> dict:
         reference = marker_month + "-28"
     # Stamp lines under the headline are the page's dates, not the event's.
     prose = "\n".join(line for line in story.split("\n") if not is_date_stamp(line.strip()))
-    event, rule = event_date(prose, reviewed, campaign, reference)
+    school_year = "school year" in year_rules.get("reviewed_year", "")
+    event, rule = event_date(prose, reviewed, campaign, reference, school_year)
     if event:
         found_by["event_date"] = rule
     else:

@@ -138,8 +138,13 @@ def _first_working_day(year: int) -> str:
 
 
 def infer_year(month: int, reviewed: int | None, campaign: int | None, published: str | None,
-               text_years: list[int], future: bool = False) -> tuple[int | None, str]:
-    """The year of a day and month written without one (see the module docstring)."""
+               text_years: list[int], future: bool = False, school_year: bool = False) -> tuple[int | None, str]:
+    """The year of a day and month written without one (see the module docstring).
+
+    A school year (stored as its end year) is reviewed in the summer of that year.
+    """
+    if reviewed and school_year:
+        return reviewed, "year from the school year reviewed"
     if reviewed:
         return (reviewed if month >= 10 else reviewed + 1), "year from reviewed year"
     if campaign:
@@ -155,7 +160,7 @@ def infer_year(month: int, reviewed: int | None, campaign: int | None, published
 
 
 def event_date(body: str, reviewed: int | None, campaign: int | None,
-               published: str | None) -> tuple[str | None, str | None]:
+               published: str | None, school_year: bool = False) -> tuple[str | None, str | None]:
     """(date, rule) of the event, from the first dated mention in the lead (see module docstring).
 
     `published` may be approximate (a stored month, as its last days): it only supplies years.
@@ -184,7 +189,7 @@ def event_date(body: str, reviewed: int | None, campaign: int | None,
     text_years = [int(y) for y in re.findall(r"\b(19[89]\d|20[0-4]\d)\b", body)]
     if published:
         text_years = [y for y in text_years if y <= int(published[:4])]
-    year, how = infer_year(month, reviewed, campaign, published, text_years, future)
+    year, how = infer_year(month, reviewed, campaign, published, text_years, future, school_year)
     if year is None:
         return None, None
     return iso(year, month, day), f"{rule}, {how}"

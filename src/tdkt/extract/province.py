@@ -131,7 +131,7 @@ def resolve_province(unit: str | None, level: str | None, lead: str, text: str,
     for venue in _VENUE.finditer(lead):
         mentions = place_mentions(venue.group(1))
         if mentions:
-            return _pick(mentions[-1], evidence), "venue in the lead", warnings
+            return _pick(mentions[0], evidence), "venue in the lead", warnings
     if evidence:
         best = evidence.most_common(1)[0][0]
         site = places.province_from_url(url)

@@ -30,7 +30,7 @@ _STRONG_HEAD = re.compile(
     r"Đảng bộ|Huyện ủy|Thành ủy|Tỉnh ủy|Thị ủy|Tỉnh đoàn|Công an|Bộ Chỉ huy|Cục|Chi cục|Tổng cục|"
     r"Ngân hàng|Kho bạc|Bảo hiểm|Viện|Tập đoàn|Tổng công ty|Công ty|Đài|Văn phòng|Thanh tra|Tòa án|"
     r"Trường|Ngành|Phòng)\b", re.IGNORECASE)
-_PLACE_HEAD = re.compile(r"^(?:tỉnh|huyện|thị xã|quận|thành phố|TP\.?|xã|phường|thị trấn)\s", re.IGNORECASE)
+_PLACE_HEAD = re.compile(r"^(?:tỉnh|huyện|thị xã|quận|thành phố|TP\.?|xã|phường|thị trấn)(?:\s|$)", re.IGNORECASE)
 _PERSON = re.compile(r"^(?:đồng chí|đ/c|ông|bà|chị|anh)\s", re.IGNORECASE)
 _DATELINE = re.compile(
     r"^(?:\(?[A-ZĐ&]{2,8}\)?\s*[-–:]\s*)?(?:(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa)(?: nay| qua)?(?: ngày)?|[Nn]gày|[Vv]ừa qua|"

@@ -49,24 +49,35 @@ _REVIEW_HEAD = re.compile(r"(?i:tổng kết|đánh giá|kết quả|họp xét|
 _PLANS = re.compile(r"(?i:phát động|giao ước|phương hướng|triển khai|chỉ tiêu|nhiệm vụ trọng tâm)")
 
 
-def _first(pattern: re.Pattern, text: str) -> int | None:
+def _first_match(pattern: re.Pattern, text: str) -> re.Match | None:
     for match in pattern.finditer(text):
-        gap = text[match.start():match.start(2)]
-        if pattern is _CAMPAIGN and _REVIEWED_BEFORE.search(text[max(0, match.start() - 20):match.start()]):
-            continue
-        if pattern is _REVIEW:
-            # "Tổng kết giao ước ... năm 2022" reviews the compact; "đánh giá ..., đề ra chỉ tiêu năm
-            # 2024" has run on into the plans.
-            rest = gap[_REVIEW_HEAD.match(gap).end():]
-            plans = _PLANS.search(rest)
-            if plans and plans.start() > 0:
-                continue
-        if re.search(r",\s*năm (?:học )?$", gap):
-            continue           # "... phát động, năm 2022, tỉnh ...": the year opens another clause
-        year = _year_of(match)
-        if year and 1975 <= year <= 2100:
-            return year
+        if _accept(pattern, match, text):
+            return match
     return None
+
+
+def _first(pattern: re.Pattern, text: str) -> int | None:
+    match = _first_match(pattern, text)
+    return _year_of(match) if match else None
+
+
+def _accept(pattern: re.Pattern, match: re.Match, text: str) -> bool:
+    year = _year_of(match)
+    if not year or not 1975 <= year <= 2100:
+        return False
+    gap = text[match.start():match.start(2)]
+    if pattern is _CAMPAIGN and _REVIEWED_BEFORE.search(text[max(0, match.start() - 20):match.start()]):
+        return False
+    if pattern is _REVIEW:
+        # "Tổng kết giao ước ... năm 2022" reviews the compact; "đánh giá ..., đề ra chỉ tiêu năm
+        # 2024" has run on into the plans.
+        rest = gap[_REVIEW_HEAD.match(gap).end():]
+        plans = _PLANS.search(rest)
+        if plans and plans.start() > 0:
+            return False
+    if re.search(r",\s*(?:năm (?:học )?)?$", gap):
+        return False           # "... phát động, năm 2022, tỉnh ...": the year opens another clause
+    return True
 
 
 def is_period_event(title: str | None, lead: str) -> bool:
@@ -90,9 +101,11 @@ def reviewed_and_campaign(title: str | None, lead: str, body: str) -> tuple[int 
                 reviewed = int(match.group(1))
                 rules["reviewed_year"] = "lead opens with the year"
         if reviewed is None:
-            reviewed = _first(_REVIEW, text)
-            if reviewed:
-                rules["reviewed_year"] = f"review phrase in {where}"
+            match = _first_match(_REVIEW, text)
+            if match:
+                reviewed = _year_of(match)
+                school = " (school year)" if match.group(1) else ""
+                rules["reviewed_year"] = f"review phrase in {where}{school}"
         if campaign is None:
             campaign = _first(_CAMPAIGN, text)
             if campaign and where == "body" and reviewed and campaign <= reviewed:
