@@ -260,3 +260,20 @@ def test_clean_is_pure():
     before = raw.text
     assert clean_article(raw).text == clean_article(raw).text == LEDE
     assert raw.text == before
+
+
+def test_poll_box_goes_with_its_question_but_questions_in_the_article_stay():
+    text = (f"Thăm dò ý kiến\n\nBạn quan tâm đến chuyên mục nào trên trang?\n\n{TITLE}\n\n{LEDE}\n\n"
+            "Làm thế nào để phong trào thi đua đi vào thực chất?")
+    cleaned, removed = clean(text)
+    assert [(r.line, r.reason) for r in removed] == [
+        (1, "links, map, weather or poll box"), (3, "poll question")]
+    assert cleaned.endswith("Làm thế nào để phong trào thi đua đi vào thực chất?")
+
+
+def test_a_portal_error_sentence_goes_whatever_its_length():
+    error = ("Cannot retrieve the URL specified in the Content Link property. "
+             "For more assistance, contact your site administrator.")
+    cleaned, removed = clean(f"{error}\n\n{TITLE}\n\n{LEDE}")
+    assert cleaned == f"{TITLE}\n\n{LEDE}"
+    assert removed[0].reason == "portal error message"

@@ -111,6 +111,12 @@ _CHROME = re.compile("|".join(f"(?P<r{i}>{pattern.pattern})" for i, (_, pattern)
 _REASONS = {f"r{i}": reason for i, (reason, _) in enumerate(_RULES)}
 
 
+# Rules anchored on a label, whatever follows it ("Tags: ...", the portal's error sentence).
+_ANY_LENGTH = {"share, tag or archive footer", "portal error message"}
+_POLL_HEADING = re.compile(r"^(tham do y kien|y kien tham do|binh chon|ket qua tham do)\b")
+_POLL_REASON = "poll question"
+
+
 def _fold_short(line: str) -> str:
     """fold(line) for lines short enough to be chrome, '' for the rest (never looked at)."""
     if len(line) > _CHROME_MAX_CHARS:
@@ -141,7 +147,7 @@ def _rule_for(line: str, folded: str) -> str | None:
         return None
     reason = _REASONS[match.lastgroup]
     # rating/captcha rules look for a phrase anywhere; keep them to short lines
-    if len(bare.split()) > 14 and not reason.startswith("share"):
+    if len(bare.split()) > 14 and reason not in _ANY_LENGTH:
         return None
     return reason
 
@@ -307,12 +313,6 @@ def clean(text: str) -> tuple[str, list[Removal]]:
     folded = [_fold_short(line) for line in lines]
     reasons: list[str | None] = [_rule_for(line, f) for line, f in zip(lines, folded)]
 
-    content = [i for i, line in enumerate(lines)
-               if line and reasons[i] is None and _is_content(line, folded[i])]
-    prose = [i for i in content if _is_prose(lines[i])]
-    first = content[0] if content else len(lines)
-    last = prose[-1] if prose else (content[-1] if content else -1)
-
     # A number alone on a line is a counter's value when it follows a counter's label; after a
     # sentence broken mid-way ("... năm" / "2023.") it is the rest of that sentence.
     for i, line in enumerate(lines):
@@ -320,6 +320,19 @@ def clean(text: str) -> tuple[str, list[Removal]]:
             before = next((j for j in range(i - 1, -1, -1) if lines[j]), None)
             if before is None or not (reasons[before] or lines[before].endswith(":")):
                 reasons[i] = None
+
+    # A poll box: its heading is named chrome, the question under it is the poll's, not the article's.
+    for i, line in enumerate(lines):
+        if reasons[i] and _POLL_HEADING.match(_BULLETS.sub("", folded[i])):
+            after = next((j for j in range(i + 1, min(i + 4, len(lines))) if lines[j]), None)
+            if after is not None and lines[after].endswith("?") and len(lines[after].split()) <= 20:
+                reasons[after] = _POLL_REASON
+
+    content = [i for i, line in enumerate(lines)
+               if line and reasons[i] is None and _is_content(line, folded[i])]
+    prose = [i for i in content if _is_prose(lines[i])]
+    first = content[0] if content else len(lines)
+    last = prose[-1] if prose else (content[-1] if content else -1)
 
     # The header clock ("Thứ Bảy, 28/01/2023, 20:42") stands above the headline. Only when a
     # second date follows near the top is the first one surely the page's today and not the
