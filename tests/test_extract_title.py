@@ -45,10 +45,17 @@ def test_a_headline_cut_short_is_taken_whole_from_below():
     assert (index, lead) == (1, 2)
 
 
-def test_page_metadata_title_wins():
-    record = extract_text(LEAD, meta={"title": "Huyện phát động phong trào thi đua năm 2023"})
+def test_page_metadata_title_without_the_site_name():
+    record = extract_text(LEAD, meta={"title": "Huyện phát động phong trào thi đua năm 2023 - Báo Nam Định"})
     assert record["title"] == "Huyện phát động phong trào thi đua năm 2023"
     assert record["found_by"]["title"] == "page metadata"
+
+
+def test_the_texts_headline_beats_a_page_title_that_contains_it():
+    text = "Huyện tổng kết công tác thi đua khen thưởng năm 2022\n\n" + LEAD
+    record = extract_text(text, meta={"title": "Huyện tổng kết công tác thi đua khen thưởng năm 2022 | Cổng TTĐT"})
+    assert record["title"] == "Huyện tổng kết công tác thi đua khen thưởng năm 2022"
+    assert record["found_by"]["title"] == "headline line"
 
 
 def test_a_headline_in_capitals_is_kept_and_a_banner_is_not():

@@ -17,7 +17,7 @@ import re
 from tdkt.extract.awards import find_awards
 from tdkt.extract.dates import event_date, is_date_stamp, leading_marker, parse_full_date, published_date
 from tdkt.extract.province import complete_unit, resolve_province
-from tdkt.extract.title import find_opening
+from tdkt.extract.title import find_opening, page_title
 from tdkt.extract.officials import find_author, find_officials
 from tdkt.extract.unit import find_unit, unit_level
 from tdkt.extract.years import reviewed_and_campaign
@@ -85,8 +85,9 @@ def extract(article: CleanArticle) -> dict:
     text = _without_marker(normalize(article.text))
     lines, marker, marker_month = _page_lines(raw.text, text)
     title, title_index, lead_index = find_opening(lines)
-    if raw.meta.get("title"):
-        title, title_index = normalize(raw.meta["title"]).strip(), title_index
+    from_page = page_title(normalize(raw.meta["title"]) if raw.meta.get("title") else None, title)
+    if from_page and from_page != title:
+        title = from_page
         found_by["title"] = "page metadata"
     elif title:
         found_by["title"] = "headline line"

@@ -73,3 +73,20 @@ def find_opening(lines: list[str]) -> tuple[str | None, int | None, int]:
                 return lines[j].strip(), j, lead_index
         return candidate.strip(), i, lead_index
     return None, None, lead_index
+
+
+_SITE_SUFFIX = re.compile(r"\s+[|\-–—]\s+([^|\-–—]+)$")
+
+
+def page_title(meta_title: str | None, text_title: str | None) -> str | None:
+    """The HTML page's title as a headline: the text's own headline when it is the same one,
+    else the page title without a trailing site name ("... - Báo Nam Định")."""
+    if not meta_title:
+        return None
+    meta_title = " ".join(meta_title.split())
+    if text_title and fold(text_title) in fold(meta_title):
+        return text_title
+    suffix = _SITE_SUFFIX.search(meta_title)
+    if suffix and len(suffix.group(1).split()) <= 6 and not _TOPIC.search(fold(suffix.group(1))):
+        meta_title = meta_title[:suffix.start()].strip()
+    return meta_title or None
