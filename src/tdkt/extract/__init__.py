@@ -122,6 +122,8 @@ def extract(article: CleanArticle) -> dict:
     event, rule = event_date(prose, reviewed, campaign, reference, school_year)
     if event:
         found_by["event_date"] = rule
+        if "latest year named" in rule:
+            warnings.append("event year guessed from the latest year the text names")
     else:
         warnings.append("no event date in the text")
 
@@ -133,6 +135,8 @@ def extract(article: CleanArticle) -> dict:
     warnings.extend(province_warnings)
     if province:
         found_by["province"] = rule
+        if rule == "publishing site":
+            warnings.append("province from the publishing site only")
     if unit:
         unit = complete_unit(unit, province, title, story)
     elif province:
