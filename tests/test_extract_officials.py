@@ -1,0 +1,180 @@
+"""Officials and the author line: each pattern as a short hand-written sentence, bylines that
+must never become officials, and the hand-written trap articles against tests/gold/traps.jsonl."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from tdkt.clean import clean
+from tdkt.extract.officials import TEST_MARKER, find_author, find_officials
+from tdkt.text import normalize
+
+GOLD = Path(__file__).resolve().parent / "gold"
+
+
+def officials(text: str) -> list[tuple[str, str]]:
+    return [(o["name"], o["title"]) for o in find_officials(normalize(text))]
+
+
+def names(text: str) -> list[str]:
+    return [name for name, _ in officials(text)]
+
+
+def author(text: str) -> str | None:
+    return find_author(normalize(text))
+
+
+# --- patterns ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Dự hội nghị có đồng chí Lương Minh Tuấn, Bí thư Huyện ủy.", ("Lương Minh Tuấn", "Bí thư Huyện ủy")),
+    ("Đ/c Phan Thị Kim Oanh - Phó Bí thư Thường trực Huyện ủy, Chủ tịch HĐND huyện phát biểu.",
+     ("Phan Thị Kim Oanh", "Phó Bí thư Thường trực Huyện ủy, Chủ tịch HĐND huyện")),
+    ("Tham dự có bà Lâm Thị Ngọc Hân – Trưởng Ban Thi đua - Khen thưởng tỉnh.",
+     ("Lâm Thị Ngọc Hân", "Trưởng Ban Thi đua - Khen thưởng tỉnh")),
+    ("Chủ tịch UBND tỉnh Trần Ngọc Tam phát biểu chỉ đạo hội nghị.", ("Trần Ngọc Tam", "Chủ tịch UBND tỉnh")),
+    ("Hội nghị do Thứ trưởng Bộ Tư pháp Mai Văn Khôi chủ trì.", ("Mai Văn Khôi", "Thứ trưởng Bộ Tư pháp")),
+    ("Ông Hồ Văn Lực-HUV-Phó Chủ tịch Thường trực UBND huyện trình bày báo cáo.",
+     ("Hồ Văn Lực", "HUV-Phó Chủ tịch Thường trực UBND huyện")),
+    ("Đồng chí Bế Văn Sơn, UVBTVTU, Giám đốc Sở Giáo dục và Đào tạo dự hội nghị.",
+     ("Bế Văn Sơn", "UVBTVTU, Giám đốc Sở Giáo dục và Đào tạo")),
+    ("Đồng chí Vương Minh Hà, Vụ trưởng Vụ Pháp chế (Khối trưởng năm 2023) chủ trì hội nghị.",
+     ("Vương Minh Hà", "Vụ trưởng Vụ Pháp chế (Khối trưởng năm 2023)")),
+])
+def test_name_and_title_in_either_order(text, expected):
+    assert officials(text) == [expected]
+
+
+def test_a_list_joined_by_semicolons():
+    text = ("Dự hội nghị có các đồng chí: Nguyễn Hữu Tài, Tỉnh ủy viên, Bí thư Thị ủy; Cao Thị Mến, Phó Bí thư "
+            "Thường trực Thị ủy, Chủ tịch HĐND thị xã; Chủ tịch UBND thị xã Đoàn Văn Lượng cùng các đồng chí "
+            "trong Ban Thường vụ Thị ủy.")
+    assert officials(text) == [
+        ("Nguyễn Hữu Tài", "Tỉnh ủy viên, Bí thư Thị ủy"),
+        ("Cao Thị Mến", "Phó Bí thư Thường trực Thị ủy, Chủ tịch HĐND thị xã"),
+        ("Đoàn Văn Lượng", "Chủ tịch UBND thị xã"),
+    ]
+
+
+def test_a_shared_prefix_goes_to_each_person_it_introduces():
+    text = ("Đến dự có các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy: Trương Văn Khải, Trưởng Ban Tổ chức Tỉnh ủy; "
+            "Đặng Thị Hoài Thu, Chủ nhiệm Ủy ban Kiểm tra Tỉnh ủy; lãnh đạo các sở, ngành.")
+    assert officials(text) == [
+        ("Trương Văn Khải", "Ủy viên Ban Thường vụ Tỉnh ủy, Trưởng Ban Tổ chức Tỉnh ủy"),
+        ("Đặng Thị Hoài Thu", "Ủy viên Ban Thường vụ Tỉnh ủy, Chủ nhiệm Ủy ban Kiểm tra Tỉnh ủy"),
+    ]
+
+
+def test_a_name_split_over_a_title():
+    text = "Đồng chí Chủ tịch UBND huyện Mỹ Đức, Lại Văn Toàn; Trưởng cụm thi đua số 4, phát biểu khai mạc."
+    assert officials(text) == [("Lại Văn Toàn", "Chủ tịch UBND huyện Mỹ Đức; Trưởng cụm thi đua số 4")]
+
+
+def test_a_long_title_before_the_name_keeps_all_its_parts():
+    text = ("Phát biểu tại đại hội, Phó Chủ tịch nước, Phó Chủ tịch thứ nhất Hội đồng Thi đua - Khen thưởng T.Ư "
+            "Hà Thị Mỹ Lan biểu dương các điển hình.")
+    assert officials(text) == [("Hà Thị Mỹ Lan", "Phó Chủ tịch nước, Phó Chủ tịch thứ nhất Hội đồng Thi đua - "
+                                                   "Khen thưởng T.Ư")]
+
+
+def test_a_place_name_between_title_and_person_stays_in_the_title():
+    assert officials("Chủ tịch UBND tỉnh Đồng Tháp Phạm Văn Tâm phát biểu.") == [
+        ("Phạm Văn Tâm", "Chủ tịch UBND tỉnh Đồng Tháp")]
+    assert officials("Bí thư Thành ủy Vinh Phan Đức Hòa tặng hoa các điển hình.") == [
+        ("Phan Đức Hòa", "Bí thư Thành ủy Vinh")]
+
+
+def test_one_entry_per_person_in_order_with_the_fullest_title():
+    text = ("Đồng chí Võ Đình Quang, Chủ tịch UBND huyện phát biểu. Đồng chí Ngô Thị Lan, Phó Chủ tịch HĐND huyện "
+            "dự. Kết luận hội nghị, đồng chí Võ Đình Quang, Phó Bí thư Huyện ủy, Chủ tịch UBND huyện đề nghị các "
+            "đơn vị tiếp tục đổi mới.")
+    assert officials(text) == [("Võ Đình Quang", "Phó Bí thư Huyện ủy, Chủ tịch UBND huyện"),
+                               ("Ngô Thị Lan", "Phó Chủ tịch HĐND huyện")]
+
+
+# --- what is not an official --------------------------------------------------------------------
+def test_places_departments_and_the_president_of_history_are_not_people():
+    assert officials("Chủ tịch UBND tỉnh Hà Nam chủ trì hội nghị.") == []
+    assert officials("Quán triệt tư tưởng thi đua ái quốc của Chủ tịch Hồ Chí Minh.") == []
+    assert officials("Phó Vụ trưởng Vụ Hợp tác quốc tế trình bày báo cáo.") == []
+    assert officials("Ông Lâm Hữu Phước - Phó Giám đốc Sở Nội vụ dự.") == [("Lâm Hữu Phước", "Phó Giám đốc Sở Nội vụ")]
+
+
+def test_a_name_without_a_title_is_not_an_official():
+    assert officials("Đồng chí Nguyễn Văn Bình phát biểu tại hội nghị.") == []
+
+
+def test_bylines_photo_credits_and_signatures_are_authors_not_officials():
+    text = ("Tác giả: Lê Hồng Phúc - Phó Chánh Văn phòng Sở Nội vụ\n\n"
+            "Đồng chí Tống Quang Hòa, Phó Chủ tịch UBND tỉnh trao Bằng khen cho các tập thể. Ảnh: Trần Minh Đức\n\n"
+            "Hội nghị kết thúc tốt đẹp.\n\n"
+            "Trần Nông - Huỳnh Ấn")
+    assert names(text) == ["Tống Quang Hòa"]
+    assert author(text) == "Lê Hồng Phúc - Phó Chánh Văn phòng Sở Nội vụ"
+
+
+# --- author ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Hội nghị kết thúc tốt đẹp.\n\nTin, ảnh: Minh Anh", "Tin, ảnh: Minh Anh"),
+    ("Hội nghị kết thúc tốt đẹp.\n\nThu Hà - Trung tâm VHTT", "Thu Hà - Trung tâm VHTT"),
+    ("Hội nghị kết thúc tốt đẹp.\n\nNgọc Mai (Sở Nội vụ)", "Ngọc Mai (Sở Nội vụ)"),
+    ("Hội nghị kết thúc tốt đẹp.\n\nTrần Nông - Huỳnh Ấn", "Trần Nông - Huỳnh Ấn"),
+    ("Hội nghị kết thúc tốt đẹp.\n\nPV", "PV"),
+    ("Tác giả: Quốc Bảo .Ngày đăng: 18/01/2022 .Lượt xem: 247 lượt.\n\nHội nghị kết thúc tốt đẹp.", "Quốc Bảo"),
+    ("Hội nghị kết thúc tốt đẹp.\n\nTin: Hoàng Hồng\n\nẢnh: Quang Huy", "Tin: Hoàng Hồng, Ảnh: Quang Huy"),
+    ("19 tháng 1, 2024 bởi\n\nVăn hóa du lịch Kiến An\n\nHội nghị kết thúc tốt đẹp.", "Văn hóa du lịch Kiến An"),
+    ("Hội nghị kết thúc tốt đẹp.\n\nNguồn: baohaiduong.vn", "Nguồn: baohaiduong.vn"),
+])
+def test_author_lines(text, expected):
+    assert author(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Sáng 5/1, huyện tổ chức hội nghị.\n\nCác đơn vị ký kết giao ước thi đua năm 2024.",
+    "Sáng 5/1, huyện tổ chức hội nghị.\n\nẢnh: Các đại biểu dự hội nghị chụp ảnh lưu niệm cùng các điển hình",
+    "Sáng 5/1, huyện tổ chức hội nghị.\n\nTheo dõi Báo Tây Ninh trên",
+    "Một đoạn duy nhất",
+])
+def test_no_author_where_the_article_signs_nothing(text):
+    assert author(text) is None
+
+
+def test_the_test_marker_line_is_ignored():
+    assert find_author(TEST_MARKER + "\n\nHội nghị kết thúc tốt đẹp.") is None
+    assert find_officials(TEST_MARKER) == []
+
+
+# --- the hand-written trap articles ---------------------------------------------------------------
+TRAPS = [json.loads(line) for line in (GOLD / "traps.jsonl").read_text(encoding="utf-8").splitlines() if line]
+
+
+@pytest.mark.parametrize("gold", TRAPS, ids=lambda g: Path(g["file"]).stem)
+def test_trap_articles_give_their_gold_officials_and_author(gold):
+    text, _ = clean((GOLD / gold["file"]).read_text(encoding="utf-8"))
+    found = find_officials(text)
+    assert [(o["name"], o["title"]) for o in found] == [(o["name"], o["title"]) for o in gold["officials"]]
+    assert all(o["rule"].startswith("official:") for o in found)
+    assert find_author(text) == gold["author"]
+
+
+# --- hostile input ------------------------------------------------------------------------------
+@pytest.mark.parametrize("piece", [
+    "đồng chí Nguyễn Văn An, Phó Chủ tịch UBND tỉnh, Giám đốc Sở Nội vụ, ",
+    "Nguyễn Văn An Trần Thị Bình Lê Hoàng ",
+    "Chủ tịch UBND tỉnh, Phó Chủ tịch, ",
+])
+def test_a_megabyte_line_stays_linear(piece):
+    piece = normalize(piece)
+
+    def seconds(size: int) -> float:
+        text = piece * (size // len(piece))
+        start = time.perf_counter()
+        find_officials(text)
+        find_author(text)
+        return time.perf_counter() - start
+
+    small, big = seconds(128_000), seconds(1_000_000)
+    assert big < 120 and big < 25 * max(small, 0.05), (small, big)
