@@ -348,3 +348,13 @@ def test_a_file_just_under_the_limits_is_read(tmp_path):
     text = "\n\n".join([paragraph] * 400)
     assert len(text.encode()) < ingest.MAX_BYTES
     assert read_article(write(tmp_path, text.encode())).text.count("\n\n") == 399
+
+
+def test_html_page_declaring_windows_1258_is_decoded_as_declared(tmp_path):
+    page, paragraphs = _html_page()
+    page = page.replace('<meta charset="utf-8">', '<meta http-equiv="Content-Type" content="text/html; charset=windows-1258">')
+    # a page heavy with script: the declaration, not a guess over the markup, decides
+    page = page.replace("</head>", "<script>" + "var x = 1;" * 3000 + "</script></head>")
+    article = read_article(write(tmp_path, encode_cp1258(page), "page.html"))
+    assert article.encoding == "windows-1258"
+    assert paragraphs[0] in article.text
