@@ -116,7 +116,7 @@ _LOCAL_KINDS = {"huyện", "thị xã", "quận", "xã", "phường", "thị tr�
 # ("nhân dân" must not read as "nhận").
 _ACTION = re.compile(
     r"(?<!\w)(tặng|trao|nhận|được|đạt|công nhận|đề nghị|đề xuất|bình xét|bình bầu|bình chọn|suy tôn"
-    r"|khen thưởng|phong tặng|truy tặng|vinh danh|quyết định|xét|trình|giành|đoạt|đón|tôn vinh|khen)(?!\w)"
+    r"|khen thưởng|phong tặng|truy tặng|vinh danh|quyết định|xét|trình|giành|đoạt|đón|tôn vinh|khen|cho)(?!\w)"
 )
 _PROPOSAL = re.compile(
     r"(?<!\w)(đề nghị|đề xuất|bình xét|bình bầu|bình chọn|suy tôn|trình(?! bày)|xét tặng|xét đề nghị"
@@ -124,6 +124,9 @@ _PROPOSAL = re.compile(
 )
 # Words after which a name is a goal or a rule, not an award ("phấn đấu đạt Cờ thi đua").
 _NOT_AN_AWARD = re.compile(r"(?<!\w)(phấn đấu|tiêu chuẩn|tiêu chí|điều kiện|hồ sơ|thủ tục|quy định về)(?!\w)")
+
+# Visits and gifts to people who hold an honour ("thăm, tặng quà Bà mẹ Việt Nam anh hùng").
+_CARE = re.compile(r"(?<!\w)(quà|thăm|viếng|phụng dưỡng|chăm sóc|gặp mặt|tri ân|tưởng niệm|dâng hương)(?!\w)")
 
 # --- recipients -------------------------------------------------------------------------------
 _WORD_DIGITS = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "lam": 5, "sau": 6, "bay": 7,
@@ -319,6 +322,8 @@ def _keep(m: re.Match, text: str, folded: str, look_from: int, carry: dict) -> b
         carry["not_award"] = True
     if carry["not_award"]:
         return False
+    if kind == "vinh_du" and _CARE.search(text[max(look_from, clause_start):m.start()].lower()):
+        return False                      # "tặng quà các Bà mẹ Việt Nam anh hùng" honours a person, awards nothing
     if kind == "khac" and "dan dau" in m.group(0):
         # "đơn vị dẫn đầu" is an award only as the thing given ("được tặng đơn vị dẫn đầu",
         # "suy tôn đơn vị xuất sắc tiêu biểu dẫn đầu"); "cho 3 đơn vị dẫn đầu" names recipients,

@@ -39,14 +39,14 @@ Tôn Khổng Lại Mạc Thân Nghiêm Giang Âu Diệp Doãn Kim Lã Lữ Phí 
 Viên Đàm Bế Hầu Giàng Sùng Thào Vàng Lù Mùa Đồng Khúc Ninh Bạch Cù Đới Hàn Khuất Kha Lạc Lăng Mẫn
 Thiều Tiết Vy Mã Nhữ Quàng Điêu Lường Danh Ksor Siu Nay Rơ Đậu Khương Cấn Chế Chung Cung Đường Hình
 Lều Liễu Luyện Mạch Ngụy Nhâm Quản Tào Thiệu Tiền Trầm Ứng Vạn Ngọ Lãnh Lê Hồng Triệu Tòng Sằm
-Bạc Giáp Hoàng Vòng Khiếu Lô Trà Yên
+Bạc Giáp Hoàng Vòng Khiếu Lô Trà Yên Bàn Vì Lầu Vừ Hờ Tẩn Chảo Đèo Ma Nịnh Ngân Mông Ôn Phù Lỗ Y
 """).lower().split())
 # Names that are not officials of the article even next to a title.
 _NOT_PEOPLE = {fold(n) for n in ("Hồ Chí Minh", "Tôn Đức Thắng", "Võ Nguyên Giáp", "Lê Lợi", "Trần Hưng Đạo")}
 
 # Where a title starts. Case-insensitive: "Phó chủ tịch" and "Phó Chủ tịch" are both written.
 _HEAD = (
-    r"(?:phó\s+)?(?:chủ\s+tịch|bí\s+thư|giám\s+đốc|tổng\s+giám\s+đốc|trưởng\s+ban|trưởng\s+phòng|trưởng\s+khối"
+    r"(?:nguyên\s+)?(?:phó\s+)?(?:chủ\s+tịch|bí\s+thư|giám\s+đốc|tổng\s+giám\s+đốc|trưởng\s+ban|trưởng\s+phòng|trưởng\s+khối"
     r"|trưởng\s+cụm|trưởng\s+đoàn|trưởng\s+công\s+an|chánh\s+văn\s+phòng|chánh\s+án|chánh\s+thanh\s+tra"
     r"|viện\s+trưởng|hiệu\s+trưởng|cục\s+trưởng|tổng\s+cục\s+trưởng|vụ\s+trưởng|bộ\s+trưởng|thứ\s+trưởng"
     r"|thủ\s+tướng|chủ\s+nhiệm|tổng\s+thư\s+ký|chỉ\s+huy\s+trưởng|chính\s+ủy|chính\s+trị\s+viên"
@@ -69,10 +69,12 @@ _TITLE_STOP = re.compile(
     r"|trình bày|thay mặt|thừa ủy quyền|thừa uỷ quyền|cũng|là|được|sẽ|đang|tóm tắt|quán triệt|giới thiệu"
     r"|thông qua|điều hành|tham gia|nêu|mong|hoan nghênh|đánh giá|lưu ý|tiếp|đề xuất|nhận|thăm|động viên"
     r"|chia sẻ|gợi ý|bày tỏ|cảm ơn|kêu gọi|nhắc|tuyên dương|chỉ đạo|vinh dự|tại|trong|với|khi|cho"
+    r"|cho rằng|gửi|chúc|thông tin|phân tích|đề ra|thống nhất|khen ngợi|giao|trực tiếp|làm việc|tới|đến"
     r"|đồng chí|ông|bà|cùng)(?!\w)" rf"|\s+và(?=\s+{_L}|\s*$)"
     r"|\s+(?i:đề nghị|phát biểu|chủ trì|kết luận|khai mạc|phát động|trao tặng)(?!\w)"
     r"|\s*,\s*(?=(?:các|cùng|và|đồng chí|ông|bà|lãnh đạo|đại diện)(?!\w))"
 )
+_ASIDE = re.compile(rf"\s*\((?!\s*{_U})[^()\n]{{0,40}}\)")
 _NAME_SEPARATOR = re.compile(r"\s*(?:,|-|–|—)\s*")
 _HONORIFIC_END = re.compile(r"(?:đồng chí|đ/c|ông|bà|chị|anh)\s*$", re.IGNORECASE)
 _SHARED_PREFIX = re.compile(
@@ -261,7 +263,9 @@ def find_officials(text: str) -> list[dict]:
             continue
         name = text[start:end]
         after = None
-        sep = _NAME_SEPARATOR.match(text, end)
+        # "Nguyễn Văn A (thứ hai từ trái sang), Bí thư ...": a bracketed aside before the title.
+        aside = _ASIDE.match(text, end)
+        sep = _NAME_SEPARATOR.match(text, aside.end() if aside else end)
         if sep:
             after = _title_after(text, sep.end())
         else:
