@@ -256,6 +256,10 @@ BROKEN = {
     "unknown 8-bit encoding": (
         ("Café crème brûlée à la française, où l'été est très chaud. " * 20).encode("latin-1"),
         "unknown encoding"),
+    "VNI and TCVN3 mixed in one file": (
+        legacy_encodings.encode_vni(SAMPLE_TEXT[: len(SAMPLE_TEXT) // 2])
+        + legacy_encodings.encode_tcvn3(SAMPLE_TEXT[len(SAMPLE_TEXT) // 2:]),
+        "mixes VNI and TCVN3 (ABC) text"),
     "not Vietnamese": (
         ("The district held its annual emulation conference and handed out awards. " * 10).encode(),
         "not a Vietnamese article"),
