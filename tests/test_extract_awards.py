@@ -173,6 +173,10 @@ def test_titles_that_describe_who_attended_are_not_awards():
                   "Bà mẹ Việt Nam anh hùng và đại diện các điển hình tiên tiến.") == []
 
 
+def test_visits_and_gifts_to_honoured_people_are_not_awards():
+    assert awards("Lãnh đạo huyện thăm, tặng quà các Bà mẹ Việt Nam anh hùng.") == []
+
+
 def test_a_count_with_no_form_named_is_no_award():
     assert awards("Hội nghị đã biểu dương, khen thưởng cho 43 tập thể và 50 cá nhân có thành tích xuất sắc.") == []
 

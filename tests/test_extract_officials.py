@@ -85,6 +85,8 @@ def test_a_place_name_between_title_and_person_stays_in_the_title():
         ("Phạm Văn Tâm", "Chủ tịch UBND tỉnh Đồng Tháp")]
     assert officials("Bí thư Thành ủy Vinh Phan Đức Hòa tặng hoa các điển hình.") == [
         ("Phan Đức Hòa", "Bí thư Thành ủy Vinh")]
+    assert officials("Chủ tịch UBND xã Hoàng Đông Lê Văn Ba phát biểu.") == [("Lê Văn Ba", "Chủ tịch UBND xã Hoàng Đông")]
+    assert officials("Phó Chủ tịch UBND tỉnh Hà Lan Anh trao cờ.") == [("Hà Lan Anh", "Phó Chủ tịch UBND tỉnh")]
 
 
 def test_one_entry_per_person_in_order_with_the_fullest_title():
@@ -101,6 +103,12 @@ def test_places_departments_and_the_president_of_history_are_not_people():
     assert officials("Quán triệt tư tưởng thi đua ái quốc của Chủ tịch Hồ Chí Minh.") == []
     assert officials("Phó Vụ trưởng Vụ Hợp tác quốc tế trình bày báo cáo.") == []
     assert officials("Ông Lâm Hữu Phước - Phó Giám đốc Sở Nội vụ dự.") == [("Lâm Hữu Phước", "Phó Giám đốc Sở Nội vụ")]
+
+
+def test_bracketed_asides_and_former_officials():
+    assert officials("Đồng chí Lò Văn Mừng (thứ hai từ trái sang), Phó Bí thư Huyện ủy trao quà.") == [
+        ("Lò Văn Mừng", "Phó Bí thư Huyện ủy")]
+    assert officials("Ông Bàn Văn Hải, nguyên Chủ tịch UBND huyện dự.") == [("Bàn Văn Hải", "nguyên Chủ tịch UBND huyện")]
 
 
 def test_a_name_without_a_title_is_not_an_official():

@@ -109,6 +109,8 @@ def _strip_marker(text: str) -> str:
     return text
 
 
+_PLACE_WORD_BEFORE = re.compile(r"(?:\b(?:xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố|TP\.?)|ủy|uỷ)\s*$",
+                                re.IGNORECASE)
 _PARTY_COMMITTEE = re.compile(r"\S+\s+(?:ủy|uỷ)(?!\w)")
 
 
@@ -134,10 +136,12 @@ def _name_in_run(text: str, run: re.Match) -> tuple[int, int] | None:
     if not starts:
         return None
     start = starts[0]
+    after_place_word = bool(_PLACE_WORD_BEFORE.search(text, max(0, base - 20), base))
     for later in starts[1:]:
         prefix = " ".join(words[:later])
-        # A place name before the person ("tỉnh Đồng Tháp Phạm Thiện Nghĩa"), or a run too long to be one name.
-        if _is_place(prefix) or len(words) - start > 5:
+        # A place name before the person ("tỉnh Đồng Tháp Phạm Thiện Nghĩa", "xã Hoàng Đông Lê Văn Ba"),
+        # or a run too long to be one name.
+        if _is_place(prefix) or len(words) - start > 5 or (after_place_word and later <= 3):
             start = later
             break
     name_words = words[start:start + 5]
