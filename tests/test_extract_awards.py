@@ -146,6 +146,7 @@ def test_one_number_for_two_kinds_is_no_count_and_words_that_fold_like_numbers_a
     ("9 tập thể được tặng Bằng khen của Bộ trưởng Bộ Tư pháp.", "bang-khen-cap-tinh"),
     ("Đề nghị Ban Thường vụ Tỉnh ủy tặng Bằng khen cho huyện Vân Canh.", "bang-khen-cap-tinh"),
     ("Ủy ban MTTQ Việt Nam tỉnh tặng Bằng khen cho 02 tập thể.", "bang-khen-cap-tinh"),
+    ("Đại tá Hoàng Văn Tám trao Cờ thi đua của Bộ Quốc phòng cho 2 đơn vị.", "co-thi-dua-cap-tinh"),
     ("Xã An Hưng được suy tôn là Lá cờ đầu trong phong trào thi đua của Cụm.", "khac"),
     ("10 tập thể được tặng đơn vị dẫn đầu khối thi đua cấp huyện.", "khac"),
     ("Trao giấy khen cho các đơn vị đạt Chính quyền vững mạnh.", "khac"),
@@ -160,6 +161,12 @@ def test_huan_chuong_has_grade_authority_and_a_normalised_detail():
     assert (a["detail"], a["grade"], a["authority"]) == ("Huân chương Lao động hạng Nhì", "Nhì", "Chủ tịch nước")
     assert a["label"] == AWARD_TYPES["huan-chuong-lao-dong"]
     assert a["rule"]
+
+
+def test_ministries_are_named_as_written():
+    found = awards("Sở được tặng Bằng khen của Bộ Giáo dục và Đào tạo và Cờ thi đua của Bộ Văn hóa, Thể thao và Du lịch.")
+    assert [(a["type"], a["authority"]) for a in found] == [
+        ("bang-khen-cap-tinh", "Bộ Giáo dục và Đào tạo"), ("co-thi-dua-cap-tinh", "Bộ Văn hóa, Thể thao và Du lịch")]
 
 
 def test_old_style_tone_marks_read_the_same():

@@ -59,6 +59,11 @@ def test_a_list_joined_by_semicolons():
     ]
 
 
+def test_two_people_joined_by_va_keep_their_own_titles():
+    assert officials("Bí thư Tỉnh ủy Nguyễn Văn An và Chủ tịch UBND tỉnh Trần Văn Bình dự hội nghị.") == [
+        ("Nguyễn Văn An", "Bí thư Tỉnh ủy"), ("Trần Văn Bình", "Chủ tịch UBND tỉnh")]
+
+
 def test_a_shared_prefix_goes_to_each_person_it_introduces():
     text = ("Đến dự có các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy: Trương Văn Khải, Trưởng Ban Tổ chức Tỉnh ủy; "
             "Đặng Thị Hoài Thu, Chủ nhiệm Ủy ban Kiểm tra Tỉnh ủy; lãnh đạo các sở, ngành.")

@@ -104,7 +104,8 @@ _AUTHORITY = re.compile(
 _DELEGATED = re.compile(r"\bthua uy quyen\s+(?:cua\s+)?")
 # A title that contains an authority ("Ủy viên Ban Thường vụ Thành ủy") names a presenter, not a grantor.
 _TITLE_BEFORE = re.compile(r"\b(?:uy vien|uv|truong|pho|thu ky|chanh van phong|thanh vien)\s*$")
-_BO_STOP = re.compile(r"(?:cho|tặng|trao|năm|về|vì|đã|được|các|nhiều|theo|tại|trong|và các|cùng)(?!\w)|[;.:()\n]")
+_BO_STOP = re.compile(r"(?<!\w)(?:cho|tặng|trao|năm|về|vì|đã|được|các|nhiều|theo|tại|trong|và các|cùng"
+                      r"|và (?:cờ|bằng khen|giấy khen|huân chương|huy chương|danh hiệu|kỷ niệm chương))(?!\w)|[;.:()\n]")
 _AUTHORITY_LABEL = {"ttg": "Thủ tướng Chính phủ", "cp": "Chính phủ", "ctn": "Chủ tịch nước",
                     "btv": "Ban Thường vụ Tỉnh ủy", "so": "Giám đốc Sở"}
 _KIND_LABEL = {"tinh": "tỉnh", "thanh pho": "thành phố", "tp": "thành phố", "tp.": "thành phố",

@@ -258,6 +258,7 @@ def find_officials(text: str) -> list[dict]:
                 for m in _SHARED_PREFIX.finditer(text)]
     people: dict[str, dict] = {}
     order: list[str] = []
+    previous_name_end = 0
     for run in _RUN.finditer(text):
         span = _name_in_run(text, run)
         if not span:
@@ -266,6 +267,7 @@ def find_officials(text: str) -> list[dict]:
         if any(s <= start < e for s, e in excluded):
             continue
         name = text[start:end]
+        floor_for_title, previous_name_end = previous_name_end, end
         after = None
         # "Nguyễn Văn A (thứ hai từ trái sang), Bí thư ...": a bracketed aside before the title.
         aside = _ASIDE.match(text, end)
@@ -276,7 +278,8 @@ def find_officials(text: str) -> list[dict]:
             paren = re.match(r"\s*\(", text[end:])
             if paren:
                 after = _title_after(text, end + paren.end())
-        before = _title_before(text, start, max(0, start - 250))
+        # A title before this name starts after the previous person ("Bí thư Tỉnh ủy A và Chủ tịch UBND tỉnh B").
+        before = _title_before(text, start, max(0, start - 250, floor_for_title))
         joiner = ", "
         split = re.match(r"\s*([;,])\s*", text[end:])
         if before and not after and split:
