@@ -251,7 +251,7 @@ def _excluded_spans(text: str) -> list[tuple[int, int]]:
 
 
 def find_officials(text: str) -> list[dict]:
-    """[{name, title, rule}] in order of first appearance, one per person (the fullest title kept)."""
+    """[{name, title, rule}] in order of first appearance, one per person (the title naming most positions)."""
     text = _strip_marker(text)
     excluded = _excluded_spans(text)
     prefixes = [(m.group("prefix").strip(), m.end(), _sentence_end(text, m.end()))
@@ -302,9 +302,14 @@ def find_officials(text: str) -> list[dict]:
         if key not in people:
             people[key] = {"name": name, "title": title, "rule": rule}
             order.append(key)
-        elif len(title) > len(people[key]["title"]):
+        elif _positions(title) > _positions(people[key]["title"]):
+            # The fullest title names the most positions; on a tie the first wording stays.
             people[key].update(title=title, rule=rule)
     return [people[k] for k in order]
+
+
+def _positions(title: str) -> int:
+    return sum(1 for _ in _HEAD_AT.finditer(title))
 
 
 def _sentence_end(text: str, pos: int) -> int:
