@@ -1,0 +1,228 @@
+"""The downloadable dataset: articles.json, articles-body.jsonl.gz, articles.csv, awards.csv.
+
+Pure builders (`articles_json`, `articles_csv`, `awards_csv`, `bodies_jsonl_gz`) turn records into
+bytes; `write_downloads` is the I/O edge that puts them (and the Atom feed) into the built site.
+
+The body goes in a file of its own. Measured: the cleaned text is most of a record's bytes
+(sample corpus: bodies 31 KB of 61 KB; 1,000 synthetic articles: see the module's test report),
+and at the 100,000 articles the archive is designed for the text alone is hundreds of MB, more
+than one file a reader wants to open to count awards, and a large part of GitHub Pages' 1 GB.
+So articles.json is the data contract without `body` (small, opens anywhere) and the text is
+`articles-body.jsonl.gz`: one {"id", "body"} object per line, gzip-compressed (Vietnamese text
+compresses about 4:1), for those who want the full text.
+
+Both CSVs are UTF-8 with a BOM (Excel reads Vietnamese correctly only then), CRLF rows as the
+csv module writes them, one header row; the columns are documented in ARTICLE_COLUMNS and
+AWARD_COLUMNS (the data page shows the same text). Rows are in a stable order: articles newest
+first by date, then by id; awards in article order, then in the order the article mentions them.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+from pathlib import Path
+
+from tdkt.taxonomy import AWARD_TYPES, article_date, article_year
+
+DATA_DIR = "du-lieu"            # the downloads sit beside the data page: /du-lieu/articles.json
+ARTICLES_JSON = "articles.json"
+BODIES = "articles-body.jsonl.gz"
+ARTICLES_CSV = "articles.csv"
+AWARDS_CSV = "awards.csv"
+FEED = "feed.xml"               # at the site root, where feed readers look first
+BOM = "\ufeff"
+LIST_SEPARATOR = "; "
+# Keys of the data contract (DESIGN.md) that articles.json carries; `body` goes to BODIES.
+JSON_KEYS = ("id", "source", "url", "title", "event_date", "published_date", "unit", "province",
+             "reviewed_year", "campaign_year", "awards", "officials", "author", "warnings")
+AWARD_KEYS = ("type", "label", "detail", "grade", "authority", "status",
+              "collectives", "individuals", "households", "organizations")
+
+# column -> what it holds (shown on the data page)
+ARTICLE_COLUMNS: dict[str, str] = {
+    "id": "mã bài viết (ổn định, dùng để nối với awards.csv)",
+    "title": "tiêu đề",
+    "date": "ngày của bài (ngày diễn ra, nếu không có thì ngày đăng), YYYY-MM-DD",
+    "event_date": "ngày diễn ra sự kiện, YYYY-MM-DD",
+    "published_date": "ngày đăng, YYYY-MM-DD",
+    "year": "năm bài viết được xếp vào (năm được tổng kết, nếu không có thì năm diễn ra)",
+    "reviewed_year": "năm được tổng kết",
+    "campaign_year": "năm phát động thi đua",
+    "unit": "đơn vị tổ chức",
+    "unit_level": "cấp của đơn vị: province, district, commune, sector, cluster, central, other",
+    "province": "tỉnh, thành tại thời điểm của bài",
+    "province_current": "tỉnh, thành mà địa bàn thuộc về từ 01/07/2025",
+    "award_types": "các hình thức khen thưởng được nêu (mã), cách nhau bởi '; '",
+    "award_mentions": "số lượt khen thưởng được nêu (số dòng trong awards.csv)",
+    "officials": "đại biểu, lãnh đạo được nêu: 'Tên (chức vụ)', cách nhau bởi '; '",
+    "author": "tác giả, nguồn tin",
+    "url": "địa chỉ bài gốc",
+    "page": "đường dẫn trang bài viết trong lưu trữ (tương đối với gốc trang)",
+    "source": "tệp đầu vào trong kho bài viết",
+}
+
+AWARD_COLUMNS: dict[str, str] = {
+    "article_id": "mã bài viết (cột id của articles.csv)",
+    "date": "ngày của bài, YYYY-MM-DD",
+    "year": "năm bài viết được xếp vào",
+    "province": "tỉnh, thành tại thời điểm của bài",
+    "province_current": "tỉnh, thành từ 01/07/2025",
+    "unit": "đơn vị tổ chức",
+    "type": "mã hình thức khen thưởng (xem trang Khen thưởng)",
+    "label": "tên hình thức khen thưởng",
+    "detail": "tên như bài viết ghi",
+    "grade": "hạng (Nhất, Nhì, Ba) nếu có",
+    "authority": "cấp, người quyết định khen thưởng",
+    "status": "given (đã trao tại sự kiện) hoặc proposed (đề nghị cấp trên)",
+    "collectives": "số tập thể",
+    "individuals": "số cá nhân",
+    "households": "số hộ gia đình",
+    "organizations": "số tổ chức, doanh nghiệp",
+}
+
+
+def _sorted(records: list[dict]) -> list[dict]:
+    """Newest first by date, undated last, ties by id: the order of every download."""
+    from tdkt.render import sort_newest_first
+
+    return sort_newest_first(records)
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return " ".join(str(value).split())  # one line per cell: spreadsheets split rows on newlines
+
+
+def _count(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _awards(record: dict) -> list[dict]:
+    return [a for a in record.get("awards") or [] if isinstance(a, dict)]
+
+
+def _page(record: dict, pages: dict[str, str]) -> str:
+    return record.get("page") or pages.get(str(record.get("id")), "")
+
+
+def _pages(records: list[dict]) -> dict[str, str]:
+    """Article id -> site URL path, the renderer's own assignment (when render_docs has not set it)."""
+    from tdkt.render import assign_article_pages, url_of
+
+    return {key: url_of(path) for key, path in assign_article_pages(records).items()}
+
+
+def contract_record(record: dict, page: str = "") -> dict:
+    """The record as articles.json carries it: the contract's keys in order, awards trimmed to theirs."""
+    out = {key: record.get(key) for key in JSON_KEYS}
+    out["awards"] = [{key: award.get(key) for key in AWARD_KEYS} for award in _awards(record)]
+    out["officials"] = [{"name": o.get("name"), "title": o.get("title")}
+                        for o in record.get("officials") or [] if isinstance(o, dict)]
+    out["warnings"] = list(record.get("warnings") or [])
+    out["page"] = page
+    return out
+
+
+def articles_json(records: list[dict]) -> bytes:
+    pages = _pages(records)
+    data = [contract_record(r, _page(r, pages)) for r in _sorted(records)]
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def bodies_jsonl_gz(records: list[dict]) -> bytes:
+    lines = "".join(json.dumps({"id": r.get("id"), "body": r.get("body") or ""}, ensure_ascii=False) + "\n"
+                    for r in _sorted(records))
+    buffer = io.BytesIO()
+    # mtime=0 and no file name: the same records give the same bytes
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0, compresslevel=9) as handle:
+        handle.write(lines.encode("utf-8"))
+    return buffer.getvalue()
+
+
+def _csv(header: tuple[str, ...] | list[str], rows) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)  # RFC 4180 quoting, CRLF rows: what spreadsheets expect
+    writer.writerow(header)
+    writer.writerows(rows)
+    return (BOM + buffer.getvalue()).encode("utf-8")
+
+
+def article_row(record: dict, page: str) -> list[str]:
+    unit = record.get("unit") or {}
+    province = record.get("province") or {}
+    awards = _awards(record)
+    present = {a.get("type") for a in awards}
+    officials = [
+        _cell(o.get("name")) + (f" ({_cell(o.get('title'))})" if _cell(o.get("title")) else "")
+        for o in record.get("officials") or [] if isinstance(o, dict) and _cell(o.get("name"))
+    ]
+    values = {
+        "id": record.get("id"), "title": record.get("title"), "date": article_date(record),
+        "event_date": record.get("event_date"), "published_date": record.get("published_date"),
+        "year": article_year(record), "reviewed_year": record.get("reviewed_year"),
+        "campaign_year": record.get("campaign_year"), "unit": unit.get("name"), "unit_level": unit.get("level"),
+        "province": province.get("name"), "province_current": province.get("current"),
+        "award_types": LIST_SEPARATOR.join(k for k in AWARD_TYPES if k in present),
+        "award_mentions": len(awards), "officials": LIST_SEPARATOR.join(officials),
+        "author": record.get("author"), "url": record.get("url"), "page": page, "source": record.get("source"),
+    }
+    return [_cell(values[column]) for column in ARTICLE_COLUMNS]
+
+
+def articles_csv(records: list[dict]) -> bytes:
+    pages = _pages(records)
+    return _csv(list(ARTICLE_COLUMNS), (article_row(r, _page(r, pages)) for r in _sorted(records)))
+
+
+def award_rows(record: dict) -> list[list[str]]:
+    unit = record.get("unit") or {}
+    province = record.get("province") or {}
+    rows = []
+    for award in _awards(record):
+        values = {
+            "article_id": record.get("id"), "date": article_date(record), "year": article_year(record),
+            "province": province.get("name"), "province_current": province.get("current"),
+            "unit": unit.get("name"), "type": award.get("type"),
+            "label": award.get("label") or AWARD_TYPES.get(award.get("type"), ""),
+            "detail": award.get("detail"), "grade": award.get("grade"), "authority": award.get("authority"),
+            "status": award.get("status"),
+            **{key: _count(award.get(key)) for key in ("collectives", "individuals", "households", "organizations")},
+        }
+        rows.append([_cell(values[column]) for column in AWARD_COLUMNS])
+    return rows
+
+
+def awards_csv(records: list[dict]) -> bytes:
+    return _csv(list(AWARD_COLUMNS), (row for r in _sorted(records) for row in award_rows(r)))
+
+
+def downloads(records: list[dict], site_url: str = "") -> dict[str, bytes]:
+    """Every download: site-relative path -> bytes (pure)."""
+    from tdkt.feed import atom_feed
+
+    return {
+        f"{DATA_DIR}/{ARTICLES_JSON}": articles_json(records),
+        f"{DATA_DIR}/{BODIES}": bodies_jsonl_gz(records),
+        f"{DATA_DIR}/{ARTICLES_CSV}": articles_csv(records),
+        f"{DATA_DIR}/{AWARDS_CSV}": awards_csv(records),
+        FEED: atom_feed(records, site_url).encode("utf-8"),
+    }
+
+
+def write_downloads(records: list[dict], site_dir: Path, site_url: str = "") -> dict:
+    """Write the downloads and the feed into a built site; returns {path: bytes written} and counts."""
+    site_dir = Path(site_dir)
+    files = downloads(records, site_url)
+    sizes = {}
+    for rel, data in files.items():
+        path = site_dir / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        sizes[rel] = len(data)
+    return {"articles": len(records), "award_rows": sum(len(_awards(r)) for r in records), "bytes": sizes}

@@ -1,0 +1,140 @@
+"""Related articles for an article page: the same unit in other years first, then the same
+province and year.
+
+`related_articles(records)` is pure and linear in the corpus: records are indexed once by unit
+and by (province, year), and each article looks only into its own two buckets. Within the
+province-year bucket it takes the articles nearest in date (walking out from its own position in
+the date-sorted bucket), so the list is deterministic and changes only when a new article lands
+close to it: adding one article changes the related lists of the few articles nearest to it in
+its province-year and those of its own unit, not of the whole province (which matters for the
+incremental build: a changed list is a changed article page).
+
+A unit is its folded name with the administrative preamble dropped ("UBND huyện X",
+"Ủy ban nhân dân huyện X" and "huyện X" are one unit), within its province (there are ten
+"Châu Thành" districts).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from tdkt.taxonomy import article_date
+from tdkt.text import fold
+
+LIMIT = 5
+_PREAMBLE = re.compile(r"^(?:uy ban nhan dan|ubnd|hoi dong thi dua(?:,|\s)*khen thuong|hdtdkt|ban thi dua"
+                       r"(?:,|\s)*khen thuong)\s+")
+
+
+def unit_key(record: dict) -> tuple[str, str] | None:
+    unit = fold(" ".join(str((record.get("unit") or {}).get("name") or "").split()))
+    unit = _PREAMBLE.sub("", unit).strip(" .,;:-")
+    province = fold(str((record.get("province") or {}).get("name") or ""))
+    return (province, unit) if unit else None
+
+
+def _year(record: dict) -> str:
+    from tdkt.render import year_key
+
+    return year_key(record)
+
+
+def related_articles(records: list[dict], limit: int = LIMIT) -> dict[str, list[str]]:
+    """Article id -> up to `limit` related article ids, best first."""
+    by_unit: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    by_place_year: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for record in records:
+        key = unit_key(record)
+        if key:
+            by_unit[key].append(record)
+        province = fold(str((record.get("province") or {}).get("name") or ""))
+        if province:
+            by_place_year[(province, _year(record))].append(record)
+
+    def date_order(r: dict) -> tuple[str, str]:
+        return (str(article_date(r) or ""), str(r.get("id")))
+
+    for bucket in by_place_year.values():
+        bucket.sort(key=date_order)
+    position = {id(r): i for bucket in by_place_year.values() for i, r in enumerate(bucket)}
+    unit_years: dict[tuple[str, str], dict[str, list[dict]]] = {}
+    for key, bucket in by_unit.items():
+        years: dict[str, list[dict]] = defaultdict(list)
+        for r in sorted(bucket, key=date_order):
+            years[_year(r)].append(r)
+        unit_years[key] = years
+
+    related: dict[str, list[str]] = {}
+    for record in records:
+        own = str(record.get("id"))
+        chosen: list[str] = []
+        year = _year(record)
+        key = unit_key(record)
+        if key:
+            # other years of the same unit: nearest year first, the later of two equally near
+            years = unit_years[key]
+            for other_year in sorted((y for y in years if y != year), key=lambda y: (_distance(y, year), _neg(y))):
+                for r in years[other_year]:
+                    if len(chosen) >= limit:
+                        break
+                    chosen.append(str(r.get("id")))
+        province = fold(str((record.get("province") or {}).get("name") or ""))
+        bucket = by_place_year.get((province, year)) if province else None
+        if bucket and len(chosen) < limit:
+            i = position[id(record)]
+            left, right = i - 1, i + 1
+            mine = date_order(record)[0]
+            while len(chosen) < limit and (left >= 0 or right < len(bucket)):
+                # the nearer in date of the two neighbours; the earlier one on a tie
+                take_left = right >= len(bucket) or (
+                    left >= 0 and _days(mine, date_order(bucket[left])[0]) <= _days(mine, date_order(bucket[right])[0]))
+                candidate = bucket[left] if take_left else bucket[right]
+                if take_left:
+                    left -= 1
+                else:
+                    right += 1
+                cid = str(candidate.get("id"))
+                if cid != own and cid not in chosen:
+                    chosen.append(cid)
+        related[own] = chosen
+    return related
+
+
+def _distance(a: str, b: str) -> int:
+    return abs(int(a) - int(b)) if a.isdigit() and b.isdigit() else 10_000
+
+
+def _neg(year: str) -> int:
+    return -int(year) if year.isdigit() else 0
+
+
+def _days(a: str, b: str) -> int:
+    """A distance between two ISO dates good enough to rank neighbours (no calendar needed)."""
+    def ordinal(date: str) -> int:
+        try:
+            return int(date[:4]) * 372 + int(date[5:7]) * 31 + int(date[8:10])
+        except ValueError:
+            return 0
+    return abs(ordinal(a) - ordinal(b))
+
+
+def related_markdown(record: dict, related_records: list[dict], pages: dict[str, str] | None = None) -> str:
+    """The 'Bài viết liên quan' section of an article page ('' when there is none).
+
+    `pages` is the renderer's article id -> docs/ path; without it the pages are assigned from
+    the records given (only right when no two of the corpus' titles collide).
+    """
+    from tdkt.render import assign_article_pages, display_date, link, md_text, one_line, relative, title_of
+
+    if not related_records:
+        return ""
+    pages = pages or assign_article_pages([record, *related_records])
+    page = pages[str(record.get("id"))]
+    lines = []
+    for other in related_records:
+        date = display_date(article_date(other)) if article_date(other) else "không rõ ngày"
+        unit = one_line((other.get("unit") or {}).get("name"))
+        lines.append(f"- {md_text(date)} · {link(title_of(other), relative(page, pages[str(other.get('id'))]))}"
+                     + (f" — {md_text(unit)}" if unit else ""))
+    return "## Bài viết liên quan\n\n" + "\n".join(lines) + "\n"
