@@ -13,6 +13,7 @@ counts are read after "cho"/"tặng" following the name, or before "được/đ�
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from tdkt.taxonomy import AWARD_TYPES
@@ -36,8 +37,11 @@ def fold_aligned(text: str) -> str:
 # --- sentences -------------------------------------------------------------------------------
 # A sentence ends at a line break or at . ! ? … followed by a capital, a quote or a digit;
 # "TP. Hồ Chí Minh", "T.Ư" and "./." do not end one.
+_UPPER = "".join(c for c in map(chr, range(0x41, 0x1EFA)) if c.isupper() and "LATIN" in unicodedata.name(c, ""))
+_CAPITAL = f"[{re.escape(_UPPER)}]"
 _SENTENCE_BREAK = re.compile(
-    r"\n+|\.{3,}(?=[^\W\d_a-zà-ỹđ])|(?<![A-ZĐ]\.)(?<!\bTP\.)(?<!\bTX\.)(?<!\bTT\.)(?<=[.!?…])(?:/\.)?\s+(?=[\"“'(\[]?[^\W\d_a-zà-ỹđ]|\d)"
+    rf"\n+|\.{{3,}}(?={_CAPITAL})"
+    rf"|(?<![A-ZĐ]\.)(?<!\bTP\.)(?<!\bTX\.)(?<!\bTT\.)(?<=[.!?…])(?:/\.)?\s+(?=[\"“'(\[]?{_CAPITAL}|\d)"
 )
 
 
@@ -106,8 +110,7 @@ _DELEGATED = re.compile(r"\bthua uy quyen\s+(?:cua\s+)?")
 _TITLE_BEFORE = re.compile(r"\b(?:uy vien|uv|truong|pho|thu ky|chanh van phong|thanh vien)\s*$")
 _BO_STOP = re.compile(r"(?<!\w)(?:cho|tặng|trao|năm|về|vì|đã|được|các|nhiều|theo|tại|trong|và các|cùng"
                       r"|và (?:cờ|bằng khen|giấy khen|huân chương|huy chương|danh hiệu|kỷ niệm chương))(?!\w)|[;.:()\n]")
-_AUTHORITY_LABEL = {"ttg": "Thủ tướng Chính phủ", "cp": "Chính phủ", "ctn": "Chủ tịch nước",
-                    "btv": "Ban Thường vụ Tỉnh ủy", "so": "Giám đốc Sở"}
+_AUTHORITY_LABEL = {"ttg": "Thủ tướng Chính phủ", "cp": "Chính phủ", "ctn": "Chủ tịch nước", "so": "Giám đốc Sở"}
 _KIND_LABEL = {"tinh": "tỉnh", "thanh pho": "thành phố", "tp": "thành phố", "tp.": "thành phố",
                "huyen": "huyện", "thi xa": "thị xã", "tx": "thị xã", "tx.": "thị xã", "quan": "quận",
                "xa": "xã", "phuong": "phường", "thi tran": "thị trấn"}
