@@ -612,6 +612,8 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
             docs_dir = Path(config.docs_dir)
             if mod := _optional("tdkt.render", report, "render (built the hand-written pages only)"):
                 report.pages = _result_counts(mod.render_docs(records, docs_dir))
+            if mod := _optional("tdkt.insight", report, "statistics, data and officials pages"):
+                report.pages["insight_written"] = len(mod.render_insight_docs(records, docs_dir))
             pages = {r.get("page") for r in records if r.get("page")}
             if pages and len(pages) < len(records):
                 report.warnings.append(f"{len(records) - len(pages)} articles share a page with another article")
@@ -637,7 +639,7 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
                     report.search = _plain(mod.build_index(records, tmp_site))
             with stage("downloads"):
                 if mod := _optional("tdkt.datasets", report, "downloads"):
-                    report.downloads = _plain(mod.write_downloads(records, tmp_site))
+                    report.downloads = _plain(mod.write_downloads(records, tmp_site, config.site_url or ""))
             with stage("swap"):
                 swap_in(tmp_site, out)
         finally:
