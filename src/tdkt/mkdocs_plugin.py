@@ -35,6 +35,17 @@ LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jin
 SEARCH_PLUGINS = ("search", "material/search")
 
 
+def _link_or_copy(source: Path, target: Path) -> None:
+    """Make `target` the same file as `source` (a hard link; a copy across file systems), atomically."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    try:
+        os.link(source, tmp)
+    except OSError:
+        shutil.copyfile(source, tmp)
+    os.replace(tmp, target)
+
+
 class IncrementalConfig(Config):
     enabled = config_options.Type(bool, default=True)
     articles_dir = config_options.Type(str, default="bai-viet/")
@@ -87,6 +98,7 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):
         self.fingerprint = ""
         self.cache_root: Path | None = None
         self.keys: dict[str, str] = {}          # article src_uri -> cache key
+        self.dest_uris: dict[str, str] = {}     # article src_uri -> its HTML file in the site
         self.reused: dict[str, tuple[str, str]] = {}  # article src_uri -> (key, dest_uri)
         self.rendered: list[str] = []           # article src_uris rendered this build
         self.pages_rendered = 0                 # every page MkDocs rendered, articles or not
@@ -153,6 +165,7 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):
                 f"{fingerprint}\0{file.src_uri}\0".encode() + hashlib.sha256(markdown).digest()
             ).hexdigest()
             self.keys[file.src_uri] = key
+            self.dest_uris[file.src_uri] = file.dest_uri
             if not self.disabled_reason and self._cached(key).is_file():
                 file.inclusion = InclusionLevel.EXCLUDED
                 self.reused[file.src_uri] = (key, file.dest_uri)
@@ -170,26 +183,29 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):
     def on_post_page(self, output: str, page, config):
         self.pages_rendered += 1
         src_uri = page.file.src_uri
-        key = self.keys.get(src_uri)
-        if key is not None:
+        if src_uri in self.keys:
             self.rendered.append(src_uri)
-            if not self.disabled_reason:
-                path = self._cached(key)
-                path.parent.mkdir(parents=True, exist_ok=True)
-                tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-                tmp.write_bytes(output.encode("utf-8", errors="xmlcharrefreplace"))
-                os.replace(tmp, path)
         if self.on_page_built is not None:
             self.on_page_built(src_uri)
         return output
 
     @event_priority(100)  # before other post-build steps read the site
     def on_post_build(self, config):
+        """Rendered article pages go into the cache, reused ones come out of it.
+
+        Hard links, not copies: this disk's deletes are slow (ext4 with discard frees blocks
+        synchronously), and deleting the previous site is then only dropping links. Nothing may
+        edit a site file in place after this (stages write their own files), or the cache changes
+        with it; the incremental test compares against a full build's bytes to catch that.
+        """
         site_dir = Path(config.site_dir)
+        if not self.disabled_reason:
+            for src_uri in self.rendered:
+                page = site_dir / self.dest_uris[src_uri]
+                if page.is_file():
+                    _link_or_copy(page, self._cached(self.keys[src_uri]))
         for key, dest_uri in self.reused.values():
-            target = site_dir / dest_uri
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(self._cached(key), target)
+            _link_or_copy(self._cached(key), site_dir / dest_uri)
             if self.on_page_built is not None:
                 self.on_page_built(dest_uri)
         self._prune(set(self.keys.values()))
