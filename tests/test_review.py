@@ -102,7 +102,8 @@ def test_cli_prints_the_list_and_names_broken_records(tmp_path, capsys):
     for rec in (record("a", province=None), record("b"), record("c", event_date=None)):
         (articles / f"{rec['id']}.json").write_text(json.dumps(rec, ensure_ascii=False), encoding="utf-8")
     (articles / "broken.json").write_text("{not json", encoding="utf-8")
-    code = cli.main(["review", "--build", str(tmp_path / "build"), "--csv", str(tmp_path / "review.csv")])
+    code = cli.main(["review", "--build", str(tmp_path / "build"), "--csv", str(tmp_path / "review.csv"),
+                     "--overrides", str(tmp_path / "none.yaml")])
     out, err = capsys.readouterr()
     assert code == 0
     assert err.strip().startswith(f"{articles / 'broken.json'}: cannot read the record")
@@ -112,6 +113,23 @@ def test_cli_prints_the_list_and_names_broken_records(tmp_path, capsys):
     assert lines[2].startswith("2\tc\tno event date")
     assert lines[-1] == f"2 of 3 articles need a look; list written to {tmp_path / 'review.csv'}"
     assert (tmp_path / "review.csv").exists()
+
+
+def test_cli_applies_the_editors_overrides_first(tmp_path, capsys):
+    articles = tmp_path / "build" / "articles"
+    articles.mkdir(parents=True)
+    for rec in (record("a", province=None), record("b", title=None), record("c", event_date=None)):
+        (articles / f"{rec['id']}.json").write_text(json.dumps(rec, ensure_ascii=False), encoding="utf-8")
+    overrides = tmp_path / "overrides.yaml"
+    overrides.write_text("articles:\n  a: {province: Hà Tĩnh, reason: Tin của thị xã Hồng Lĩnh}\n"
+                         "drop:\n  b: Bài trùng\n", encoding="utf-8")
+    assert cli.main(["review", "--build", str(tmp_path / "build"), "--overrides", str(overrides)]) == 0
+    out = capsys.readouterr().out.strip().splitlines()
+    assert [line.split("\t")[1] for line in out[1:-1]] == ["c"]
+    assert out[-1] == "1 of 2 articles need a look"
+    overrides.write_text("articles:\n  a: {province: Hà Tây Mới, reason: x}\n", encoding="utf-8")
+    assert cli.main(["review", "--build", str(tmp_path / "build"), "--overrides", str(overrides)]) == 2
+    assert "unknown province 'Hà Tây Mới'" in capsys.readouterr().err
 
 
 def test_cli_without_a_build_says_what_to_do(tmp_path, capsys):

@@ -163,6 +163,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--build", default="build", type=Path, help="the build folder (default: build)")
     parser.add_argument("--limit", type=int, default=50, help="show at most N articles (default: 50; 0: all)")
     parser.add_argument("--csv", type=Path, metavar="PATH", help="also write the whole list as CSV to PATH")
+    parser.add_argument("--overrides", type=Path, default=Path("corpus/overrides.yaml"),
+                        help="the editor's corrections, applied before reviewing, so that what was "
+                             "corrected or dropped is not listed again (default: %(default)s)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -173,6 +176,15 @@ def run(args: argparse.Namespace) -> int:
     records, problems = read_records(articles_dir)
     for problem in problems:
         print(problem, file=sys.stderr)
+    from tdkt.overrides import OverridesError, apply_overrides, load_overrides
+
+    try:
+        # The build's own report lists overrides that match nothing; here they only need applying.
+        records, _ = apply_overrides(records, load_overrides(args.overrides))
+    except OverridesError as err:
+        for line in err.errors:
+            print(line, file=sys.stderr)
+        return 2
     items = review_items(records)
     if args.csv:
         write_review_csv(records, args.csv)
