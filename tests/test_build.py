@@ -253,3 +253,16 @@ def test_cli_build_says_the_counts_add_up(tmp_path: Path, monkeypatch, capsys):
     assert f"2 inputs: {built} built, {2 - built} refused" in captured.out
     assert "refused: notes.pdf: not an article file" in captured.err
     assert (project / "site" / "index.html").is_file()
+
+
+def test_an_article_that_runs_away_is_stopped():
+    import time
+
+    from tdkt.build import _time_limit, _TooSlow
+
+    started = time.monotonic()
+    with pytest.raises(_TooSlow):
+        with _time_limit(1):
+            while True:  # a catastrophic regex looks like this from outside
+                pass
+    assert time.monotonic() - started < 5

@@ -23,6 +23,7 @@ import os
 import re
 import resource
 import shutil
+import signal
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -42,6 +43,8 @@ SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
 # Fewer misses than this are extracted in-process: starting workers costs more than it saves.
 PARALLEL_THRESHOLD = 16
 CHUNK = 32
+# No article takes this long; one that does is refused (a runaway regex), not waited for.
+EXTRACT_TIME_LIMIT_S = 60
 
 
 # -- the report --------------------------------------------------------------------------------
@@ -169,15 +172,41 @@ def scan_corpus(corpus: Path) -> tuple[list[Input], list[Refusal], Path | None]:
 # -- 2. extract --------------------------------------------------------------------------------
 
 
+class _TooSlow(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: int) -> Iterator[None]:
+    """Raise _TooSlow after `seconds` (SIGALRM; only where signals can be used: a main thread)."""
+    def expire(signum, frame):
+        raise _TooSlow
+
+    try:
+        previous = signal.signal(signal.SIGALRM, expire)
+    except ValueError:  # not the main thread: no limit rather than no build
+        yield
+        return
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def _extract_one(path: str, corpus: str) -> tuple[dict | None, str | None, bool]:
     """(record, refusal reason, cacheable). A crash is reported, not cached: the next build retries."""
     from tdkt.model import InputError
     from tdkt.pipeline import extract_file
 
     try:
-        return extract_file(Path(path), Path(corpus)), None, True
+        with _time_limit(EXTRACT_TIME_LIMIT_S):
+            return extract_file(Path(path), Path(corpus)), None, True
     except InputError as err:
         return None, err.reason, True
+    except _TooSlow:
+        return None, f"extractor gave up after {EXTRACT_TIME_LIMIT_S} s", False
     except RecursionError:
         return None, "extractor gave up: input nested too deeply", False
     except Exception as err:  # noqa: BLE001 - one bad article must not stop the archive
@@ -228,10 +257,15 @@ def extract_all(inputs: list[Input], corpus: Path, cache: JsonCache, jobs: int,
     if jobs > 1 and len(work) >= PARALLEL_THRESHOLD:
         chunks = [work[i:i + CHUNK] for i in range(0, len(work), CHUNK)]
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for future in as_completed([pool.submit(_extract_chunk, c) for c in chunks]):
-                for result in future.result():
+            futures = {pool.submit(_extract_chunk, c): c for c in chunks}
+            for future in as_completed(futures):
+                try:
+                    results = future.result()
+                except Exception:  # a worker died (out of memory, a crash in C): redo its chunk here
+                    results = _extract_chunk(futures[future])
+                for result in results:
                     store(*result)
-                advance(len(result))
+                advance(len(results))
     else:
         for result in _extract_chunk(work):
             store(*result)
