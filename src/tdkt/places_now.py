@@ -73,3 +73,12 @@ def new_commune_of(record: dict) -> str | None:
         return None
     kind = _KINDS.get(fold(match.group(1)))
     return new_commune(str(province), kind, match.group(2).strip(" .,;:")) if kind else None
+
+
+def current_place_text(record: dict) -> str | None:
+    """'Xã Quang Lịch, Hưng Yên' where the new commune is clear, else the new province (or None)."""
+    current = (record.get("province") or {}).get("current")
+    if not current:
+        return None
+    ward = new_commune_of(record)
+    return f"{ward}, {current}" if ward else str(current)

@@ -120,7 +120,7 @@ def _days(a: str, b: str) -> int:
 
 
 def related_markdown(record: dict, related_records: list[dict], pages: dict[str, str] | None = None) -> str:
-    """The 'Bài viết liên quan' section of an article page ('' when there is none).
+    """The 'Bài viết liên quan' section to append to an article page ('' when there is none).
 
     `pages` is the renderer's article id -> docs/ path; without it the pages are assigned from
     the records given (only right when no two of the corpus' titles collide).
@@ -137,4 +137,4 @@ def related_markdown(record: dict, related_records: list[dict], pages: dict[str,
         unit = one_line((other.get("unit") or {}).get("name"))
         lines.append(f"- {md_text(date)} · {link(title_of(other), relative(page, pages[str(other.get('id'))]))}"
                      + (f" — {md_text(unit)}" if unit else ""))
-    return "## Bài viết liên quan\n\n" + "\n".join(lines) + "\n"
+    return "\n## Bài viết liên quan\n\n" + "\n".join(lines) + "\n"

@@ -28,6 +28,11 @@ import yaml
 from tdkt.taxonomy import AWARD_TYPES, STATUS_LABELS, UNIT_LEVEL_LABELS, article_date, article_year
 from tdkt.text import slugify
 
+# Sections from the data-and-insight modules (they import this module's escaping helpers lazily).
+from tdkt.places_now import current_place_text
+from tdkt.related import related_articles, related_markdown
+from tdkt.stats import province_summary_markdown
+
 ARTICLES_DIR = "bai-viet"
 PROVINCES_DIR = "tinh"
 YEARS_DIR = "nam"
@@ -38,6 +43,7 @@ HOME = "index.md"
 SEARCH_PAGE = "tim-kiem.md"
 NO_YEAR = "khac"
 NEWEST_ON_HOME = 10
+LISTING_PAGE_SIZE = 500  # articles per listing page
 
 UNTITLED = "(Không có tiêu đề)"
 NO_YEAR_LABEL = "Không rõ năm"
@@ -303,7 +309,7 @@ def article_markdown(record: dict, page: str | None = None) -> str:
         text = f"**Tỉnh, thành:** {link(province_name(record), relative(page, province_page(province_name(record))))}"
         current = current_province_name(record)
         if current:
-            text += f" (từ 01/07/2025 thuộc {md_text(current)})"
+            text += f" (từ 01/07/2025 thuộc {md_text(current_place_text(record) or current)})"
         facts.append(text)
     year = year_key(record)
     facts.append(f"**Năm:** {link(year_label(year), relative(page, year_page(year)))}")
@@ -356,10 +362,39 @@ def article_list(page: str, records: list[dict], pages: dict[str, str]) -> str:
 
 def listing_markdown(page: str, heading: str, intro: str, records: list[dict], pages: dict[str, str]) -> str:
     """A listing page (one province, year or award type): heading, count, the articles."""
-    return (
-        f"# {md_text(heading)}\n\n{intro}{len(records)} bài viết, mới nhất trước.\n\n"
-        + article_list(page, records, pages)
-    )
+    return paged_listing(page, heading, intro, records, pages)[page]
+
+
+def listing_page_path(first_page: str, number: int) -> str:
+    """Page `number` (1-based) of a listing whose first page is `first_page` (tinh/ha-tinh.md)."""
+    # in a folder named after the listing: no slug of another listing can take that path
+    return first_page if number == 1 else f"{first_page[: -len('.md')]}/trang-{number}.md"
+
+
+def paged_listing(first_page: str, heading: str, intro: str, records: list[dict], pages: dict[str, str],
+                  per_page: int | None = None) -> dict[str, str]:
+    """A listing split into pages of `per_page` articles, newest first, with a pager.
+
+    At 20,000 articles one award type can gather most of them: one page would weigh megabytes.
+    """
+    per_page = per_page or LISTING_PAGE_SIZE
+    ordered = sort_newest_first(records)
+    chunks = [ordered[i:i + per_page] for i in range(0, len(ordered), per_page)] or [[]]
+    out = {}
+    for number, chunk in enumerate(chunks, start=1):
+        page = listing_page_path(first_page, number)
+        pager = ""
+        if len(chunks) > 1:
+            pager = "Trang: " + " · ".join(
+                f"**{n}**" if n == number else f"[{n}]({relative(page, listing_page_path(first_page, n))})"
+                for n in range(1, len(chunks) + 1)
+            ) + "\n\n"
+        shown = f" (từ {(number - 1) * per_page + 1} đến {(number - 1) * per_page + len(chunk)})" if len(chunks) > 1 else ""
+        out[page] = (
+            f"# {md_text(heading)}\n\n{intro}{len(records)} bài viết, mới nhất trước{shown}.\n\n{pager}"
+            + article_list(page, chunk, pages) + (f"\n{pager}" if pager else "")
+        )
+    return out
 
 
 @dataclass
@@ -502,20 +537,20 @@ def render_pages(records: list[dict]) -> dict[str, str]:
     records = sorted(records, key=lambda r: str(r.get("id")))
     pages = assign_article_pages(records)
     groups = group_records(records)
-    out = {pages[str(r.get("id"))]: article_markdown(r, pages[str(r.get("id"))]) for r in records}
+    related, by_id = related_articles(records), {str(r.get("id")): r for r in records}
+    out = {pages[str(r.get("id"))]: article_markdown(r, pages[str(r.get("id"))])
+           + related_markdown(r, [by_id[i] for i in related[str(r.get("id"))]], pages) for r in records}
     for name, items in groups.provinces.items():
         page = province_page(name)
-        current = groups.current.get(name)
-        intro = f"Từ 01/07/2025, địa bàn này thuộc {md_text(current)}.\n\n" if current and current != name else ""
-        out[page] = listing_markdown(page, name, intro, items, pages)
+        out[page] = listing_markdown(page, name, province_summary_markdown(name, items), items, pages)
     for key, items in groups.years.items():
         page = year_page(key)
-        out[page] = listing_markdown(page, year_label(key), "", items, pages)
+        out.update(paged_listing(page, year_label(key), "", items, pages))
     for kind, items in groups.awards.items():
         page = award_page(kind)
         mentions, totals = _award_totals(items, kind)
         intro = f"{mentions} lượt khen thưởng" + (f": {md_text(_totals_text(totals))}" if any(totals.values()) else "") + ".\n\n"
-        out[page] = listing_markdown(page, AWARD_TYPES[kind], intro, items, pages)
+        out.update(paged_listing(page, AWARD_TYPES[kind], intro, items, pages))
     out[f"{PROVINCES_DIR}/index.md"] = provinces_index_markdown(groups)
     out[f"{YEARS_DIR}/index.md"] = years_index_markdown(groups)
     out[f"{AWARDS_DIR}/index.md"] = awards_index_markdown(groups)
