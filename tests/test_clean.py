@@ -263,11 +263,12 @@ def test_clean_is_pure():
 
 
 def test_poll_box_goes_with_its_question_but_questions_in_the_article_stay():
-    text = (f"Thăm dò ý kiến\n\nBạn quan tâm đến chuyên mục nào trên trang?\n\n{TITLE}\n\n{LEDE}\n\n"
-            "Làm thế nào để phong trào thi đua đi vào thực chất?")
+    text = (f"Thăm dò ý kiến\n\nBạn quan tâm đến chuyên mục nào trên trang?\n\nTin tức\n\n{TITLE}\n\n{LEDE}\n\n"
+            "Thăm dò ý kiến\nLàm thế nào để phong trào thi đua đi vào thực chất?")
     cleaned, removed = clean(text)
     assert [(r.line, r.reason) for r in removed] == [
-        (1, "links, map, weather or poll box"), (3, "poll question")]
+        (1, "links, map, weather or poll box"), (3, "poll question"), (5, "site navigation"),
+        (11, "links, map, weather or poll box")]
     assert cleaned.endswith("Làm thế nào để phong trào thi đua đi vào thực chất?")
 
 

@@ -39,7 +39,9 @@ HOSTILE = [
 def sentence(draw):
     words = draw(st.lists(st.sampled_from(WORDS + HOSTILE), min_size=3, max_size=18))
     words[0] = words[0][:1].upper() + words[0][1:]
-    return " ".join(words) + draw(st.sampled_from([".", ".", "!", "?", "…"]))
+    # No questions: a question under "Thăm dò ý kiến" with options below is a poll box by
+    # design (tests/test_clean.py checks that questions in the body stay).
+    return " ".join(words) + draw(st.sampled_from([".", ".", "!", "…"]))
 
 
 @st.composite

@@ -325,7 +325,11 @@ def clean(text: str) -> tuple[str, list[Removal]]:
     for i, line in enumerate(lines):
         if reasons[i] and _POLL_HEADING.match(_BULLETS.sub("", folded[i])):
             after = next((j for j in range(i + 1, min(i + 4, len(lines))) if lines[j]), None)
-            if after is not None and lines[after].endswith("?") and len(lines[after].split()) <= 20:
+            if after is None or not lines[after].endswith("?") or len(lines[after].split()) > 20:
+                continue
+            # ... and under the question come its options or more sidebar, not the article
+            below = next((j for j in range(after + 1, min(after + 4, len(lines))) if lines[j]), None)
+            if below is not None and (reasons[below] or _short(lines[below], 6)):
                 reasons[after] = _POLL_REASON
 
     content = [i for i, line in enumerate(lines)
