@@ -284,3 +284,20 @@ def test_rendering_is_deterministic():
 def test_display_date():
     assert render.display_date("2024-01-12") == "12/01/2024"
     assert render.display_date("2024-1-12") == "2024-1-12"
+
+
+def test_long_listings_are_split_into_linked_pages_newest_first():
+    records = []
+    for i in range(7):
+        record = copy.deepcopy(handmade_records()[1])
+        record.update(id=f"t{i}", title=f"Bài {i}", event_date=f"2023-12-{10 + i:02d}")
+        records.append(record)
+    pages = render.assign_article_pages(records)
+    out = render.paged_listing("tinh/thai-binh.md", "Thái Bình", "", records, pages, per_page=3)
+    assert list(out) == ["tinh/thai-binh.md", "tinh/thai-binh/trang-2.md", "tinh/thai-binh/trang-3.md"]
+    listed = [Page(to_html(text)) for text in out.values()]
+    articles = [[h for h in p.hrefs() if "bai-viet" in h] for p in listed]
+    assert articles == [[up + pages[f"t{i}"] for i in ids] for up, ids in (("../", [6, 5, 4]), ("../../", [3, 2, 1]),
+                                                                          ("../../", [0]))]
+    assert "7 bài viết, mới nhất trước (từ 4 đến 6)" in listed[1].text
+    assert "thai-binh/trang-3.md" in listed[0].hrefs() and "../thai-binh.md" in listed[2].hrefs()
