@@ -241,6 +241,8 @@ def test_a_megabyte_line_stays_linear():
         find_awards(text)
         return time.perf_counter() - start
 
-    small, big = seconds(128_000), seconds(1_000_000)
-    # 8x the text: linear work takes ~8x the time, quadratic work ~64x.
-    assert big < 120 and big < 25 * max(small, 0.05), (small, big)
+    seconds(10_000)  # warm caches (the gazetteer, compiled patterns)
+    small = min(seconds(128_000), seconds(128_000))
+    big = seconds(1_000_000)
+    # 8x the text: linear work takes ~8x the time, quadratic work ~64x (the machine is shared: a margin).
+    assert big < 120 and big < 30 * max(small, 0.05), (small, big)

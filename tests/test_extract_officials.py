@@ -189,5 +189,7 @@ def test_a_megabyte_line_stays_linear(piece):
         find_author(text)
         return time.perf_counter() - start
 
-    small, big = seconds(128_000), seconds(1_000_000)
-    assert big < 120 and big < 25 * max(small, 0.05), (small, big)
+    seconds(10_000)  # warm caches (the gazetteer, compiled patterns)
+    small = min(seconds(128_000), seconds(128_000))
+    big = seconds(1_000_000)
+    assert big < 120 and big < 30 * max(small, 0.05), (small, big)

@@ -38,6 +38,7 @@ def fold_aligned(text: str) -> str:
 # A sentence ends at a line break or at . ! ? … followed by a capital, a quote or a digit;
 # "TP. Hồ Chí Minh", "T.Ư" and "./." do not end one.
 _UPPER = "".join(c for c in map(chr, range(0x41, 0x1EFA)) if c.isupper() and "LATIN" in unicodedata.name(c, ""))
+_LOWER = "".join(c for c in map(chr, range(0x61, 0x1EFA)) if c.islower() and "LATIN" in unicodedata.name(c, ""))
 _CAPITAL = f"[{re.escape(_UPPER)}]"
 _SENTENCE_BREAK = re.compile(
     rf"\n+|\.{{3,}}(?={_CAPITAL})"
@@ -110,6 +111,9 @@ _DELEGATED = re.compile(r"\bthua uy quyen\s+(?:cua\s+)?")
 _TITLE_BEFORE = re.compile(r"\b(?:uy vien|uv|truong|pho|thu ky|chanh van phong|thanh vien)\s*$")
 _BO_STOP = re.compile(r"(?<!\w)(?:cho|tặng|trao|năm|về|vì|đã|được|các|nhiều|theo|tại|trong|và các|cùng"
                       r"|và (?:cờ|bằng khen|giấy khen|huân chương|huy chương|danh hiệu|kỷ niệm chương))(?!\w)|[;.:()\n]")
+# After a ministry's name: ", lower-case words" or a number are the sentence going on.
+_BO_TAIL = re.compile(rf"(,\s*[{re.escape(_LOWER)}].*|\s+\d.*)$")
+_GIVING = re.compile(r"(?<!\w)(tặng|công nhận|khen thưởng|quyết định)(?!\w)")
 _AUTHORITY_LABEL = {"ttg": "Thủ tướng Chính phủ", "cp": "Chính phủ", "ctn": "Chủ tịch nước", "so": "Giám đốc Sở"}
 _KIND_LABEL = {"tinh": "tỉnh", "thanh pho": "thành phố", "tp": "thành phố", "tp.": "thành phố",
                "huyen": "huyện", "thi xa": "thị xã", "tx": "thị xã", "tx.": "thị xã", "quan": "quận",
@@ -149,6 +153,7 @@ _NOUNS = {
 _RECIPIENT = re.compile(
     _NUMBER + r"\s+(?:" + "|".join(f"(?P<{kind}>(?:{nouns})\\b)" for kind, nouns in _NOUNS.items()) + r")"
 )
+_TRAILING_NUMBER = re.compile(_NUMBER + r"\s*$")
 _BARE_RECIPIENT = re.compile(r"\b(?P<collectives>tap the|don vi)\b|\b(?P<individuals>ca nhan)\b")
 # "58 tập thể, cá nhân": one number for two kinds, so neither count is known.
 _JOINT = re.compile(r"\s*(?:,|va|và)\s*(?:tap the|ca nhan)\b(?!\s*\d)")
@@ -171,7 +176,6 @@ def _number(text: str, original: str = "") -> int | None:
     if len(parts) >= 2 and parts[1] == "muoi":
         return _WORD_DIGITS[parts[0]] * 10 + (_WORD_DIGITS.get(parts[2], 0) if len(parts) > 2 else 0)
     return _WORD_DIGITS.get(parts[0])
-
 
 
 def _counts(folded: str, text: str, start: int, end: int) -> dict[str, int | None]:
@@ -212,7 +216,7 @@ def _authority_label(m: re.Match, text: str) -> tuple[str, int] | None:
         rest = text[m.end():m.end() + 60]
         stop = _BO_STOP.search(rest.lower())
         name = rest[:stop.start()] if stop else rest
-        name = re.sub(r"(,\s*[a-zà-ỹđ].*|\s+\d.*)$", "", name).strip(" ,")
+        name = _BO_TAIL.sub("", name).strip(" ,")
         if not name:
             return None
         return f"{head.strip()} {name}", m.end() + len(rest[:len(name)])
@@ -254,8 +258,7 @@ def _authority_before(folded: str, text: str, start: int, end: int, own_grantors
             continue                      # "Bằng khen của UBND tỉnh": an earlier award's own grantor
         label = _authority_label(a, text)
         between = text[a.end():end].lower()
-        if label and (re.search(r"(?<!\w)(tặng|công nhận|khen thưởng|quyết định)(?!\w)", between)
-                      or between.strip(" :") == ""):
+        if label and (_GIVING.search(between) or between.strip(" :") == ""):
             found = label[0]
     return found
 
@@ -385,7 +388,7 @@ def _read_mention(m, text, folded, lower, look_from, s_end, next_start, carry, c
         if re.search(r"\b(?:duoc|dat|nhan|cong nhan)\b", pre) or kind in ("ttldxs", "ttlddt"):
             counts = _counts(folded, text, clause_start, m.start())
             # "194 tập thể lao động xuất sắc", "8 đơn vị quyết thắng": the number names the collectives.
-            lead = re.search(_NUMBER + r"\s*$", folded[clause_start:m.start()])
+            lead = _TRAILING_NUMBER.search(folded[clause_start:m.start()])
             if lead and kind in ("ttldxs", "ttlddt") and m.group(0).startswith(("tap the", "don vi", "ttld")):
                 counts["collectives"] = _number(lead.group("num"), text[clause_start + lead.start("num"):clause_start + lead.end("num")])
             if not any(v is not None for v in counts.values()):

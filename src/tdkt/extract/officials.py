@@ -75,6 +75,8 @@ _TITLE_STOP = re.compile(
     r"|\s*,\s*(?=(?:các|cùng|và|đồng chí|ông|bà|lãnh đạo|đại diện)(?!\w))"
 )
 _ASIDE = re.compile(rf"\s*\((?!\s*{_U})[^()\n]{{0,40}}\)")
+_OPEN_BRACKET = re.compile(r"\s*\(")
+_SPLIT = re.compile(r"\s*([;,])\s*")
 _NAME_SEPARATOR = re.compile(r"\s*(?:,|-|–|—)\s*")
 _HONORIFIC_END = re.compile(r"(?:đồng chí|đ/c|ông|bà|chị|anh)\s*$", re.IGNORECASE)
 _SHARED_PREFIX = re.compile(
@@ -275,16 +277,16 @@ def find_officials(text: str) -> list[dict]:
         if sep:
             after = _title_after(text, sep.end())
         else:
-            paren = re.match(r"\s*\(", text[end:])
+            paren = _OPEN_BRACKET.match(text, end)
             if paren:
-                after = _title_after(text, end + paren.end())
+                after = _title_after(text, paren.end())
         # A title before this name starts after the previous person ("Bí thư Tỉnh ủy A và Chủ tịch UBND tỉnh B").
         before = _title_before(text, start, max(0, start - 250, floor_for_title))
         joiner = ", "
-        split = re.match(r"\s*([;,])\s*", text[end:])
+        split = _SPLIT.match(text, end)
         if before and not after and split:
             # The name split over a title: "Chủ tịch UBND huyện Triệu Sơn, Vũ Đức Kính; Trưởng cụm ..."
-            after = _title_after(text, end + split.end())
+            after = _title_after(text, split.end())
             joiner = split.group(1) + " "
         if before and after:
             title, rule = f"{before[0]}{joiner}{after[0]}", "official:title-name-title"
@@ -326,20 +328,17 @@ def _signature_line(line: str) -> bool:
     line = line.strip()
     if not line or len(line) > 90 or any(ch.isdigit() for ch in line) or line[-1:] in ".!?:;,…\"”":
         return False
-    if re.fullmatch(r"(?:PV|CTV|BTV|Nhóm PV)", line):
+    if line in ("PV", "CTV", "BTV", "Nhóm PV"):
         return True
-    who = re.split(r"\s+[-–]\s+[^\s]*(?:\s|$)|\s*\(", line, maxsplit=1)[0]
-    words = who.split()
-    names = re.split(r"\s+[-–]\s+", line)
-    if not 1 <= len(words) <= 5:
+    if _HEAD_AT.match(line) or line.split()[0].lower() in _NOT_A_SIGNATURE:
         return False
-    if _HEAD_AT.match(line) or line.split()[0].lower() in ("các", "quang", "toàn", "đại", "ảnh"):
-        return False
-    # Every person part is capitalised words; an affiliation after " - " or in brackets may not be.
-    person_parts = [p for p in names if not _ORG_AT.match(p) and not re.match(r"(?:Trung tâm|Đài|Phòng|Báo|Cổng)", p)]
-    return all(re.fullmatch(rf"{_SYLLABLE}(?: {_SYLLABLE}){{0,4}}(?: \(.*\))?", p.replace("ThẢ", "Thả"))
-               or re.fullmatch(r"[^\W\d_]+(?: [^\W\d_]+){0,4}", p) and all(w[:1].isupper() for w in p.split())
-               for p in person_parts[:1]) and len(line.split()) <= 14
+    # The writer's name first; an affiliation after " - " or in brackets may be written any way.
+    person = _AFFILIATION.split(line, maxsplit=1)[0].split()
+    return 1 <= len(person) <= 5 and all(w[:1].isupper() and w.isalpha() for w in person) and len(line.split()) <= 14
+
+
+_AFFILIATION = re.compile(r"\s+[-–]\s+|\s*\(")
+_NOT_A_SIGNATURE = {"các", "quang", "toàn", "đại", "ảnh", "đồng", "ông", "bà", "lãnh"}
 
 
 def _signature(text: str) -> tuple[int, int] | None:
