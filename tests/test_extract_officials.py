@@ -36,13 +36,14 @@ def author(text: str) -> str | None:
     ("Tham dự có bà Lâm Thị Ngọc Hân – Trưởng Ban Thi đua - Khen thưởng tỉnh.",
      ("Lâm Thị Ngọc Hân", "Trưởng Ban Thi đua - Khen thưởng tỉnh")),
     ("Chủ tịch UBND tỉnh Trần Ngọc Tam phát biểu chỉ đạo hội nghị.", ("Trần Ngọc Tam", "Chủ tịch UBND tỉnh")),
-    ("Hội nghị do Thứ trưởng Bộ Tư pháp Mai Văn Khôi chủ trì.", ("Mai Văn Khôi", "Thứ trưởng Bộ Tư pháp")),
+    ("Buổi làm việc do Thứ trưởng Bộ Công Thương Đặng Hoàng Long chủ trì.",
+     ("Đặng Hoàng Long", "Thứ trưởng Bộ Công Thương")),
     ("Ông Hồ Văn Lực-HUV-Phó Chủ tịch Thường trực UBND huyện trình bày báo cáo.",
      ("Hồ Văn Lực", "HUV-Phó Chủ tịch Thường trực UBND huyện")),
     ("Đồng chí Bế Văn Sơn, UVBTVTU, Giám đốc Sở Giáo dục và Đào tạo dự hội nghị.",
      ("Bế Văn Sơn", "UVBTVTU, Giám đốc Sở Giáo dục và Đào tạo")),
-    ("Đồng chí Vương Minh Hà, Vụ trưởng Vụ Pháp chế (Khối trưởng năm 2023) chủ trì hội nghị.",
-     ("Vương Minh Hà", "Vụ trưởng Vụ Pháp chế (Khối trưởng năm 2023)")),
+    ("Đồng chí Vương Minh Hà, Chánh Văn phòng Sở (Trưởng khối năm 2023) phát biểu.",
+     ("Vương Minh Hà", "Chánh Văn phòng Sở (Trưởng khối năm 2023)")),
 ])
 def test_name_and_title_in_either_order(text, expected):
     assert officials(text) == [expected]
@@ -74,24 +75,22 @@ def test_a_shared_prefix_goes_to_each_person_it_introduces():
 
 
 def test_a_name_split_over_a_title():
-    text = "Đồng chí Chủ tịch UBND huyện Mỹ Đức, Lại Văn Toàn; Trưởng cụm thi đua số 4, phát biểu khai mạc."
+    text = "Mở đầu hội nghị, đồng chí Chủ tịch UBND huyện Mỹ Đức, Lại Văn Toàn; Trưởng cụm thi đua số 4 báo cáo."
     assert officials(text) == [("Lại Văn Toàn", "Chủ tịch UBND huyện Mỹ Đức; Trưởng cụm thi đua số 4")]
 
 
 def test_a_long_title_before_the_name_keeps_all_its_parts():
-    text = ("Phát biểu tại đại hội, Phó Chủ tịch nước, Phó Chủ tịch thứ nhất Hội đồng Thi đua - Khen thưởng T.Ư "
-            "Hà Thị Mỹ Lan biểu dương các điển hình.")
-    assert officials(text) == [("Hà Thị Mỹ Lan", "Phó Chủ tịch nước, Phó Chủ tịch thứ nhất Hội đồng Thi đua - "
-                                                   "Khen thưởng T.Ư")]
+    text = ("Trong buổi gặp mặt, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy, Trưởng đoàn ĐBQH tỉnh "
+            "Hà Thị Mỹ Lan chúc mừng các điển hình.")
+    assert officials(text) == [("Hà Thị Mỹ Lan", "Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy, Trưởng đoàn ĐBQH tỉnh")]
 
 
 def test_a_place_name_between_title_and_person_stays_in_the_title():
     assert officials("Chủ tịch UBND tỉnh Đồng Tháp Phạm Văn Tâm phát biểu.") == [
         ("Phạm Văn Tâm", "Chủ tịch UBND tỉnh Đồng Tháp")]
-    assert officials("Bí thư Thành ủy Vinh Phan Đức Hòa tặng hoa các điển hình.") == [
-        ("Phan Đức Hòa", "Bí thư Thành ủy Vinh")]
+    assert officials("Bí thư Thành ủy Hội An Phan Đức Hòa phát biểu.") == [("Phan Đức Hòa", "Bí thư Thành ủy Hội An")]
     assert officials("Chủ tịch UBND xã Hoàng Đông Lê Văn Ba phát biểu.") == [("Lê Văn Ba", "Chủ tịch UBND xã Hoàng Đông")]
-    assert officials("Phó Chủ tịch UBND tỉnh Hà Lan Anh trao cờ.") == [("Hà Lan Anh", "Phó Chủ tịch UBND tỉnh")]
+    assert officials("Phó Chủ tịch UBND tỉnh Hà Minh Châu trao cờ.") == [("Hà Minh Châu", "Phó Chủ tịch UBND tỉnh")]
 
 
 def test_one_entry_per_person_in_order_with_the_fullest_title():
@@ -106,7 +105,7 @@ def test_one_entry_per_person_in_order_with_the_fullest_title():
 def test_places_departments_and_the_president_of_history_are_not_people():
     assert officials("Chủ tịch UBND tỉnh Hà Nam chủ trì hội nghị.") == []
     assert officials("Quán triệt tư tưởng thi đua ái quốc của Chủ tịch Hồ Chí Minh.") == []
-    assert officials("Phó Vụ trưởng Vụ Hợp tác quốc tế trình bày báo cáo.") == []
+    assert officials("Phó Vụ trưởng Vụ Kế hoạch - Tài chính trình bày báo cáo.") == []
     assert officials("Ông Lâm Hữu Phước - Phó Giám đốc Sở Nội vụ dự.") == [("Lâm Hữu Phước", "Phó Giám đốc Sở Nội vụ")]
 
 
@@ -124,7 +123,7 @@ def test_bylines_photo_credits_and_signatures_are_authors_not_officials():
     text = ("Tác giả: Lê Hồng Phúc - Phó Chánh Văn phòng Sở Nội vụ\n\n"
             "Đồng chí Tống Quang Hòa, Phó Chủ tịch UBND tỉnh trao Bằng khen cho các tập thể. Ảnh: Trần Minh Đức\n\n"
             "Hội nghị kết thúc tốt đẹp.\n\n"
-            "Trần Nông - Huỳnh Ấn")
+            "Trần Hưng - Hoàng Yến")
     assert names(text) == ["Tống Quang Hòa"]
     assert author(text) == "Lê Hồng Phúc - Phó Chánh Văn phòng Sở Nội vụ"
 
@@ -134,9 +133,9 @@ def test_bylines_photo_credits_and_signatures_are_authors_not_officials():
     ("Hội nghị kết thúc tốt đẹp.\n\nTin, ảnh: Minh Anh", "Tin, ảnh: Minh Anh"),
     ("Hội nghị kết thúc tốt đẹp.\n\nThu Hà - Trung tâm VHTT", "Thu Hà - Trung tâm VHTT"),
     ("Hội nghị kết thúc tốt đẹp.\n\nNgọc Mai (Sở Nội vụ)", "Ngọc Mai (Sở Nội vụ)"),
-    ("Hội nghị kết thúc tốt đẹp.\n\nTrần Nông - Huỳnh Ấn", "Trần Nông - Huỳnh Ấn"),
+    ("Hội nghị kết thúc tốt đẹp.\n\nTrần Hưng - Hoàng Yến", "Trần Hưng - Hoàng Yến"),
     ("Hội nghị kết thúc tốt đẹp.\n\nPV", "PV"),
-    ("Tác giả: Quốc Bảo .Ngày đăng: 18/01/2022 .Lượt xem: 247 lượt.\n\nHội nghị kết thúc tốt đẹp.", "Quốc Bảo"),
+    ("Tác giả: Quốc Bảo .Ngày đăng: 05/03/2021 .Lượt xem: 90 lượt.\n\nHội nghị kết thúc tốt đẹp.", "Quốc Bảo"),
     ("Hội nghị kết thúc tốt đẹp.\n\nTin: Hoàng Hồng\n\nẢnh: Quang Huy", "Tin: Hoàng Hồng, Ảnh: Quang Huy"),
     ("19 tháng 1, 2024 bởi\n\nVăn hóa du lịch Kiến An\n\nHội nghị kết thúc tốt đẹp.", "Văn hóa du lịch Kiến An"),
     ("Hội nghị kết thúc tốt đẹp.\n\nNguồn: baohaiduong.vn", "Nguồn: baohaiduong.vn"),
@@ -148,7 +147,7 @@ def test_author_lines(text, expected):
 @pytest.mark.parametrize("text", [
     "Sáng 5/1, huyện tổ chức hội nghị.\n\nCác đơn vị ký kết giao ước thi đua năm 2024.",
     "Sáng 5/1, huyện tổ chức hội nghị.\n\nẢnh: Các đại biểu dự hội nghị chụp ảnh lưu niệm cùng các điển hình",
-    "Sáng 5/1, huyện tổ chức hội nghị.\n\nTheo dõi Báo Tây Ninh trên",
+    "Sáng 5/1, huyện tổ chức hội nghị.\n\nTheo dõi Báo Bình Phước trên",
     "Một đoạn duy nhất",
 ])
 def test_no_author_where_the_article_signs_nothing(text):

@@ -333,7 +333,7 @@ def _keep(m: re.Match, text: str, folded: str, look_from: int, carry: dict) -> b
         return False                      # "tặng quà các Bà mẹ Việt Nam anh hùng" honours a person, awards nothing
     if kind == "khac" and "dan dau" in m.group(0):
         # "đơn vị dẫn đầu" is an award only as the thing given ("được tặng đơn vị dẫn đầu",
-        # "suy tôn đơn vị xuất sắc tiêu biểu dẫn đầu"); "cho 3 đơn vị dẫn đầu" names recipients,
+        # "suy tôn là đơn vị dẫn đầu Khối"); "cho 3 đơn vị dẫn đầu" names recipients,
         # "Cờ đơn vị dẫn đầu" is a banner.
         before = folded[max(0, m.start() - 25):m.start()].rstrip(" \"“")
         return bool(re.search(r"(?:\btang|\bton|\bbau|\bchon|\bdat|cong nhan|danh hieu|\bla)$", before))
@@ -387,7 +387,7 @@ def _read_mention(m, text, folded, lower, look_from, s_end, next_start, carry, c
         pre = folded[clause_start:m.start()]
         if re.search(r"\b(?:duoc|dat|nhan|cong nhan)\b", pre) or kind in ("ttldxs", "ttlddt"):
             counts = _counts(folded, text, clause_start, m.start())
-            # "194 tập thể lao động xuất sắc", "8 đơn vị quyết thắng": the number names the collectives.
+            # "57 tập thể lao động xuất sắc", "5 đơn vị quyết thắng": the number names the collectives.
             lead = _TRAILING_NUMBER.search(folded[clause_start:m.start()])
             if lead and kind in ("ttldxs", "ttlddt") and m.group(0).startswith(("tap the", "don vi", "ttld")):
                 counts["collectives"] = _number(lead.group("num"), text[clause_start + lead.start("num"):clause_start + lead.end("num")])

@@ -3,7 +3,7 @@
 Title patterns, not statistical NER (DESIGN.md "Officials"): a person is a Vietnamese name (2-5
 capitalised syllables starting with a known family name) standing next to a title, either after
 it ("Chủ tịch UBND tỉnh Trần Ngọc Tam") or before it ("Lê Thành Đông, Bí thư Thị ủy"), or both
-("Chủ tịch UBND huyện Triệu Sơn, Vũ Đức Kính; Trưởng cụm thi đua số 2"). A prefix shared by a
+("Chủ tịch UBND huyện Mỹ Đức, Lại Văn Toàn; Trưởng cụm thi đua số 4"). A prefix shared by a
 list ("các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy: A, ...; B, ...") goes to every person in it.
 Bylines, photo credits and the closing signature are the author's, never officials.
 """
@@ -123,7 +123,7 @@ def _tokens(run: re.Match) -> list[tuple[int, int]]:
 def _name_in_run(text: str, run: re.Match) -> tuple[int, int] | None:
     """The person's name inside a run of capitalised syllables, or None.
 
-    "Hà Nam Trương Quốc Huy" (place + name) gives "Trương Quốc Huy"; "Lê Thành Đông Thành" (the
+    "Hà Nam Đỗ Minh Khôi" (place + name) gives "Đỗ Minh Khôi"; "Lê Thành Đông Thành" (the
     run ran into "Thành ủy") gives "Lê Thành Đông".
     """
     base = run.start()
@@ -141,7 +141,7 @@ def _name_in_run(text: str, run: re.Match) -> tuple[int, int] | None:
     after_place_word = bool(_PLACE_WORD_BEFORE.search(text, max(0, base - 20), base))
     for later in starts[1:]:
         prefix = " ".join(words[:later])
-        # A place name before the person ("tỉnh Đồng Tháp Phạm Thiện Nghĩa", "xã Hoàng Đông Lê Văn Ba"),
+        # A place name before the person ("tỉnh Đồng Tháp Phạm Văn Tâm", "xã Hoàng Đông Lê Văn Ba"),
         # or a run too long to be one name.
         if _is_place(prefix) or len(words) - start > 5 or (after_place_word and later <= 3):
             start = later
@@ -215,7 +215,7 @@ def _title_before(text: str, name_start: int, floor: int) -> tuple[str, int] | N
                 return None
             piece_end = piece_start - 1
     if comma_before_name and not _HONORIFIC_END.search(stripped[:best]):
-        # "Chủ tịch UBND huyện Triệu Sơn, Vũ Đức Kính" only after "Đồng chí"/"ông"/"bà".
+        # "Chủ tịch UBND huyện Mỹ Đức, Lại Văn Toàn" only after "Đồng chí"/"ông"/"bà".
         return None
     # Earlier comma-separated titles belong to the same person ("Phó chủ tịch nước, Phó chủ tịch thứ nhất ...").
     start = best
@@ -285,7 +285,7 @@ def find_officials(text: str) -> list[dict]:
         joiner = ", "
         split = _SPLIT.match(text, end)
         if before and not after and split:
-            # The name split over a title: "Chủ tịch UBND huyện Triệu Sơn, Vũ Đức Kính; Trưởng cụm ..."
+            # The name split over a title: "Chủ tịch UBND huyện Mỹ Đức, Lại Văn Toàn; Trưởng cụm ..."
             after = _title_after(text, split.end())
             joiner = split.group(1) + " "
         if before and after:
