@@ -222,3 +222,28 @@ def test_threshold_separates_distinct_articles_from_copies():
     assert {m["kept"]: m["merged"] for m in merges} == expected
     assert len(expected) >= 3
     assert len(merged) == len(records) - len(expected)
+
+
+def test_in_a_large_templated_corpus_only_the_copy_merges():
+    """Hundreds of articles on five skeletons (the benchmark's corpus): their shared template is set
+    aside as a formula, and still only the real copy merges."""
+    synth = pytest.importorskip("tdkt.synth")
+    background = [record(f"synth-{i:03d}", synth.make_article(i), None) for i in range(240)]
+    ours = [record("huyen-yen-khanh", page(CONFERENCE), "2025-01-17"),
+            record("bao-ninh-binh", syndicated_copy(CONFERENCE), "2025-01-18"),
+            record("hoi-nghi-dien-hinh", page(MODELS), "2025-01-20"),
+            record("nam-truoc", _year_earlier(page(CONFERENCE)), "2024-01-15")]
+    merged, merges = merge_syndicated(background + ours)
+    assert [(m["kept"], m["merged"]) for m in merges] == [("huyen-yen-khanh", ["bao-ninh-binh"])]
+    assert len(merged) == len(background) + 3
+
+
+def test_common_shingles_are_the_ones_most_bodies_share():
+    from tdkt.dedupe import COMMON_MIN_DOCS, common_shingles, shingle_hashes
+
+    formula = "Hội nghị tổng kết công tác thi đua, khen thưởng năm 2024, triển khai nhiệm vụ năm 2025."
+    bodies = [f"{formula} Bài số {i}: nội dung riêng {i * 7919} của đơn vị thứ {i}." for i in range(COMMON_MIN_DOCS + 5)]
+    common = set(common_shingles([shingle_hashes(b) for b in bodies]).tolist())
+    assert set(shingle_hashes(formula).tolist()) <= common
+    assert set(shingle_hashes(f"nội dung riêng {3 * 7919} của đơn vị thứ 3").tolist()).isdisjoint(common)
+    assert common_shingles([shingle_hashes(b) for b in bodies[:COMMON_MIN_DOCS]]).size == 0   # small corpora keep all

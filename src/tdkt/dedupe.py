@@ -39,32 +39,30 @@ NUM_PERM = LSH_BANDS * LSH_ROWS
 # The sketch's estimate has a standard error of about 0.045 near the threshold: pairs estimated
 # well below it skip the exact check.
 ESTIMATE_MARGIN = 0.15
-# Bodies shorter than this are too short to tell a copy from a shared formula.
-MIN_WORDS = 40
+# Bodies with fewer distinct shingles than this (about 40 words), once the corpus's common ones
+# are set aside, are too short to tell a copy from a shared formula.
+MIN_SHINGLES = 36
+# A shingle found in more bodies than this is a formula or a template, not evidence of copying.
+COMMON_MIN_DOCS, COMMON_SHARE = 50, 0.01
 
 
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"[a-z0-9]+")    # over folded text, which is ASCII
+_NOT_ASCII_OR_MARK = re.compile("[^\x00-\x7f\u0300-\u036f]+")
 _TOKEN_HASHES: dict[str, int] = {}   # Vietnamese has a few thousand syllables: hash each once
+# Odd 64-bit multipliers that mix SHINGLE_WORDS syllable hashes into one shingle hash.
+_MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93,
+                 0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53, 0x94D049BB133111EB, 0xBF58476D1CE4E5B9],
+                dtype=np.uint64)
 
 
 def _fold(text: str) -> str:
     # text.fold() at C speed, since this runs over every body of a 100,000-article corpus: once
     # the marks are split off, what is not ASCII is a mark (or a symbol, which is no word).
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    # ð (eth) stands in for đ on some legacy pages
+    text = text.replace("đ", "d").replace("Đ", "D").replace("ð", "d").replace("Ð", "D")
+    text = unicodedata.normalize("NFD", text)
+    text = _NOT_ASCII_OR_MARK.sub(" ", text)   # a no-break space or a dash still parts two words
     return text.encode("ascii", "ignore").decode("ascii").lower()
-
-
-def _token_hash(token: str) -> int:
-    value = _TOKEN_HASHES.get(token)
-    if value is None:
-        if len(_TOKEN_HASHES) > 1_000_000:
-            _TOKEN_HASHES.clear()
-        value = _TOKEN_HASHES[token] = zlib.crc32(token.encode("ascii"))
-    return value
-# Odd 64-bit multipliers that mix SHINGLE_WORDS token hashes into one shingle hash.
-_MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93,
-                 0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53, 0x94D049BB133111EB, 0xBF58476D1CE4E5B9],
-                dtype=np.uint64)
 
 
 def shingle_hashes(body: str) -> np.ndarray:
@@ -79,11 +77,14 @@ def shingle_hashes(body: str) -> np.ndarray:
     count = len(tokens) - SHINGLE_WORDS + 1
     if count <= 0:
         return np.zeros(0, dtype=np.uint64)
-    token_hashes = np.fromiter((_token_hash(t) for t in tokens), dtype=np.uint64, count=len(tokens))
+    if len(_TOKEN_HASHES) > 1_000_000:
+        _TOKEN_HASHES.clear()
+    for token in set(tokens).difference(_TOKEN_HASHES):
+        _TOKEN_HASHES[token] = zlib.crc32(token.encode("ascii"))
+    token_hashes = np.fromiter(map(_TOKEN_HASHES.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
     mixed = np.zeros(count, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for offset in range(SHINGLE_WORDS):
-            mixed += token_hashes[offset:offset + count] * _MIX[offset]
+    for offset in range(SHINGLE_WORDS):  # uint64 arrays wrap around, as a hash should
+        mixed += token_hashes[offset:offset + count] * _MIX[offset]
     return np.unique(mixed >> np.uint64(32))
 
 
@@ -129,28 +130,61 @@ def _already_hashed(value: int) -> int:
     return value
 
 
-def candidate_pairs(bodies: list[str]) -> list[tuple[int, int]]:
+def common_shingles(hashes: list[np.ndarray]) -> np.ndarray:
+    """Shingles in more than max(COMMON_MIN_DOCS, COMMON_SHARE of all) bodies: sorted.
+
+    They are the archive's formulas and a portal's template ("tổ chức Hội nghị tổng kết công tác
+    thi đua, khen thưởng năm"), which every article of a kind shares and which say nothing about
+    copying. Left in, they make thousands of distinct articles LSH candidates of each other
+    (measured on the benchmark's corpus, made from five skeletons: ~4,000 per article at 100,000).
+    """
+    if not hashes:
+        return np.zeros(0, dtype=np.uint64)
+    limit = max(COMMON_MIN_DOCS, int(COMMON_SHARE * len(hashes)))
+    if len(hashes) <= limit:
+        return np.zeros(0, dtype=np.uint64)
+    values, counts = np.unique(np.concatenate(hashes), return_counts=True)
+    return values[counts > limit]
+
+
+def informative_shingles(bodies: list[str]) -> list[np.ndarray]:
+    """Each body's shingle hashes without the corpus's common ones."""
+    hashes = [shingle_hashes(body) for body in bodies]
+    common = common_shingles(hashes)
+    if common.size:
+        hashes = [h[~np.isin(h, common, assume_unique=True)] for h in hashes]
+    return hashes
+
+
+def candidate_pairs(hashes: list[np.ndarray]) -> list[tuple[int, int]]:
     """Index pairs (i < j) whose sketches collide in an LSH band and estimate near the threshold."""
     from datasketch import MinHash, MinHashLSH
 
     lsh = MinHashLSH(num_perm=NUM_PERM, params=(LSH_BANDS, LSH_ROWS))
-    permutations = MinHash(num_perm=NUM_PERM, seed=1, scheme="affine32").permutations  # made once, not per article
-    sketches: dict[int, MinHash] = {}
-    for i, body in enumerate(bodies):
-        hashes = shingle_hashes(body)
-        if len(hashes) < MIN_WORDS - SHINGLE_WORDS + 1:
+    permutations = MinHash(num_perm=NUM_PERM, seed=1, scheme="affine32").permutations  # made once
+    indices, sketches = [], []
+    for i, values in enumerate(hashes):
+        if len(values) < MIN_SHINGLES:
             continue
         sketch = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=_already_hashed,
                          permutations=permutations, scheme="affine32")
-        sketch.update_batch(hashes)
+        sketch.update_batch(values)
         lsh.insert(i, sketch, check_duplication=False)
-        sketches[i] = sketch
-    pairs = set()
-    for i, sketch in sketches.items():
-        for j in lsh.query(sketch):
-            if j > i and sketch.jaccard(sketches[j]) >= JACCARD_THRESHOLD - ESTIMATE_MARGIN:
-                pairs.add((i, j))
-    return sorted(pairs)
+        indices.append(i)
+        sketches.append(sketch)
+    if not indices:
+        return []
+    matrix = np.vstack([sketch.hashvalues for sketch in sketches])
+    row_of = {i: row for row, i in enumerate(indices)}
+    pairs = []
+    for row, i in enumerate(indices):
+        others = sorted(j for j in lsh.query(sketches[row]) if j > i)
+        if not others:
+            continue
+        # the estimate for all of them at once: the share of equal sketch values
+        estimate = (matrix[[row_of[j] for j in others]] == matrix[row]).mean(axis=1)
+        pairs += [(i, j) for j, e in zip(others, estimate) if e >= JACCARD_THRESHOLD - ESTIMATE_MARGIN]
+    return pairs
 
 
 def merge_syndicated(records: list[dict]) -> tuple[list[dict], list[dict]]:
@@ -162,16 +196,21 @@ def merge_syndicated(records: list[dict]) -> tuple[list[dict], list[dict]]:
     Input records are not modified; order is kept.
     """
     bodies = [r.get("body") or "" for r in records]
-    cache: dict[int, tuple[set, set]] = {}
+    hashes = informative_shingles(bodies)
+    sets: dict[int, set] = {}
+    numbers: dict[int, set] = {}
 
-    def shingle_set(i: int) -> set:
-        if i not in cache:
-            cache[i] = (shingles(bodies[i]), figures(bodies[i]))
-        return cache[i][0]
+    def similarity(i: int, j: int) -> float:
+        for k in (i, j):
+            if k not in sets:
+                sets[k] = set(hashes[k].tolist())
+        return jaccard(sets[i], sets[j])
 
     def conflict(i: int, j: int) -> bool:
-        shingle_set(i), shingle_set(j)
-        return _conflict(records[i], records[j], cache[i][1], cache[j][1])
+        for k in (i, j):
+            if k not in numbers:
+                numbers[k] = figures(bodies[k])
+        return _conflict(records[i], records[j], numbers[i], numbers[j])
 
     # Connected pieces of verified pairs, then split around each piece's original (below).
     parent = list(range(len(records)))
@@ -182,10 +221,8 @@ def merge_syndicated(records: list[dict]) -> tuple[list[dict], list[dict]]:
             i = parent[i]
         return i
 
-    for i, j in candidate_pairs(bodies):
-        if conflict(i, j):
-            continue
-        if jaccard(shingle_set(i), shingle_set(j)) >= JACCARD_THRESHOLD:
+    for i, j in candidate_pairs(hashes):
+        if not conflict(i, j) and similarity(i, j) >= JACCARD_THRESHOLD:
             parent[find(i)] = find(j)
 
     components: dict[int, list[int]] = defaultdict(list)
@@ -202,9 +239,9 @@ def merge_syndicated(records: list[dict]) -> tuple[list[dict], list[dict]]:
         kept_groups: list[tuple[int, list[tuple[int, float]]]] = []
         for i in members:
             for kept, copies in kept_groups:
-                similarity = jaccard(shingle_set(kept), shingle_set(i))
-                if similarity >= JACCARD_THRESHOLD and not conflict(kept, i):
-                    copies.append((i, similarity))
+                score = similarity(kept, i)
+                if score >= JACCARD_THRESHOLD and not conflict(kept, i):
+                    copies.append((i, score))
                     break
             else:
                 kept_groups.append((i, []))
@@ -221,7 +258,7 @@ def merge_syndicated(records: list[dict]) -> tuple[list[dict], list[dict]]:
         merged_away.update(c for c, _ in copies)
         merges.append({"kept": records[kept].get("id"),
                        "merged": [records[c].get("id") for c, _ in copies],
-                       "similarity": round(min(s for _, s in copies), 3)})
+                       "similarity": round(min(score for _, score in copies), 3)})
     merges.sort(key=lambda m: str(m["kept"]))
     result = [replacement.get(i, record) for i, record in enumerate(records) if i not in merged_away]
     return result, merges
