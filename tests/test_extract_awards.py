@@ -183,6 +183,11 @@ def test_visits_and_gifts_to_honoured_people_are_not_awards():
     assert awards("Lãnh đạo huyện thăm, tặng quà các Bà mẹ Việt Nam anh hùng.") == []
 
 
+def test_soldiers_competing_are_not_the_emulation_title():
+    assert awards("Cán bộ, chiến sĩ thi đua lập thành tích và được cấp trên biểu dương.") == []
+    assert types("Trao danh hiệu chiến sĩ thi đua cho 3 cá nhân.") == {"chien-si-thi-dua-co-so"}
+
+
 def test_a_count_with_no_form_named_is_no_award():
     assert awards("Dịp này, UBND phường khen thưởng 17 tập thể và 31 cá nhân tiêu biểu.") == []
 

@@ -65,6 +65,16 @@ def test_two_people_joined_by_va_keep_their_own_titles():
         ("Nguyễn Văn An", "Bí thư Tỉnh ủy"), ("Trần Văn Bình", "Chủ tịch UBND tỉnh")]
 
 
+def test_a_title_then_an_honorific_then_the_name():
+    assert officials("Phát biểu tại hội nghị, Phó Chủ tịch UBND tỉnh, đồng chí Lê Văn Hải cho biết.") == [
+        ("Lê Văn Hải", "Phó Chủ tịch UBND tỉnh")]
+    # the title after one person is not the next person's title before
+    text = ("Dự có đồng chí Đinh Văn Lực-TUV, Bí thư Huyện ủy, đồng chí Mai Thị Hoa-Phó Bí thư Huyện ủy, "
+            "Chủ tịch UBND huyện.")
+    assert officials(text) == [("Đinh Văn Lực", "TUV, Bí thư Huyện ủy"),
+                               ("Mai Thị Hoa", "Phó Bí thư Huyện ủy, Chủ tịch UBND huyện")]
+
+
 def test_a_shared_prefix_goes_to_each_person_it_introduces():
     text = ("Đến dự có các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy: Trương Văn Khải, Trưởng Ban Tổ chức Tỉnh ủy; "
             "Đặng Thị Hoài Thu, Chủ nhiệm Ủy ban Kiểm tra Tỉnh ủy; lãnh đạo các sở, ngành.")

@@ -331,6 +331,11 @@ def _keep(m: re.Match, text: str, folded: str, look_from: int, carry: dict) -> b
         return False
     if kind == "vinh_du" and _CARE.search(text[max(look_from, clause_start):m.start()].lower()):
         return False                      # "tặng quà các Bà mẹ Việt Nam anh hùng" honours a person, awards nothing
+    if kind == "cstd" and not m.group("cstd_lvl") and original.startswith("chiến s"):
+        # "cán bộ, chiến sĩ thi đua lập thành tích": soldiers competing, not the title, which is
+        # written capitalised, abbreviated, with its level or after "danh hiệu".
+        if not re.search(r"danh hiệu\s*[\"“]?\s*$", text[max(0, m.start() - 15):m.start()].lower()):
+            return False
     if kind == "khac" and "dan dau" in m.group(0):
         # "đơn vị dẫn đầu" is an award only as the thing given ("được tặng đơn vị dẫn đầu",
         # "suy tôn là đơn vị dẫn đầu Khối"); "cho 3 đơn vị dẫn đầu" names recipients,

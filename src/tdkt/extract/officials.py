@@ -78,6 +78,7 @@ _ASIDE = re.compile(rf"\s*\((?!\s*{_U})[^()\n]{{0,40}}\)")
 _OPEN_BRACKET = re.compile(r"\s*\(")
 _SPLIT = re.compile(r"\s*([;,])\s*")
 _NAME_SEPARATOR = re.compile(r"\s*(?:,|-|–|—)\s*")
+_TRAILING_HONORIFIC = re.compile(r"(?:,\s*|(?<=\s)|^)(?:đồng chí|đ/c|ông|bà)\s*$", re.IGNORECASE)
 _HONORIFIC_END = re.compile(r"(?:đồng chí|đ/c|ông|bà|chị|anh)\s*$", re.IGNORECASE)
 _SHARED_PREFIX = re.compile(
     rf"(?:các\s+)?(?:đồng\s+chí|đ/c)\s+(?P<prefix>(?:{_HEAD})(?!\w)[^:;.\n]{{0,120}}?)\s*:", re.IGNORECASE
@@ -191,7 +192,11 @@ def _title_before(text: str, name_start: int, floor: int) -> tuple[str, int] | N
         window_start = m.end()
     window = text[window_start:name_start]
     stripped = window.rstrip()
-    comma_before_name = stripped.endswith(",")
+    # "Phó Chủ tịch UBND tỉnh, đồng chí Lê Văn A": the honorific stands between title and name.
+    honorific = _TRAILING_HONORIFIC.search(stripped)
+    if honorific:
+        stripped = stripped[:honorific.start()].rstrip()
+    comma_before_name = stripped.endswith(",") and not honorific
     if comma_before_name:
         stripped = stripped[:-1].rstrip()
     if not stripped or stripped[-1:] in "-–—":
@@ -269,7 +274,7 @@ def find_officials(text: str) -> list[dict]:
         if any(s <= start < e for s, e in excluded):
             continue
         name = text[start:end]
-        floor_for_title, previous_name_end = previous_name_end, end
+        floor_for_title = previous_name_end
         after = None
         # "Nguyễn Văn A (thứ hai từ trái sang), Bí thư ...": a bracketed aside before the title.
         aside = _ASIDE.match(text, end)
@@ -288,6 +293,8 @@ def find_officials(text: str) -> list[dict]:
             # The name split over a title: "Chủ tịch UBND huyện Mỹ Đức, Lại Văn Toàn; Trưởng cụm ..."
             after = _title_after(text, split.end())
             joiner = split.group(1) + " "
+        # The next person's title-before starts after this person's name and title.
+        previous_name_end = after[1] if after else end
         if before and after:
             title, rule = f"{before[0]}{joiner}{after[0]}", "official:title-name-title"
         elif after:
