@@ -149,6 +149,7 @@ def test_bylines_photo_credits_and_signatures_are_authors_not_officials():
     ("Hội nghị kết thúc tốt đẹp.\n\nTin: Hoàng Hồng\n\nẢnh: Quang Huy", "Tin: Hoàng Hồng, Ảnh: Quang Huy"),
     ("19 tháng 1, 2024 bởi\n\nVăn hóa du lịch Kiến An\n\nHội nghị kết thúc tốt đẹp.", "Văn hóa du lịch Kiến An"),
     ("Hội nghị kết thúc tốt đẹp.\n\nNguồn: baohaiduong.vn", "Nguồn: baohaiduong.vn"),
+    ("Hội nghị kết thúc tốt đẹp.\n\n(Theo baochinhphu.vn)", "Theo baochinhphu.vn"),
 ])
 def test_author_lines(text, expected):
     assert author(text) == expected

@@ -244,7 +244,7 @@ def _excluded_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     offset = 0
     for line in text.split("\n"):
-        m = _BYLINE_LINE.match(line.strip())
+        m = _BYLINE_LINE.match(_bare(line))
         # "Ảnh: Đồng chí X, Bí thư ... trao ..." is a caption; a labelled byline is the author's.
         caption = bool(m and re.match(r"(?i)ảnh\b", line.strip()) and len((m.group("who") or "").split()) > 6)
         if m and not caption:
@@ -358,12 +358,20 @@ def _signature(text: str) -> tuple[int, int] | None:
     return (start, len(stripped)) if _signature_line(line) else None
 
 
+def _bare(line: str) -> str:
+    """A line without its surrounding spaces and brackets: "(Theo baochinhphu.vn)" -> "Theo baochinhphu.vn"."""
+    line = line.strip()
+    if line.startswith("(") and line.endswith(")"):
+        line = line[1:-1].strip()
+    return line
+
+
 def find_author(text: str) -> str | None:
     """The byline or source line: "Tin, ảnh: Minh Anh", "Thu Hà - Trung tâm VHTT", a closing signature."""
     text = _strip_marker(text)
     credits, sources, photos = [], [], []
     for line in text.split("\n"):
-        line = line.strip()
+        line = _bare(line)
         m = _BYLINE_LINE.match(line)
         if not m:
             continue
