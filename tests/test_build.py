@@ -112,21 +112,22 @@ def test_sitemap_has_no_dates_and_gzip_is_byte_stable():
 
 
 def test_swap_replaces_the_site_and_recovery_restores_an_interrupted_one(tmp_path: Path):
-    out, new = tmp_path / "site", tmp_path / "site.tmp-1"
+    out, new, retired = tmp_path / "site", tmp_path / "site.tmp-1", tmp_path / "build" / "retired-site"
+    retired.parent.mkdir()
     out.mkdir()
     (out / "old.html").write_text("old")
     new.mkdir()
     (new / "new.html").write_text("new")
-    swap_in(new, out)
+    swap_in(new, out, retired)
     assert [p.name for p in out.iterdir()] == ["new.html"] and not new.exists()
-    assert not list(tmp_path.glob("site.old-*"))
+    assert [p.name for p in retired.iterdir()] == ["old.html"]  # deleted by the next build, in the background
 
-    # killed between the two renames: only site.old-* is left, and it is the last good site
-    out.rename(tmp_path / "site.old-99")
+    # killed between the two renames: no site/, the retired one is the last good site
+    out.rename(tmp_path / "gone")
     (tmp_path / "site.tmp-99").mkdir()
-    recover_interrupted(out)
-    assert (out / "new.html").read_text() == "new"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    recover_interrupted(out, retired)
+    assert (out / "old.html").read_text() == "old"
+    assert not (tmp_path / "site.tmp-99").exists() and not retired.exists()
 
 
 # -- real builds -------------------------------------------------------------------------------

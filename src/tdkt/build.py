@@ -474,30 +474,64 @@ def write_sitemap(site_dir: Path, site_url: str) -> int:
 # -- 6. swap -----------------------------------------------------------------------------------
 
 
-def recover_interrupted(out: Path) -> None:
-    """Undo what an interrupted build left beside site/: a half-built temp dir, or an old site moved away."""
+def recover_interrupted(out: Path, retired: Path) -> None:
+    """Undo what an interrupted build left: a half-built temp dir beside site/, or - killed between
+    the two renames of the swap - no site/ but the previous one retired: that one is put back."""
     for leftover in sorted(out.parent.glob(f"{out.name}.tmp-*")):
         shutil.rmtree(leftover, ignore_errors=True)
-    olds = sorted(out.parent.glob(f"{out.name}.old-*"))
-    if olds and not out.exists():
-        olds[-1].rename(out)  # killed between the two renames: the old site is the last good one
-        olds = olds[:-1]
-    for old in olds:
-        shutil.rmtree(old, ignore_errors=True)
+    if retired.exists() and not out.exists():
+        retired.rename(out)
 
 
-def swap_in(new: Path, out: Path) -> None:
-    """Replace `out` by `new` with two renames; the window without a site/ is two system calls."""
-    old = out.with_name(f"{out.name}.old-{os.getpid()}")
+def swap_in(new: Path, out: Path, retired: Path) -> None:
+    """Replace `out` by `new` with two renames; the window without a site/ is two system calls.
+
+    The previous site is moved to `retired` (in build/, same file system) rather than deleted: on
+    this kind of disk deleting thousands of files takes seconds, so the next build deletes it in
+    the background while it extracts (see `_Retirement`).
+    """
+    if retired.exists():
+        shutil.rmtree(retired)
+    moved = False
     if out.exists():
-        out.rename(old)
+        try:
+            out.rename(retired)
+            moved = True
+        except OSError:  # build/ on another file system: delete the old site the slow way
+            shutil.rmtree(out)
     try:
         new.rename(out)
     except BaseException:
-        if old.exists():
-            old.rename(out)
+        if moved:
+            retired.rename(out)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+
+
+class _Retirement:
+    """Deletes the site the last build retired, in a thread, while this build does CPU work.
+
+    It is renamed first, so that a deletion cut short never leaves a partial site under the name
+    `recover_interrupted` restores from.
+    """
+
+    def __init__(self, retired: Path) -> None:
+        doomed = retired.with_name(retired.name + ".deleting")
+        if retired.exists():
+            if doomed.exists():
+                shutil.rmtree(doomed, ignore_errors=True)
+            retired.rename(doomed)
+        self.thread = None
+        if doomed.exists():
+            import threading
+
+            self.thread = threading.Thread(target=shutil.rmtree, args=(doomed,), kwargs={"ignore_errors": True},
+                                           name="tdkt-retire-site", daemon=True)
+            self.thread.start()
+
+    def wait(self) -> None:
+        if self.thread is not None:
+            self.thread.join()
+            self.thread = None
 
 
 # -- progress ----------------------------------------------------------------------------------
@@ -599,7 +633,9 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
     if not config_path.is_file():
         raise BuildError(f"{config_path}: MkDocs config not found")
     with _project_lock(build_root), _Progress(show) as bars:
-        recover_interrupted(out)
+        retired = build_root / "retired-site"
+        recover_interrupted(out, retired)
+        retirement = _Retirement(retired)
         tmp_site = out.with_name(f"{out.name}.tmp-{os.getpid()}")
 
         with stage("scan"):
@@ -675,8 +711,10 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
                 if mod := _optional("tdkt.datasets", report, "downloads"):
                     report.downloads = _plain(mod.write_downloads(records, tmp_site, config.site_url or ""))
             with stage("swap"):
-                swap_in(tmp_site, out)
+                retirement.wait()
+                swap_in(tmp_site, out, retired)
         finally:
+            retirement.wait()
             shutil.rmtree(tmp_site, ignore_errors=True)  # gone after a swap; a half-built site otherwise
 
     report.built = len(records)
@@ -725,7 +763,7 @@ def print_report(report: BuildReport, console) -> None:
         table.add_row(name, str(value))
     stages = ", ".join(f"{k[:-2]} {v:.1f}s" for k, v in report.timings.items() if k.endswith("_s"))
     console.print(table)
-    console.print(f"time: {stages}; peak memory {report.timings.get('peak_rss_mb', 0):.0f} MB")
+    console.print(f"time: {stages}; peak memory {report.timings.get('peak_rss_mb', 0):.0f} MB", highlight=False)
     for note in report.skipped_steps:
         console.print(f"note: {note}")
 
