@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tdkt import cli
+from tdkt import __version__, cli
 from tdkt.fetch import (FetchSettings, corpus_name, decode_page, fetch_all, read_url_list)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "fetch"
@@ -236,18 +236,20 @@ def test_url_list_file():
 
 
 def test_cli_reports_failures_one_line_each_and_exits_non_zero(portal, tmp_path, capsys):
-    base, _ = portal
+    base, handler = portal
     listing = tmp_path / "urls.txt"
     listing.write_text(f"# hai bài\n{base}/tin-tuc/tong-ket-thi-dua-2024.html\n{base}/tin-tuc/khong-co.html\n",
                        encoding="utf-8")
     corpus = tmp_path / "corpus"
     code = cli.main(["fetch", "--from", str(listing), "--corpus", str(corpus), "--delay", "0",
-                     "--retries", "0", "--timeout", "2"])
+                     "--retries", "0", "--timeout", "2", "--contact", "mailto:bientap@example.vn"])
     out, err = capsys.readouterr()
     assert code == 1
     assert err.strip() == f"failed {base}/tin-tuc/khong-co.html: HTTP 404 Not Found"
     assert "1 fetched, 0 skipped, 1 failed" in out
     assert len(list(corpus.glob("*.html"))) == 1
+    assert {agent for _, agent, _ in handler.hits} == {
+        f"tdkt/{__version__} (+mailto:bientap@example.vn; archive of thi dua - khen thuong news)"}
     code = cli.main(["fetch", f"{base}/tin-tuc/tong-ket-thi-dua-2024.html", "--corpus", str(corpus),
                      "--delay", "0"])
     assert code == 0

@@ -18,6 +18,7 @@ import codecs
 import email.utils
 import hashlib
 import json
+import os
 import re
 import sys
 import time
@@ -32,8 +33,15 @@ import requests
 from tdkt import __version__
 from tdkt.text import slugify
 
+# Where a portal's webmaster can find who is asking; an archive run by someone else says so with --contact.
 CONTACT_URL = "https://github.com/tdkt-archive/tdkt"
-USER_AGENT = f"tdkt/{__version__} (+{CONTACT_URL}; archive of thi dua - khen thuong news)"
+
+
+def user_agent(contact: str = CONTACT_URL) -> str:
+    return f"tdkt/{__version__} (+{contact}; archive of thi dua - khen thuong news)"
+
+
+USER_AGENT = user_agent()
 
 RETRY_STATUSES = {429, 500, 502, 503, 504}
 MAX_REDIRECTS = 10
@@ -395,6 +403,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="further tries after 429/5xx or a network error (default: %(default)s)")
     parser.add_argument("--backoff", type=float, default=FetchSettings.backoff,
                         help="first wait before a retry, doubled each time (default: %(default)s)")
+    parser.add_argument("--contact", default=os.environ.get("TDKT_CONTACT", CONTACT_URL), metavar="URL",
+                        help="the URL or mailto: the User-Agent names, so that a webmaster can reach you "
+                             "(default: $TDKT_CONTACT, else %(default)s)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -410,7 +421,8 @@ def run(args: argparse.Namespace) -> int:
     if not urls:
         print("tdkt fetch: no URL given (name some, or use --from FILE)", file=sys.stderr)
         return 2
-    settings = FetchSettings(delay=args.delay, timeout=args.timeout, retries=args.retries, backoff=args.backoff)
+    settings = FetchSettings(delay=args.delay, timeout=args.timeout, retries=args.retries, backoff=args.backoff,
+                             user_agent=user_agent(args.contact))
     if sys.stderr.isatty():
         from rich.progress import Progress
         with Progress(transient=True) as bar:
