@@ -2,9 +2,11 @@
 
 A district's report is often picked up by the province's portal, the provincial paper and a
 sector's site, each with its own chrome, byline and small edits. Copies are found by the
-overlap of their cleaned text: shingles of SHINGLE_WORDS folded syllables, estimated with
+overlap of their cleaned text: shingles of SHINGLE_WORDS folded syllables, less those that more
+than 1% of the corpus shares (formulas and templates are no sign of copying), estimated with
 MinHash and paired up by LSH banding (so 100,000 articles cost 100,000 sketches, not 5 billion
-comparisons), then every candidate pair is checked on its exact shingle sets.
+comparisons), then every candidate pair is checked on its exact shingle sets. The similarity the
+report gives is that exact Jaccard.
 
 Why JACCARD_THRESHOLD = 0.5, with 5-syllable shingles (measured; tests/test_dedupe.py re-runs it):
 - distinct conference articles share a formula ("tổ chức Hội nghị tổng kết công tác thi đua, khen
@@ -18,7 +20,8 @@ Why JACCARD_THRESHOLD = 0.5, with 5-syllable shingles (measured; tests/test_dedu
 - last year's article reused as a template scores 0.37 (rewritten) to 0.66 (only the figures
   changed): text overlap cannot tell that apart, so the figures do (see `_conflict`).
 0.5 sits nearer the copies than the distinct pairs because a missed merge shows two pages, while
-a wrong merge hides an article.
+a wrong merge hides an article. (Those figures are over whole shingle sets, as in a small corpus;
+in a large one the common shingles go first, which lowers distinct pairs and leaves copies alike.)
 """
 
 from __future__ import annotations
