@@ -26,7 +26,7 @@ import urllib.robotparser
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 import requests
 
@@ -330,6 +330,7 @@ def _network_reason(exc: requests.RequestException, timeout: float) -> str:
 # -- one page ----------------------------------------------------------------------------------
 
 def fetch_one(client: PoliteClient, url: str, corpus: Path) -> FetchResult:
+    url = urldefrag(url.strip()).url   # "#comments" is the same page
     stem = corpus_name(url)
     html_path, sidecar_path = corpus / f"{stem}.html", corpus / f"{stem}.json"
     if html_path.exists() and sidecar_path.exists():
