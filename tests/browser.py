@@ -22,6 +22,7 @@ import http.server
 import os
 import re
 import shutil
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -73,12 +74,20 @@ class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
         pass  # keep test output clean
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # a browser that navigates away mid-download closes the socket: not a failure of the site
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve_site(directory: Path, prefix: str = SUB_PATH) -> Iterator[str]:
     """Serve `directory` at http://127.0.0.1:<free port><prefix>; yields that base URL (ends with /)."""
     handler = functools.partial(_SubPathHandler, directory=str(directory), prefix=prefix)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
+    server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -188,7 +188,7 @@ def test_article_page_shows_what_a_reader_needs():
     # awards table: one row per award, the type linked to its listing, status and counts shown
     rows = re.findall(r"<tr>(.*?)</tr>", html_text, re.S)[1:]
     assert len(rows) == 3
-    assert 'href="../../khen-thuong/giay-khen.md"' in rows[1]
+    assert 'href="../../../khen-thuong/giay-khen/"' in rows[1]
     assert "Đã trao" in rows[1] and "26 tập thể, 108 cá nhân" in rows[1]
     assert "Đề nghị" in rows[2] and "1 cá nhân" in rows[2]
     # the tag chips link to the listing pages' directory URLs

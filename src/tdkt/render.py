@@ -103,9 +103,14 @@ def md_paragraphs(body: object) -> str:
     and Python-Markdown skips its inline patterns over the longest part of the page (four
     times faster to build; the text is never meant to carry markup anyway).
     """
-    lines = (one_line(line) for line in str(body or "").split("\n"))
-    paragraphs = "".join(f"<p>{html.escape(line, quote=False)}</p>\n" for line in lines if line)
+    paragraphs = body_html(body)
     return f'<div class="tdkt-body">\n{paragraphs}</div>' if paragraphs else ""
+
+
+def body_html(body: object) -> str:
+    """Every non-empty line of the text one HTML-escaped <p>, one per line."""
+    lines = (one_line(line) for line in str(body or "").split("\n"))
+    return "".join(f"<p>{html.escape(line, quote=False)}</p>\n" for line in lines if line)
 
 
 def safe_url(url: object) -> str | None:
@@ -271,7 +276,7 @@ def _chips(page: str, record: dict) -> str:
         return ""
     # Raw HTML because a chip needs a class; hrefs are our own directory URLs, labels escaped.
     links = "".join(
-        f'<a class="md-tag" href="{html.escape(_dir_href(page, target))}">{html.escape(label)}</a>'
+        f'<a class="md-tag" href="{html.escape(_dir_href(page, target))}">{_h(label)}</a>'
         for label, target in chips
     )
     return f'<nav class="md-tags tdkt-tags" aria-label="Thẻ">{links}</nav>\n\n'
@@ -290,63 +295,82 @@ def article_tags(record: dict) -> list[str]:
     return tags
 
 
+def _h(text: object) -> str:
+    """Data as HTML text (inside the raw HTML block of an article page)."""
+    return html.escape(one_line(text), quote=False)
+
+
+def _a(label: object, href: str) -> str:
+    """A link inside raw HTML; `href` is a directory URL this module built or a safe_url()."""
+    return f'<a href="{html.escape(href, quote=True)}">{_h(label)}</a>'
+
+
 def article_markdown(record: dict, page: str | None = None) -> str:
-    """The article's page: headline, facts, awards table, officials, text, tag chips."""
+    """The article's page: front matter (tags), the headline, then one raw HTML block with the
+    tag chips, the facts, the awards table, the officials and the text.
+
+    The headline stays Markdown (MkDocs takes the page title from it). The rest is HTML that
+    Markdown leaves alone: Python-Markdown's inline patterns over every table cell and list item
+    cost more than the rest of the build's work on the page, times every article. Links in it are
+    the directory URLs of use_directory_urls (mkdocs.yml), checked by the site's integration test.
+    """
     page = page or assign_article_pages([record])[str(record.get("id"))]
-    out = [front_matter({"tags": article_tags(record)}), f"# {md_text(title_of(record))}\n\n"]
-    out.append(_chips(page, record))
+    out = [front_matter({"tags": article_tags(record)}), f"# {md_text(title_of(record))}\n\n",
+           '<div class="tdkt-article">\n', _chips(page, record).rstrip("\n") + "\n"]
 
     facts = []
     if record.get("event_date"):
-        facts.append(f"**Ngày diễn ra:** {md_text(display_date(record['event_date']))}")
+        facts.append(("Ngày diễn ra", _h(display_date(record["event_date"]))))
     if record.get("published_date"):
-        facts.append(f"**Ngày đăng:** {md_text(display_date(record['published_date']))}")
+        facts.append(("Ngày đăng", _h(display_date(record["published_date"]))))
     unit = record.get("unit") or {}
     if one_line(unit.get("name")):
         level = UNIT_LEVEL_LABELS.get(unit.get("level"))
-        facts.append(f"**Đơn vị tổ chức:** {md_text(unit['name'])}" + (f" ({md_text(level)})" if level else ""))
+        facts.append(("Đơn vị tổ chức", _h(unit["name"]) + (f" ({_h(level)})" if level else "")))
     if province_name(record):
-        text = f"**Tỉnh, thành:** {link(province_name(record), relative(page, province_page(province_name(record))))}"
+        text = _a(province_name(record), _dir_href(page, province_page(province_name(record))))
         current = current_province_name(record)
         if current:
-            text += f" (từ 01/07/2025 thuộc {md_text(current_place_text(record) or current)})"
-        facts.append(text)
+            text += f" (từ 01/07/2025 thuộc {_h(current_place_text(record) or current)})"
+        facts.append(("Tỉnh, thành", text))
     year = year_key(record)
-    facts.append(f"**Năm:** {link(year_label(year), relative(page, year_page(year)))}")
+    facts.append(("Năm", _a(year_label(year), _dir_href(page, year_page(year)))))
     url = safe_url(record.get("url"))
     if url:
-        facts.append(f"**Nguồn:** [{md_text(urlsplit(url).hostname)}]({url})")
+        facts.append(("Nguồn", _a(urlsplit(url).hostname, url)))
     elif one_line(record.get("url")):
-        facts.append(f"**Nguồn:** {md_text(record.get('url'))}")
+        facts.append(("Nguồn", _h(record.get("url"))))
     if one_line(record.get("author")):
-        facts.append(f"**Tác giả:** {md_text(record.get('author'))}")
-    out.append("".join(f"- {fact}\n" for fact in facts) + "\n")
+        facts.append(("Tác giả", _h(record.get("author"))))
+    out.append('<ul class="tdkt-facts">\n' + "".join(f"<li><strong>{label}:</strong> {value}</li>\n"
+                                                      for label, value in facts) + "</ul>\n")
 
     awards = [a for a in record.get("awards") or [] if isinstance(a, dict)]
     if awards:
-        out.append("## Khen thưởng\n\n| Hình thức | Chi tiết | Cơ quan | Tình trạng | Số lượng |\n|---|---|---|---|---|\n")
+        out.append('<h2 id="khen-thuong">Khen thưởng</h2>\n<table>\n<thead><tr><th>Hình thức</th><th>Chi tiết</th>'
+                   "<th>Cơ quan</th><th>Tình trạng</th><th>Số lượng</th></tr></thead>\n<tbody>\n")
         for award in awards:
             kind = award_type_id(award)
             detail = " ".join(one_line(award.get(key)) for key in ("detail", "grade") if one_line(award.get(key)))
             status = STATUS_LABELS.get(award.get("status"), one_line(award.get("status")))
             out.append(
-                f"| {link(AWARD_TYPES[kind], relative(page, award_page(kind)))} | {md_text(detail)} "
-                f"| {md_text(award.get('authority'))} | {md_text(status)} | {md_text(recipients_text(award))} |\n"
+                f"<tr><td>{_a(AWARD_TYPES[kind], _dir_href(page, award_page(kind)))}</td><td>{_h(detail)}</td>"
+                f"<td>{_h(award.get('authority'))}</td><td>{_h(status)}</td><td>{_h(recipients_text(award))}</td></tr>\n"
             )
-        out.append("\n")
+        out.append("</tbody>\n</table>\n")
 
     officials = [o for o in record.get("officials") or [] if isinstance(o, dict) and one_line(o.get("name"))]
     if officials:
-        out.append("## Đại biểu, lãnh đạo\n\n")
-        out.append("".join(
-            f"- **{md_text(o['name'])}**" + (f", {md_text(o.get('title'))}" if one_line(o.get("title")) else "") + "\n"
-            for o in officials
-        ) + "\n")
+        out.append('<h2 id="dai-bieu">Đại biểu, lãnh đạo</h2>\n<ul>\n' + "".join(
+            f"<li><strong>{_h(o['name'])}</strong>" + (f", {_h(o.get('title'))}" if one_line(o.get("title")) else "")
+            + "</li>\n" for o in officials
+        ) + "</ul>\n")
 
-    body = md_paragraphs(record.get("body"))
+    body = body_html(record.get("body"))
     if body:
-        out.append(f"## Nội dung\n\n{body}\n")
-    return "".join(out).rstrip("\n") + "\n"
+        out.append(f'<h2 id="noi-dung">Nội dung</h2>\n{body}')
+    out.append("</div>\n")
+    return "".join(out)
 
 
 def article_list(page: str, records: list[dict], pages: dict[str, str]) -> str:
