@@ -267,3 +267,25 @@ def test_an_article_that_runs_away_is_stopped():
             while True:  # a catastrophic regex looks like this from outside
                 pass
     assert time.monotonic() - started < 5
+
+
+@needs_extractor
+def test_worker_processes_give_the_records_one_process_gives(tmp_path: Path):
+    from tdkt.build import extract_all
+    from tdkt.cache import JsonCache
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for sample in SAMPLES:
+        shutil.copyfile(sample, corpus / sample.name)
+    (corpus / "empty.txt").write_bytes(b"")
+    inputs, _, _ = scan_corpus(corpus)
+    alone = extract_all(inputs, corpus, JsonCache(tmp_path / "c1"), jobs=1)
+    pooled = extract_all(inputs, corpus, JsonCache(tmp_path / "c2"), jobs=2, parallel_threshold=1)
+    assert pooled.misses == alone.misses == len(inputs)
+    assert json.dumps(pooled.records, ensure_ascii=False) == json.dumps(alone.records, ensure_ascii=False)
+    assert [(r.source, r.reason) for r in pooled.refused] == [(r.source, r.reason) for r in alone.refused]
+    assert [r.source for r in pooled.refused] == ["empty.txt"]
+    again = extract_all(inputs, corpus, JsonCache(tmp_path / "c2"), jobs=2, parallel_threshold=1)
+    assert (again.hits, again.misses) == (len(inputs), 0)
+    assert again.records == pooled.records

@@ -226,7 +226,8 @@ class Extraction:
 
 
 def extract_all(inputs: list[Input], corpus: Path, cache: JsonCache, jobs: int,
-                advance: Callable[[int], None] = lambda n: None) -> Extraction:
+                advance: Callable[[int], None] = lambda n: None,
+                parallel_threshold: int = PARALLEL_THRESHOLD) -> Extraction:
     version = extractor_version()
     results: dict[str, tuple[dict | None, str | None]] = {}
     keys: dict[str, str] = {}
@@ -254,18 +255,18 @@ def extract_all(inputs: list[Input], corpus: Path, cache: JsonCache, jobs: int,
             cache.put(keys[source], {"record": record} if record is not None else {"refused": reason})
 
     work = [(i.source, str(i.path), str(corpus)) for i in misses]
-    if jobs > 1 and len(work) >= PARALLEL_THRESHOLD:
+    if jobs > 1 and len(work) >= parallel_threshold:
         chunks = [work[i:i + CHUNK] for i in range(0, len(work), CHUNK)]
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             futures = {pool.submit(_extract_chunk, c): c for c in chunks}
             for future in as_completed(futures):
                 try:
-                    results = future.result()
+                    done = future.result()
                 except Exception:  # a worker died (out of memory, a crash in C): redo its chunk here
-                    results = _extract_chunk(futures[future])
-                for result in results:
+                    done = _extract_chunk(futures[future])
+                for result in done:
                     store(*result)
-                advance(len(results))
+                advance(len(done))
     else:
         for result in _extract_chunk(work):
             store(*result)
