@@ -12,7 +12,8 @@ So articles.json is the data contract without `body` (small, opens anywhere) and
 compresses about 4:1), for those who want the full text.
 
 Both CSVs are UTF-8 with a BOM (Excel reads Vietnamese correctly only then), CRLF rows as the
-csv module writes them, one header row; the columns are documented in ARTICLE_COLUMNS and
+csv module writes them, one header row, every cell one line, and a text cell that would start with
+= + - @ gets a leading apostrophe so that a spreadsheet shows it instead of running it; the columns are documented in ARTICLE_COLUMNS and
 AWARD_COLUMNS (the data page shows the same text). Rows are in a stable order: articles newest
 first by date, then by id; awards in article order, then in the order the article mentions them.
 """
@@ -91,12 +92,20 @@ def _sorted(records: list[dict]) -> list[dict]:
     return sort_newest_first(records)
 
 
+_FORMULA_START = ("=", "+", "-", "@")
+
+
 def _cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return " ".join(str(value).split())  # one line per cell: spreadsheets split rows on newlines
+    if isinstance(value, int):
+        return str(value)
+    text = " ".join(str(value).split())  # one line per cell: spreadsheets split rows on newlines
+    # A text cell that starts like a formula would be run by Excel / LibreOffice: an apostrophe
+    # in front keeps it text there (the usual defence against CSV injection).
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def _count(value: object) -> int | None:

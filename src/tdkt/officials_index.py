@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from tdkt.text import fold, normalize
 
@@ -43,7 +44,21 @@ def name_key(name: str) -> str:
 
 
 def _has_marks(name: str) -> bool:
-    return fold(name) != name.lower()
+    return _fold(name) != name.lower()
+
+
+# Names repeat across the archive (a chairman in every article of a district for years): the
+# text work is done once per distinct spelling, not once per mention.
+_fold = lru_cache(maxsize=1 << 17)(fold)
+
+
+@lru_cache(maxsize=1 << 17)
+def _spelling(raw: str) -> tuple[str, str]:
+    """(the name as one clean line, its grouping key)."""
+    from tdkt.render import one_line
+
+    written = one_line(normalize(one_line(raw)))
+    return written, name_key(written)
 
 
 @dataclass
@@ -65,20 +80,20 @@ def officials_index(records: list[dict]) -> list[Official]:
         for official in record.get("officials") or []:
             if not isinstance(official, dict):
                 continue
-            written = one_line(normalize(one_line(official.get("name"))))
+            written, key = _spelling(str(official.get("name") or ""))
             if not written:
                 continue
-            mentions[(province, name_key(written))].append(
+            mentions[(province, key)].append(
                 (written, one_line(official.get("title")), str(record.get("id"))))
 
     # A name with no marks at all joins the province's only accented name that folds to it.
     by_fold: dict[tuple[str, str], set[str]] = defaultdict(set)
     for province, key in mentions:
         if province and _has_marks(key):
-            by_fold[(province, fold(key))].add(key)
+            by_fold[(province, _fold(key))].add(key)
     for province, key in sorted(mentions):
         if province and not _has_marks(key):
-            targets = by_fold.get((province, fold(key)), set())
+            targets = by_fold.get((province, _fold(key)), set())
             if len(targets) == 1:
                 mentions[(province, next(iter(targets)))].extend(mentions.pop((province, key)))
 
@@ -89,7 +104,7 @@ def officials_index(records: list[dict]) -> list[Official]:
         titles = list(dict.fromkeys(title for _, title, _ in items if title))
         articles = list(dict.fromkeys(article for _, _, article in items))
         officials.append(Official(name, province, titles, articles, sorted(spelled)))
-    officials.sort(key=lambda o: (not o.province, fold(o.province), fold(o.name), o.name, o.articles))
+    officials.sort(key=lambda o: (not o.province, _fold(o.province), _fold(o.name), o.name, o.articles))
     return officials
 
 

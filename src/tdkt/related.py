@@ -40,63 +40,60 @@ def _year(record: dict) -> str:
     return year_key(record)
 
 
+def _ordinal(date: str) -> int:
+    """A day number good enough to rank neighbours by date (no calendar needed); 0 when undated."""
+    try:
+        return int(date[:4]) * 372 + int(date[5:7]) * 31 + int(date[8:10])
+    except ValueError:
+        return 0
+
+
 def related_articles(records: list[dict], limit: int = LIMIT) -> dict[str, list[str]]:
     """Article id -> up to `limit` related article ids, best first."""
-    by_unit: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    by_place_year: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    # One pass for what each article is looked up by: (id, year, unit, province, date order, day).
+    facts = []
     for record in records:
-        key = unit_key(record)
-        if key:
-            by_unit[key].append(record)
-        province = fold(str((record.get("province") or {}).get("name") or ""))
+        date = str(article_date(record) or "")
+        facts.append((str(record.get("id")), _year(record), unit_key(record),
+                      fold(str((record.get("province") or {}).get("name") or "")), (date, str(record.get("id"))),
+                      _ordinal(date)))
+    by_unit: dict[tuple[str, str], dict[str, list[tuple]]] = defaultdict(lambda: defaultdict(list))
+    by_place_year: dict[tuple[str, str], list[tuple]] = defaultdict(list)
+    for fact in sorted(facts, key=lambda f: f[4]):
+        _, year, unit, province, _, _ = fact
+        if unit:
+            by_unit[unit][year].append(fact)
         if province:
-            by_place_year[(province, _year(record))].append(record)
-
-    def date_order(r: dict) -> tuple[str, str]:
-        return (str(article_date(r) or ""), str(r.get("id")))
-
-    for bucket in by_place_year.values():
-        bucket.sort(key=date_order)
-    position = {id(r): i for bucket in by_place_year.values() for i, r in enumerate(bucket)}
-    unit_years: dict[tuple[str, str], dict[str, list[dict]]] = {}
-    for key, bucket in by_unit.items():
-        years: dict[str, list[dict]] = defaultdict(list)
-        for r in sorted(bucket, key=date_order):
-            years[_year(r)].append(r)
-        unit_years[key] = years
+            by_place_year[(province, year)].append(fact)
+    position = {fact[0]: i for bucket in by_place_year.values() for i, fact in enumerate(bucket)}
 
     related: dict[str, list[str]] = {}
-    for record in records:
-        own = str(record.get("id"))
+    for own, year, unit, province, _, day in facts:
         chosen: list[str] = []
-        year = _year(record)
-        key = unit_key(record)
-        if key:
+        if unit:
             # other years of the same unit: nearest year first, the later of two equally near
-            years = unit_years[key]
+            years = by_unit[unit]
             for other_year in sorted((y for y in years if y != year), key=lambda y: (_distance(y, year), _neg(y))):
-                for r in years[other_year]:
-                    if len(chosen) >= limit:
-                        break
-                    chosen.append(str(r.get("id")))
-        province = fold(str((record.get("province") or {}).get("name") or ""))
+                for other in years[other_year][: limit - len(chosen)]:
+                    chosen.append(other[0])
+                if len(chosen) >= limit:
+                    break
         bucket = by_place_year.get((province, year)) if province else None
         if bucket and len(chosen) < limit:
-            i = position[id(record)]
+            # walk out from the article's own place in the date-sorted bucket, nearer date first,
+            # the earlier of two equally near
+            i = position[own]
             left, right = i - 1, i + 1
-            mine = date_order(record)[0]
             while len(chosen) < limit and (left >= 0 or right < len(bucket)):
-                # the nearer in date of the two neighbours; the earlier one on a tie
                 take_left = right >= len(bucket) or (
-                    left >= 0 and _days(mine, date_order(bucket[left])[0]) <= _days(mine, date_order(bucket[right])[0]))
+                    left >= 0 and abs(day - bucket[left][5]) <= abs(bucket[right][5] - day))
                 candidate = bucket[left] if take_left else bucket[right]
                 if take_left:
                     left -= 1
                 else:
                     right += 1
-                cid = str(candidate.get("id"))
-                if cid != own and cid not in chosen:
-                    chosen.append(cid)
+                if candidate[0] not in chosen:
+                    chosen.append(candidate[0])
         related[own] = chosen
     return related
 
@@ -107,16 +104,6 @@ def _distance(a: str, b: str) -> int:
 
 def _neg(year: str) -> int:
     return -int(year) if year.isdigit() else 0
-
-
-def _days(a: str, b: str) -> int:
-    """A distance between two ISO dates good enough to rank neighbours (no calendar needed)."""
-    def ordinal(date: str) -> int:
-        try:
-            return int(date[:4]) * 372 + int(date[5:7]) * 31 + int(date[8:10])
-        except ValueError:
-            return 0
-    return abs(ordinal(a) - ordinal(b))
 
 
 def related_markdown(record: dict, related_records: list[dict], pages: dict[str, str] | None = None) -> str:
