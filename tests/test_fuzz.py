@@ -8,6 +8,7 @@ budgets hold on a busy machine; the fuzzers print how many examples they ran and
 
 from __future__ import annotations
 
+import os
 import time
 
 import pytest
@@ -79,7 +80,8 @@ def test_one_megabyte_line_file_is_refused_quickly(tmp_path):
     assert time.process_time() - start < BUDGET_PER_MB
 
 
-FUZZ_EXAMPLES = 400
+# TDKT_FUZZ_EXAMPLES=5000 for a longer run; the suite's default keeps it under a minute.
+FUZZ_EXAMPLES = int(os.environ.get("TDKT_FUZZ_EXAMPLES", "400"))
 
 # Characters that matter to the cleaner and to the renderer downstream, plus anything at all.
 _ALPHABET = st.one_of(
