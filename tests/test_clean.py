@@ -278,3 +278,12 @@ def test_a_portal_error_sentence_goes_whatever_its_length():
     cleaned, removed = clean(f"{error}\n\n{TITLE}\n\n{LEDE}")
     assert cleaned == f"{TITLE}\n\n{LEDE}"
     assert removed[0].reason == "portal error message"
+
+
+def test_removals_are_numbered_as_lines_of_the_file(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(f"---\nurl: https://example.gov.vn/a\n---\n\n\nSkip to main content\n{TITLE}\n\n{LEDE}\n",
+                    encoding="utf-8")
+    article = clean_article(read_article(path))
+    assert [(r.line, r.text) for r in article.removed] == [(6, "Skip to main content")]
+    assert path.read_text(encoding="utf-8").split("\n")[5] == "Skip to main content"

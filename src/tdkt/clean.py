@@ -364,7 +364,12 @@ def clean(text: str) -> tuple[str, list[Removal]]:
 
 
 def clean_article(raw: RawArticle) -> CleanArticle:
+    """Clean a RawArticle; removals are numbered as lines of the input file where ingest knows
+    where the text starts in it (after front matter and leading blank lines)."""
     text, removed = clean(raw.text)
+    offset = int(raw.meta.get("first_line", 1)) - 1
+    if offset:
+        removed = [Removal(r.line + offset, r.text, r.reason) for r in removed]
     return CleanArticle(raw=raw, text=text, removed=removed)
 
 

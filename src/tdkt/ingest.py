@@ -469,10 +469,14 @@ def read_article(path: Path, source: str | None = None) -> RawArticle:
     url = fetched = None
     overrides: dict = {}
     ignored: list[str] = []
+    first_line = 0
     if kind == "html":
         text, meta, url = extract_html(text, source)
     else:
+        before = text
         text, front = split_front_matter(text, source)
+        # so that `tdkt extract --explain` can give line numbers of the file itself
+        first_line = before[: len(before) - len(text)].count("\n")
         if front is not None:
             url, fetched, overrides, ignored = parse_provenance(front, "front matter", source)
 
@@ -487,7 +491,11 @@ def read_article(path: Path, source: str | None = None) -> RawArticle:
     if ignored:
         meta["ignored_keys"] = ignored
 
-    text = normalize(text).strip("\n")
+    text = normalize(text)
+    if kind == "txt":
+        first_line += len(text) - len(text.lstrip("\n"))
+        meta["first_line"] = first_line + 1
+    text = text.strip("\n")
     check_article_text(text, source)
     return RawArticle(
         source=source, text=text, kind=kind, encoding=encoding,
