@@ -24,6 +24,7 @@ from tdkt.text import fold, normalize
 INDEX_DIR = "can-bo"
 NO_PROVINCE = "Không rõ tỉnh"
 NO_PROVINCE_SLUG = "khong-ro-tinh"
+ARTICLES_SHOWN = 10
 
 # i/y at the end of a syllable after a consonant: the same sound, both spellings official.
 _Y_TO_I = str.maketrans("yýỳỷỹỵ", "iíìỉĩị")
@@ -136,8 +137,11 @@ def officials_pages(records: list[dict]) -> dict[str, str]:
                  "bài viết ghi. Cùng một tên ở hai tỉnh là hai mục riêng.\n\n",
                  "| Họ tên | Chức vụ (như bài viết ghi) | Bài viết |\n|---|---|---|\n"]
         for person in people:
-            articles = ", ".join(
-                link(title_of(by_id[a]), relative(page, pages[a])) for a in person.articles if a in pages)
+            # newest first, a few: a provincial leader opens hundreds of conferences in a decade
+            articles = ", ".join(link(title_of(by_id[a]), relative(page, pages[a]))
+                                 for a in person.articles[:ARTICLES_SHOWN])
+            if len(person.articles) > ARTICLES_SHOWN:
+                articles += f" và {len(person.articles) - ARTICLES_SHOWN} bài khác"
             other = [s for s in person.spellings if s != person.name]
             name = md_text(person.name) + (f" (cũng viết: {md_text(', '.join(other))})" if other else "")
             lines.append(f"| {name} | {md_text('; '.join(person.titles))} | {articles} |\n")
