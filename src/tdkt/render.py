@@ -133,9 +133,23 @@ def link(label: str, target: str) -> str:
     return f"[{md_text(label)}]({target})"
 
 
+def _relpath(target: str, start_dir: str) -> str:
+    # posixpath.relpath for the site's own clean relative paths, without its getcwd per call
+    # (tens of thousands of links per build)
+    target_parts = [p for p in target.split("/") if p]
+    start_parts = [p for p in start_dir.split("/") if p]
+    common = 0
+    for a, b in zip(target_parts, start_parts):
+        if a != b:
+            break
+        common += 1
+    parts = [".."] * (len(start_parts) - common) + target_parts[common:]
+    return "/".join(parts) or "."
+
+
 def relative(from_page: str, to_page: str) -> str:
     """Link from one docs/ source file to another, as a relative .md path MkDocs resolves."""
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return _relpath(to_page, posixpath.dirname(from_page))
 
 
 # libyaml's safe dumper when PyYAML has it (same output, a tenth of the time: one call per article)
@@ -284,8 +298,8 @@ def _chips(page: str, record: dict) -> str:
 
 def _dir_href(from_page: str, to_page: str) -> str:
     """Relative href between the directory URLs of two docs/ pages."""
-    href = posixpath.relpath(url_of(to_page) or ".", url_of(from_page) or ".")
-    return href if href.endswith("/") or href == "." else href + "/"
+    href = _relpath(url_of(to_page), url_of(from_page))
+    return href if href.endswith("/") else href + "/"
 
 
 def article_tags(record: dict) -> list[str]:
