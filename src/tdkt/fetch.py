@@ -29,6 +29,7 @@ from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import requests
+from requests.structures import CaseInsensitiveDict
 
 from tdkt import __version__
 from tdkt.text import slugify
@@ -87,7 +88,7 @@ class Page:
     url: str
     status: int
     reason: str
-    headers: "requests.structures.CaseInsensitiveDict"
+    headers: CaseInsensitiveDict
     body: bytes
 
     @property
