@@ -301,3 +301,13 @@ def test_long_listings_are_split_into_linked_pages_newest_first():
                                                                           ("../../", [0]))]
     assert "7 bài viết, mới nhất trước (từ 4 đến 6)" in listed[1].text
     assert "thai-binh/trang-3.md" in listed[0].hrefs() and "../thai-binh.md" in listed[2].hrefs()
+
+
+@pytest.mark.parametrize("detail, grade, shown", [
+    ("Huân chương Lao động hạng Nhì", "Nhì", "Huân chương Lao động hạng Nhì"),
+    ("Huân chương Lao động", "Ba", "Huân chương Lao động hạng Ba"),
+    (None, "hạng Nhất", "hạng Nhất"),
+    ("Giấy khen", None, "Giấy khen"),
+])
+def test_award_detail_names_the_grade_once(detail, grade, shown):
+    assert render.award_detail({"detail": detail, "grade": grade}) == shown

@@ -26,7 +26,7 @@ from urllib.parse import quote, urlsplit
 import yaml
 
 from tdkt.taxonomy import AWARD_TYPES, STATUS_LABELS, UNIT_LEVEL_LABELS, article_date, article_year
-from tdkt.text import slugify
+from tdkt.text import fold, slugify
 
 # Sections from the data-and-insight modules (they import this module's escaping helpers lazily).
 from tdkt.places_now import current_place_text
@@ -223,6 +223,14 @@ def recipients_text(award: dict) -> str:
     return ", ".join(parts)
 
 
+def award_detail(award: dict) -> str:
+    """The award's detail, with its grade unless the detail already names it ('hạng Nhì')."""
+    detail, grade = one_line(award.get("detail")), one_line(award.get("grade"))
+    if grade and fold(grade) not in fold(detail):
+        return f"{detail} hạng {grade}" if detail and not fold(grade).startswith("hang") else " ".join(filter(None, (detail, grade)))
+    return detail
+
+
 def sort_newest_first(records: Iterable[dict]) -> list[dict]:
     """Newest first by the article's date; undated last; ties by id (never by file order)."""
     dated = sorted((r for r in records if article_date(r)), key=lambda r: str(r.get("id")))
@@ -365,7 +373,7 @@ def article_markdown(record: dict, page: str | None = None) -> str:
                    "<th>Cơ quan</th><th>Tình trạng</th><th>Số lượng</th></tr></thead>\n<tbody>\n")
         for award in awards:
             kind = award_type_id(award)
-            detail = " ".join(one_line(award.get(key)) for key in ("detail", "grade") if one_line(award.get(key)))
+            detail = award_detail(award)
             status = STATUS_LABELS.get(award.get("status"), one_line(award.get("status")))
             out.append(
                 f"<tr><td>{_a(AWARD_TYPES[kind], _dir_href(page, award_page(kind)))}</td><td>{_h(detail)}</td>"
