@@ -663,13 +663,19 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
 
         with stage("edit"):  # the editor's overrides, then syndicated copies
             if overrides_path is not None and (mod := _optional("tdkt.overrides", report, "overrides")):
-                records, override_report = mod.apply_overrides(records, mod.load_overrides(overrides_path))
+                overrides = mod.load_overrides(overrides_path)
+                extracted, (records, override_report) = records, mod.apply_overrides(records, overrides)
                 report.overrides = _plain(override_report)
+                remaining = {r.get("id") for r in records}   # what the editor dropped is accounted for
+                refused += [Refusal(str(r.get("source")), "dropped by the editor: " + overrides["drop"][str(r.get("id"))])
+                            for r in extracted if r.get("id") not in remaining]
             if records and (mod := _optional("tdkt.dedupe", report, "syndication merge")):
                 before = len(records)
                 records, merges = mod.merge_syndicated(records)
                 report.merges = _plain(merges)
                 report.merged = before - len(records)
+            if mod := _optional("tdkt.review", report, "review list"):
+                mod.write_review_csv(records, build_root / "review.csv")
 
         with stage("render"):
             from mkdocs.config import load_config
