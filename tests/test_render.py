@@ -311,3 +311,19 @@ def test_long_listings_are_split_into_linked_pages_newest_first():
 ])
 def test_award_detail_names_the_grade_once(detail, grade, shown):
     assert render.award_detail({"detail": detail, "grade": grade}) == shown
+
+
+def test_listing_index_and_home_pages_show_hostile_names_as_text():
+    records = [hostile_record(text) for text in HOSTILE]
+    for i, record in enumerate(records):
+        record["id"] = f"h{i:02d}"
+    for path, text in render.render_pages(records).items():
+        if path.startswith("bai-viet/"):
+            continue
+        page = Page(to_html(text))
+        assert {tag for tag, _ in page.tags} <= ALLOWED_TAGS, path
+        for href in page.hrefs():
+            assert re.fullmatch(r"[a-z0-9./-]+", href), (path, href)
+        if path == "nam/2023.md":  # every hostile article files under 2023: all titles listed, as text
+            for record in records:
+                assert render.one_line(record["title"]) in page.text
