@@ -11,6 +11,8 @@ import random
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import SAMPLES, SHARED_DEV
 from tdkt.dedupe import JACCARD_THRESHOLD, jaccard, merge_syndicated, shingles
@@ -247,3 +249,25 @@ def test_common_shingles_are_the_ones_most_bodies_share():
     assert set(shingle_hashes(formula).tolist()) <= common
     assert set(shingle_hashes(f"nội dung riêng {3 * 7919} của đơn vị thứ 3").tolist()).isdisjoint(common)
     assert common_shingles([shingle_hashes(b) for b in bodies[:COMMON_MIN_DOCS]]).size == 0   # small corpora keep all
+
+
+PARAGRAPHS = CONFERENCE + MODELS + LAST_YEAR
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.integers(0, len(PARAGRAPHS) - 1), min_size=1, max_size=6),
+                          st.sampled_from([None, "2025-01-17", "2025-01-18"])), min_size=1, max_size=8))
+def test_every_article_is_kept_or_merged_exactly_once(drafts):
+    records = [record(f"r{i}", page([PARAGRAPHS[k] for k in paras]), published)
+               for i, (paras, published) in enumerate(drafts)]
+    merged, merges = merge_syndicated(records)
+    kept_ids = [r["id"] for r in merged]
+    merged_ids = [i for m in merges for i in m["merged"]]
+    assert sorted(kept_ids + merged_ids) == sorted(r["id"] for r in records)
+    assert {m["kept"] for m in merges} <= set(kept_ids)
+    for m in merges:
+        kept = next(r for r in merged if r["id"] == m["kept"])
+        assert [s["id"] for s in kept["sources"]] == [m["kept"], *m["merged"]]
+        assert m["similarity"] >= JACCARD_THRESHOLD
+    again, more = merge_syndicated(merged)      # merging is done once and for all
+    assert more == [] and again == merged
