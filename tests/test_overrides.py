@@ -157,3 +157,13 @@ def test_the_corrected_record_is_what_the_site_shows(tmp_path):
     assert "Thái Bình tổng kết công tác thi đua" in page
     unmarked = {k: v for k, v in fixed.items() if k != "corrected"}
     assert page != render.article_markdown(unmarked)      # the page says the editor changed something
+
+
+def test_applying_twice_changes_nothing_more(tmp_path):
+    overrides = load_overrides(write(tmp_path, GOOD))
+    once, _ = apply_overrides([record("a-1", found_by={"province.name": "place in the unit"}), record("c-3")],
+                              overrides)
+    assert once[0]["found_by"]["province.name"] == "override"   # a nested rule is not left claiming the value
+    twice, messages = apply_overrides(once, overrides)
+    assert twice == once
+    assert all("changes nothing" in m or "does not exist" in m for m in messages)
