@@ -164,3 +164,307 @@ def synthetic_records(base: list[dict], n: int, seed: int = 1) -> list[dict]:
             "body": body, "warnings": [], "page": f"bai-viet/{year}/{slug}-{i}/",
         })
     return records
+
+
+# ---------------------------------------------------------------- serving like GitHub Pages
+
+class _PagesHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site under a sub-path, gzipping text types and caching for 10 minutes as Pages
+    does, and logs (path, bytes sent) of every response so a benchmark can add up the wire bytes."""
+
+    def __init__(self, *args, directory: str, prefix: str, log: list, lock: threading.Lock, **kwargs):
+        self.prefix, self.log, self.lock = prefix, log, lock
+        super().__init__(*args, directory=directory, **kwargs)
+
+    def do_GET(self):  # noqa: N802 - the base class's name
+        path = unquote(urlsplit(self.path).path)
+        file = None
+        if path.startswith(self.prefix):
+            candidate = Path(self.directory, path[len(self.prefix):])
+            if candidate.is_dir():
+                candidate = candidate / "index.html"
+            root = Path(self.directory).resolve()
+            if candidate.is_file() and candidate.resolve().is_relative_to(root):
+                file = candidate
+        status = 200
+        if file is None:
+            status, file = 404, Path(self.directory) / "404.html"
+        body = file.read_bytes() if file.is_file() else b"not found"
+        ctype = self.guess_type(str(file))
+        gzipped = file.suffix in _TEXT_TYPES and "gzip" in self.headers.get("Accept-Encoding", "")
+        if gzipped:
+            body = gzip.compress(body, 6, mtime=0)
+        self.send_response(status)
+        self.send_header("Content-Type", ctype + ("; charset=utf-8" if ctype.startswith("text/") else ""))
+        if gzipped:
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=600")
+        self.end_headers()
+        self.wfile.write(body)
+        with self.lock:
+            self.log.append((path[len(self.prefix):] if path.startswith(self.prefix) else path, len(body)))
+
+    def log_message(self, format, *args):  # noqa: A002
+        pass
+
+
+@contextlib.contextmanager
+def serve_pages(site_dir: Path, base: str = "/tdkt/") -> Iterator[tuple[str, list]]:
+    """Serve site_dir at http://127.0.0.1:<port><base>; yields (base URL, response log)."""
+    log: list[tuple[str, int]] = []
+    handler = functools.partial(_PagesHandler, directory=str(site_dir), prefix=base, log=log,
+                                lock=threading.Lock())
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{base}", log
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+# ---------------------------------------------------------------- measuring in Chromium
+
+def _chromium():
+    from playwright.sync_api import sync_playwright
+
+    executable = os.environ.get("TDKT_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    manager = sync_playwright().start()
+    browser = manager.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+    return manager, browser
+
+
+# Resolves with [ms since window.__tdktT0, result count] once the engine shows results for the query.
+_WAIT_TDKT = """(q) => new Promise((resolve) => {
+  const list = document.querySelector("[data-tdkt-results]");
+  const check = () => {
+    if (list.dataset.query === q && (list.dataset.state === "done" || list.dataset.state === "error")) {
+      resolve([performance.now() - window.__tdktT0, Number(list.dataset.total || 0), list.dataset.state]);
+      return true;
+    }
+    return false;
+  };
+  if (!check()) new MutationObserver((_, obs) => { if (check()) obs.disconnect(); })
+    .observe(list, { attributes: true, childList: true });
+})"""
+
+_WAIT_LUNR = """() => new Promise((resolve) => {
+  const words = JSON.parse(document.getElementById("__config").textContent).translations || {};
+  const none = words["search.result.none"];
+  const check = () => {
+    const items = document.querySelectorAll(".md-search-result__item").length;
+    const meta = document.querySelector(".md-search-result__meta");
+    const text = meta ? meta.textContent.trim() : "";
+    const number = /(\\d[\\d.,]*)/.exec(text);
+    if (items > 0 && number) {
+      resolve([performance.now() - window.__tdktT0, Number(number[1].replace(/[.,]/g, "")), "done"]);
+      return true;
+    }
+    if (items === 0 && none && text === none) {
+      resolve([performance.now() - window.__tdktT0, 0, "done"]);
+      return true;
+    }
+    return false;
+  };
+  if (!check()) new MutationObserver((_, obs) => { if (check()) obs.disconnect(); })
+    .observe(document.body, { subtree: true, childList: true, characterData: true });
+})"""
+
+
+def _is_search_bytes(path: str) -> bool:
+    return path.startswith(("tim-kiem/index/", "assets/search/", "search/", "assets/javascripts/workers/",
+                            "assets/javascripts/lunr/"))
+
+
+def _summary(cold: dict, later: list[dict], queries: list[dict]) -> dict:
+    times = sorted(q["ms"] for q in later if q["ms"] is not None)
+
+    def pct(p):
+        if not times:
+            return None
+        return round(times[min(len(times) - 1, max(0, round(p / 100 * len(times) + 0.5) - 1))], 1)
+
+    return {
+        "first_query_ms": cold["ms"], "first_query_bytes": cold["bytes"],
+        "p50_ms": round(statistics.median(times), 1) if times else None, "p95_ms": pct(95),
+        "max_ms": times[-1] if times else None,
+        "later_bytes_total": sum(q["bytes"] for q in later),
+        "queries": queries,
+        "recall_equal": all(q["count"] == q["count_toneless"] for q in queries),
+    }
+
+
+def _run_queries(page, log, queries, ask, timeout_s) -> tuple[dict, list[dict], list[dict]]:
+    measured = []
+    for query in queries:
+        for form in (query, fold(query)):
+            mark = len(log)
+            ms, count, state = ask(form, timeout_s)
+            measured.append({"query": form, "ms": None if ms is None else round(ms, 1), "count": count,
+                             "state": state, "bytes": sum(b for p, b in log[mark:]),
+                             "search_bytes": sum(b for p, b in log[mark:] if _is_search_bytes(p))})
+            if len(measured) == 1:  # the cold query: every search byte since the page was opened
+                measured[0]["bytes"] = sum(b for p, b in log if _is_search_bytes(p))
+    rows = []
+    for i, query in enumerate(queries):
+        toned, toneless = measured[2 * i], measured[2 * i + 1]
+        rows.append({"query": query, "ms": toned["ms"], "ms_toneless": toneless["ms"], "count": toned["count"],
+                     "count_toneless": toneless["count"], "bytes": toned["bytes"] + toneless["bytes"]})
+    return measured[0], measured[1:], rows
+
+
+def measure_search(site_dir: Path, queries: list[str] | None = None, base: str = "/tdkt/",
+                   timeout_s: float = 60) -> dict:
+    """tdkt's search in Chromium: the cold first query on a fresh page, then each query typed with
+    and without tone marks. Times from submit to results on screen; bytes as sent on the wire."""
+    queries = list(queries or DEFAULT_QUERIES)
+    manager, browser = _chromium()
+    try:
+        with serve_pages(Path(site_dir), base) as (url, log):
+            context = browser.new_context()
+            page = context.new_page()
+            page.goto(url + "tim-kiem/", wait_until="load")
+            page_bytes = sum(b for p, b in log)
+
+            def ask(query, timeout):
+                # the clock starts when the form is submitted (Enter), not when Playwright starts typing
+                page.evaluate(f"""(q) => {{
+                    window.addEventListener("submit", () => {{ window.__tdktT0 = performance.now(); }},
+                                            {{ capture: true, once: true }});
+                    window.__tdktWait = ({_WAIT_TDKT})(q); }}""", query)
+                page.fill("#tdkt-q", query)
+                page.press("#tdkt-q", "Enter")
+                result = _await(page, timeout)
+                return result if result else (None, None, "timeout")
+
+            cold, later, rows = _run_queries(page, log, queries, ask, timeout_s)
+            context.close()
+    finally:
+        browser.close()
+        manager.stop()
+    out = _summary(cold, later, rows)
+    out.update(engine="tdkt", page_bytes=page_bytes, docs=_doc_count(site_dir))
+    return out
+
+
+def _await(page, timeout_s):
+    """What window.__tdktWait resolves to, or None after timeout_s."""
+    try:
+        return page.evaluate(f"""() => Promise.race([window.__tdktWait, new Promise(r => setTimeout(() => r(null),
+                                 {int(timeout_s * 1000)}))])""")
+    except Exception:  # noqa: BLE001 - a crashed tab is a result too
+        return None
+
+
+def _doc_count(site_dir: Path) -> int | None:
+    meta = Path(site_dir) / "tim-kiem" / "index" / "meta.json"
+    if meta.is_file():
+        import json
+
+        return json.loads(meta.read_text(encoding="utf-8"))["docs"]
+    return None
+
+
+def measure_lunr(site_dir: Path, queries: list[str] | None = None, base: str = "/tdkt/",
+                 timeout_s: float = 120) -> dict:
+    """Material's lunr search on a site built by build_lunr_baseline, measured like measure_search:
+    the query is typed into Material's search box as soon as the home page is interactive."""
+    queries = list(queries or DEFAULT_QUERIES)
+    manager, browser = _chromium()
+    try:
+        with serve_pages(Path(site_dir), base) as (url, log):
+            context = browser.new_context()
+            page = context.new_page()
+            page.goto(url, wait_until="domcontentloaded")
+            page_bytes = None
+
+            box = ".md-search__input"
+
+            def ask(query, timeout):
+                # clear first, so that the last query's results are not taken for this one's
+                page.fill(box, "")
+                page.press(box, "End")
+                page.wait_for_function("() => !document.querySelector('.md-search-result__item')", timeout=30_000)
+                # the clock starts at the keyup Material searches on, not when Playwright starts typing
+                page.evaluate(f"""() => {{
+                    window.addEventListener("keyup", () => {{ window.__tdktT0 = performance.now(); }},
+                                            {{ capture: true, once: true }});
+                    window.__tdktWait = ({_WAIT_LUNR})(); }}""")
+                page.fill(box, query)
+                page.press(box, "End")  # Material searches on keyup
+                result = _await(page, timeout)
+                return result if result else (None, None, "timeout")
+
+            page.wait_for_selector(box, state="attached")
+            page.click(box)
+            cold, later, rows = _run_queries(page, log, queries, ask, timeout_s)
+            page_bytes = sum(b for p, b in log if not _is_search_bytes(p))
+            context.close()
+    finally:
+        browser.close()
+        manager.stop()
+    out = _summary(cold, later, rows)
+    out.update(engine="lunr (Material)", page_bytes=page_bytes)
+    return out
+
+
+def build_lunr_baseline(project_dir: Path, out_dir: Path) -> Path:
+    """Build the project's docs/ with Material's own search plugin on (lunr) into out_dir.
+
+    A copy of mkdocs.yml with `search` in the plugins and without the theme overrides that replace
+    Material's search box; the docs (already rendered by `tdkt build`) are used as they are.
+    """
+    project_dir = Path(project_dir).resolve()
+    out_dir = Path(out_dir).resolve()
+    config = (project_dir / "mkdocs.yml").read_text(encoding="utf-8")
+    overrides = out_dir.parent / (out_dir.name + "-overrides")
+    shutil.rmtree(overrides, ignore_errors=True)
+    source = project_dir / "overrides"
+    if source.is_dir():
+        shutil.copytree(source, overrides)
+    else:
+        overrides.mkdir(parents=True)
+    for name in ("partials/header.html", "main.html"):  # our search box; a config block lunr needs
+        (overrides / name).unlink(missing_ok=True)
+    config = re.sub(r"(?m)^plugins:\s*\[\]\s*$", "plugins:\n  - search", config)
+    if not re.search(r"(?m)^\s+- search\s*$", config):
+        config = re.sub(r"(?m)^plugins:\s*$", "plugins:\n  - search", config, count=1)
+    config = re.sub(r"(?m)^(\s*)custom_dir:.*$", lambda m: f"{m.group(1)}custom_dir: {overrides}", config)
+    lunr_config = project_dir / ".mkdocs-lunr.yml"
+    lunr_config.write_text(config, encoding="utf-8")
+    try:
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(lunr_config), "-d", str(out_dir)],
+                       cwd=project_dir, check=True)
+    finally:
+        lunr_config.unlink(missing_ok=True)
+    return out_dir
+
+
+def format_table(tdkt: dict, lunr: dict | None = None) -> str:
+    """The side-by-side table a note quotes."""
+    def kb(v):
+        return "-" if v is None else f"{v / 1024:.1f} KB"
+
+    def ms(v):
+        return "-" if v is None else f"{v:.0f} ms"
+
+    engines = [("tdkt", tdkt)] + ([("lunr", lunr)] if lunr else [])
+    lines = ["| | " + " | ".join(name for name, _ in engines) + " |", "|---|" + "---|" * len(engines)]
+    for label, key, fmt in (("first query", "first_query_ms", ms), ("first query bytes", "first_query_bytes", kb),
+                            ("p50", "p50_ms", ms), ("p95", "p95_ms", ms), ("max", "max_ms", ms),
+                            ("later queries, bytes in all", "later_bytes_total", kb)):
+        lines.append(f"| {label} | " + " | ".join(fmt(e.get(key)) for _, e in engines) + " |")
+    lines.append("")
+    lines.append("| query | " + " | ".join(f"{n} ms (toned/toneless) | {n} count (toned/toneless)" for n, _ in engines) + " |")
+    lines.append("|---|" + "---|---|" * len(engines))
+    for i, row in enumerate(tdkt["queries"]):
+        cells = []
+        for _, e in engines:
+            r = e["queries"][i]
+            cells.append(f"{ms(r['ms'])} / {ms(r['ms_toneless'])} | {r['count']} / {r['count_toneless']}")
+        lines.append(f"| {row['query']} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)

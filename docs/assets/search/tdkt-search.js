@@ -504,7 +504,15 @@ export function mount(root) {
       }
       boxes.push(set);
     }
-    facetsBox.replaceChildren(...boxes);
+    if (!boxes.length) {
+      facetsBox.replaceChildren();
+      return;
+    }
+    // On a phone the filters fold away above the results; open by default on wider screens.
+    const wasOpen = facetsBox.querySelector("details")?.open;
+    const details = el("details", { class: "tdkt-find__filters" }, el("summary", { text: "Lọc kết quả" }), ...boxes);
+    details.open = wasOpen ?? !window.matchMedia("(max-width: 44.9375em)").matches;
+    facetsBox.replaceChildren(details);
   }
 
   go();
