@@ -87,6 +87,11 @@ class Portal(BaseHTTPRequestHandler):
             self._send(200, LEGACY, "text/html")
         elif path == "/tin-tuc/so-gd-2009-header.html":  # charset only in the HTTP header
             self._send(200, LEGACY.replace(b"; charset=windows-1258", b""), "text/html; charset=windows-1258")
+        elif path == "/tin-tuc/tcvn3.html":  # a .VnTime page: TCVN3 bytes, declared as Latin-1
+            from tdkt.legacy_encodings import encode_tcvn3
+            page = (FIXTURES / "bai-viet-1258.utf8.html").read_text(encoding="utf-8").replace(
+                '<meta http-equiv="Content-Type" content="text/html; charset=windows-1258">', "")
+            self._send(200, encode_tcvn3(unicodedata.normalize("NFC", page)), "text/html; charset=iso-8859-1")
         elif path == "/van-ban/quyet-dinh.pdf":
             self._send(200, b"%PDF-1.4", "application/pdf")
         elif path.startswith("/noi-bo/"):
@@ -228,6 +233,9 @@ def test_decode_page_follows_the_html_order():
     assert decode_page(b"\xef\xbb\xbf" + utf8, "text/html; charset=windows-1258")[1] == "utf-8"
     # nothing declared, not UTF-8: the Vietnamese Windows code page
     assert decode_page(to_windows_1258("Khen thưởng"), "text/html")[1] == "cp1258"
+    # a server that claims UTF-8 for a Windows-1258 page: the bytes win
+    text, encoding = decode_page(LEGACY, "text/html; charset=utf-8")
+    assert encoding == "cp1258" and "Bằng khen cho 9 tập thể" in unicodedata.normalize("NFC", text)
 
 
 def test_url_list_file():
@@ -281,3 +289,13 @@ def test_fetched_pages_go_through_tdkt_extract(portal, tmp_path):
     legacy = pipeline.extract_file(results[1].path, tmp_path)
     assert "tổng kết phong trào thi đua năm học 2008-2009" in legacy["title"]
     assert "Bằng khen cho 9 tập thể và 21 cá nhân" in legacy["body"]
+
+
+def test_a_tcvn3_page_still_reads_as_vietnamese_after_fetch(portal, tmp_path):
+    """Stored as UTF-8 from Latin-1, as its header says; ingest still recognises the font encoding."""
+    pipeline = pytest.importorskip("tdkt.pipeline")
+    base, _ = portal
+    [result] = fetch_all([base + "/tin-tuc/tcvn3.html"], tmp_path, FAST)
+    assert sidecar_of(result.path)["encoding"] == "cp1252"
+    record = pipeline.extract_file(result.path, tmp_path)
+    assert "Bằng khen cho 9 tập thể và 21 cá nhân" in record["body"]
