@@ -16,12 +16,15 @@ Why JACCARD_THRESHOLD = 0.5, with 5-syllable shingles (measured; tests/test_dedu
   0.29 (one paragraph of five shared);
 - copies with only new chrome and byline score 0.95 or more on full-length articles; with the lead
   rewritten, one paragraph in six dropped and one word in thirty edited, the median is 0.64 and
-  88% are above 0.5;
+  23 of 25 are above 0.5 (the lowest: 0.40);
 - last year's article reused as a template scores 0.37 (rewritten) to 0.66 (only the figures
   changed): text overlap cannot tell that apart, so the figures do (see `_conflict`).
 0.5 sits nearer the copies than the distinct pairs because a missed merge shows two pages, while
 a wrong merge hides an article. (Those figures are over whole shingle sets, as in a small corpus;
 in a large one the common shingles go first, which lowers distinct pairs and leaves copies alike.)
+
+Scale (measured on the benchmark's synthetic corpus, 20,000 articles plus 200 copies, on one
+core): all 200 copies merged and nothing else, in 30 s of CPU and under 0.8 GB.
 """
 
 from __future__ import annotations
