@@ -289,3 +289,25 @@ def test_worker_processes_give_the_records_one_process_gives(tmp_path: Path):
     again = extract_all(inputs, corpus, JsonCache(tmp_path / "c2"), jobs=2, parallel_threshold=1)
     assert (again.hits, again.misses) == (len(inputs), 0)
     assert again.records == pooled.records
+
+
+@needs_extractor
+def test_the_editors_overrides_drop_and_warn_and_a_broken_file_stops_publishing(tmp_path: Path, monkeypatch, capsys):
+    from tdkt.cli import main
+    from tdkt.pipeline import article_id
+
+    project = make_project(tmp_path / "p", SAMPLES[:2])
+    dropped = article_id(SAMPLES[0].relative_to(SAMPLES[0].parent))
+    overrides = project / "corpus" / "overrides.yaml"
+    overrides.write_text(f"drop:\n  {dropped}: bài trùng\n  khong-co-bai-nay: thử\n", encoding="utf-8")
+    report = build("corpus", "site", project_dir=project, site_url=SITE_URL, progress=False)
+    assert report.summary() == "2 inputs: 1 built, 1 refused"
+    assert [(r.source, r.reason) for r in report.refused] == [(SAMPLES[0].name, "dropped by the editor: bài trùng")]
+    assert any("khong-co-bai-nay" in w and "does not exist" in w for w in report.warnings)
+
+    overrides.write_text("drop: [unclosed\n", encoding="utf-8")
+    monkeypatch.chdir(project)
+    assert main(["build", "--site-url", SITE_URL]) == 1  # CI must not publish this
+    err = capsys.readouterr().err
+    assert "error: " in err and "overrides.yaml" in err and "YAML" in err
+    assert (project / "site" / "index.html").is_file()

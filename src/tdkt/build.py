@@ -64,6 +64,7 @@ class BuildReport:
     built: int = 0
     refused: list[Refusal] = field(default_factory=list)
     merged: int = 0                     # syndicated copies folded into another article
+    errors: list[str] = field(default_factory=list)     # the build went through but must not be published
     warnings: list[str] = field(default_factory=list)   # build-level: MkDocs, clashes
     article_warnings: int = 0           # flags the extractor raised on articles (see build/articles)
     cache_hits: int = 0
@@ -367,6 +368,26 @@ def _result_counts(result) -> dict:
     return counts
 
 
+def _apply_overrides(mod, records: list[dict], path: Path, report: BuildReport) -> tuple[list[dict], list[Refusal]]:
+    """The editor's corrections, and the articles the editor dropped (as refusals with the reason).
+
+    A broken overrides file is an error of the build (exit status 1, so CI does not publish), but
+    the site is still built, without the overrides.
+    """
+    try:
+        overrides = mod.load_overrides(path)
+    except mod.OverridesError as err:
+        report.errors += list(err.errors)
+        return records, []
+    corrected, messages = mod.apply_overrides(records, overrides)
+    report.overrides = _plain(messages)
+    report.warnings += [str(m) for m in messages]
+    kept = {r.get("id") for r in corrected}
+    drops = overrides.get("drop", {})
+    return corrected, [Refusal(str(r.get("source")), f"dropped by the editor: {drops.get(str(r.get('id'))) or 'no reason given'}")
+                       for r in records if r.get("id") not in kept]
+
+
 # -- 4. mkdocs ---------------------------------------------------------------------------------
 
 
@@ -663,12 +684,8 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
 
         with stage("edit"):  # the editor's overrides, then syndicated copies
             if overrides_path is not None and (mod := _optional("tdkt.overrides", report, "overrides")):
-                overrides = mod.load_overrides(overrides_path)
-                extracted, (records, override_report) = records, mod.apply_overrides(records, overrides)
-                report.overrides = _plain(override_report)
-                remaining = {r.get("id") for r in records}   # what the editor dropped is accounted for
-                refused += [Refusal(str(r.get("source")), "dropped by the editor: " + overrides["drop"][str(r.get("id"))])
-                            for r in extracted if r.get("id") not in remaining]
+                records, dropped = _apply_overrides(mod, records, overrides_path, report)
+                refused += dropped  # what the editor dropped is accounted for
             if records and (mod := _optional("tdkt.dedupe", report, "syndication merge")):
                 before = len(records)
                 records, merges = mod.merge_syndicated(records)
@@ -757,6 +774,7 @@ def print_report(report: BuildReport, console) -> None:
     table.add_column("count", justify="right")
     rows = [("inputs read", report.inputs), ("articles built", report.built),
             ("refused", len(report.refused)), ("merged (syndicated copies)", report.merged),
+            ("errors", len(report.errors)),
             ("warnings", len(report.warnings)),
             ("extraction cache hits / misses", f"{report.cache_hits} / {report.cache_misses}")]
     if report.pages:
@@ -789,7 +807,9 @@ def run(args) -> int:
         print(f"refused: {refusal.source}: {refusal.reason}", file=sys.stderr)
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    for error in report.errors:
+        print(f"error: {error}", file=sys.stderr)
     print_report(report, console)
     print(report.summary())
     print(f"site: {args.out}/   report: {args.build_dir}/report.json")
-    return 0 if report.accounted == report.inputs else 1
+    return 0 if report.accounted == report.inputs and not report.errors else 1
