@@ -63,6 +63,8 @@ class Portal(BaseHTTPRequestHandler):
         self.hits.append((path, self.headers.get("User-Agent", ""), time.monotonic()))
         self.counts[path] = self.counts.get(path, 0) + 1
         if path == "/robots.txt":
+            self._send(301, b"", Location="/static/robots.txt")   # moved, as on many portals
+        elif path == "/static/robots.txt":
             self._send(200, ROBOTS, "text/plain")
         elif path == "/tin-tuc/tong-ket-thi-dua-2024.html":
             self._send(200, ARTICLE)
@@ -186,6 +188,7 @@ def test_failures_say_why_and_nothing_is_stored(portal, tmp_path):
     assert not any(p for p, _, _ in handler.hits if p.startswith("/noi-bo/"))   # robots.txt obeyed
     assert handler.counts["/tin-tuc/cham.html"] == 2                           # one retry after the timeout
     assert handler.counts["/robots.txt"] == 1                                  # asked once per host
+    assert handler.counts["/static/robots.txt"] == 1                           # and its redirect followed
     assert list(tmp_path.iterdir()) == []
 
 
@@ -204,8 +207,8 @@ def test_requests_to_one_host_are_spaced(portal, tmp_path):
     urls = [base + p for p in ("/tin-tuc/tong-ket-thi-dua-2024.html", "/tin-tuc/so-gd-2009.html",
                                "/tin-tuc/so-gd-2009-header.html")]
     fetch_all(urls, tmp_path, FetchSettings(delay=0.3, timeout=2, retries=0))
-    times = [t for _, _, t in handler.hits]       # robots.txt + three pages, one at a time
-    assert len(times) == 4
+    times = [t for _, _, t in handler.hits]       # robots.txt (moved) + three pages, one at a time
+    assert len(times) == 5
     assert all(b - a >= 0.28 for a, b in zip(times, times[1:]))
 
 

@@ -289,13 +289,20 @@ class PoliteClient:
             raise FetchError(f"robots.txt of {parts.netloc} forbids {parts.path or '/'}")
 
     def _load_robots(self, origin: str):
+        url = origin + "/robots.txt"
         try:
-            page = self._get(origin + "/robots.txt", origin)
+            # RFC 9309 asks for at least five redirects to be followed (http -> https is common).
+            for _ in range(6):
+                parts = urlsplit(url)
+                page = self._get(url, f"{parts.scheme}://{parts.netloc}")
+                if not page.location:
+                    break
+                url = urljoin(url, page.location)
         except FetchError as exc:
             return str(exc)
         if page.status >= 500:
             return f"HTTP {page.status}"
-        if page.status >= 300:  # 4xx, or a redirect we do not chase for robots.txt
+        if page.status >= 300:  # 4xx (none there), or redirected too often: as good as none
             return None
         parser = urllib.robotparser.RobotFileParser(origin + "/robots.txt")
         text, _ = decode_page(page.body, page.headers.get("Content-Type"))
