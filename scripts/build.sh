@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$ROOT"
 tdkt build --corpus corpus "$@"
 echo
-echo "The site is in site/. Look at it with:  .venv/bin/tdkt serve   (then open http://127.0.0.1:8000/)"
+echo "The site is in site/. Look at it with:  .venv/bin/tdkt serve   (it prints the address to open, e.g. http://127.0.0.1:8000/tdkt/)"
