@@ -121,7 +121,7 @@ def bar_chart_svg(title: str, rows: list[tuple[str, int]], color: str = PALETTE[
     label_w, bar_w, row_h, top = 170, 360, 22, 8
     width, height = label_w + bar_w + 70, top * 2 + row_h * max(1, len(rows))
     peak = max([v for _, v in rows] + [1])
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="tdkt-chart" role="img" viewBox="0 0 {width} {height}" '
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="tdkt-chart" role="img" viewBox="0 0 {width} {height}" style="max-width:100%;height:auto" '
            f'width="{width}" height="{height}" aria-label="{_x(title)}"><title>{_x(title)}</title>']
     for i, (label, value) in enumerate(rows):
         y = top + i * row_h
@@ -141,7 +141,7 @@ def stacked_chart_svg(title: str, rows: list[tuple[str, dict[str, int]]], series
     width = label_w + bar_w + 70
     height = top * 2 + row_h * max(1, len(rows)) + 18 * legend_rows + 6
     peak = max([sum(values.values()) for _, values in rows] + [1])
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="tdkt-chart" role="img" viewBox="0 0 {width} {height}" '
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="tdkt-chart" role="img" viewBox="0 0 {width} {height}" style="max-width:100%;height:auto" '
            f'width="{width}" height="{height}" aria-label="{_x(title)}"><title>{_x(title)}</title>']
     for i, (label, values) in enumerate(rows):
         y = top + i * row_h
