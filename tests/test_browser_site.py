@@ -16,6 +16,12 @@ from tests.site_fixtures import build_site, handmade_records, sample_site, serve
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
+def _arrive(page, base: str, path: str) -> None:
+    """Wait until the click's navigation lands on `path` of the site (a click does not wait for it)."""
+    page.wait_for_url(base + path, timeout=15_000)
+    page.wait_for_load_state("load")
+
+
 def _clean(page) -> None:
     assert page.tdkt_external == [], "the site asked for something outside 127.0.0.1"
     assert page.tdkt_errors == [], "JavaScript errors on the page"
@@ -36,13 +42,13 @@ def test_home_province_article_awards(page, served_site, sample_site):
 
     # the home's entry points lead to the province index, then to the province
     page.get_by_role("link", name="Tỉnh, thành", exact=True).first.click()
-    assert site_path_of(page.url, served_site) == "tinh/"
+    _arrive(page, served_site, "tinh/")
     page.locator("article").get_by_role("link", name=province, exact=True).click()
-    assert site_path_of(page.url, served_site) == f"tinh/{render.slugify(province)}/"
+    _arrive(page, served_site, f"tinh/{render.slugify(province)}/")
     assert page.locator("h1").inner_text() == province
 
     page.locator("article").get_by_role("link", name=render.title_of(target), exact=True).first.click()
-    assert site_path_of(page.url, served_site) == target["page"]
+    _arrive(page, served_site, target["page"])
     assert page.locator("h1").inner_text() == render.title_of(target)
     assert province in page.title() or render.title_of(target)[:20] in page.title()
 
@@ -57,11 +63,12 @@ def test_home_province_article_awards(page, served_site, sample_site):
 
     # the award's link and the tag chips lead to listing pages that list this article
     rows.first.locator("td a").click()
-    assert site_path_of(page.url, served_site) == f"khen-thuong/{render.award_type_id(target['awards'][0])}/"
+    _arrive(page, served_site, f"khen-thuong/{render.award_type_id(target['awards'][0])}/")
     assert page.locator("article").get_by_role("link", name=render.title_of(target), exact=True).count() >= 1
     page.go_back()
+    _arrive(page, served_site, target["page"])
     page.locator("nav.tdkt-tags a.md-tag").nth(1).click()
-    assert site_path_of(page.url, served_site) == f"nam/{render.year_key(target)}/"
+    _arrive(page, served_site, f"nam/{render.year_key(target)}/")
     _clean(page)
 
 
@@ -70,7 +77,7 @@ def test_404_page_is_styled_under_the_sub_path(page, served_site):
     assert response.status == 404
     assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") in ("sticky", "fixed")
     page.locator(".md-header a.md-logo").click()
-    assert site_path_of(page.url, served_site) in ("", "index.html")
+    page.wait_for_url(lambda url: site_path_of(url, served_site) in ("", "index.html"), timeout=15_000)
     _clean(page)
 
 
