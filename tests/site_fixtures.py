@@ -106,9 +106,9 @@ def make_project(target: Path) -> Path:
     return target
 
 
-def mkdocs_build(project: Path) -> Path:
+def mkdocs_build(project: Path, env: dict | None = None) -> Path:
     """The real `mkdocs build`; fails the test with MkDocs' output when it fails."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
     mkdocs = Path(sys.executable).with_name("mkdocs")
     done = subprocess.run([str(mkdocs), "build", "-q", "-f", str(project / "mkdocs.yml")],
                           capture_output=True, text=True, env=env, timeout=600)
@@ -117,12 +117,12 @@ def mkdocs_build(project: Path) -> Path:
     return project / "site"
 
 
-def build_site(records: list[dict], project: Path) -> BuiltSite:
+def build_site(records: list[dict], project: Path, env: dict | None = None) -> BuiltSite:
     from tdkt.render import render_docs
 
     make_project(project)
     render_docs(records, project / "docs")
-    site = mkdocs_build(project)
+    site = mkdocs_build(project, env)
     return BuiltSite(project, project / "docs", site, records)
 
 

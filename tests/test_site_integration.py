@@ -187,3 +187,17 @@ def test_article_pages_are_not_in_the_nav(sample_site):
     nav = re.search(r'md-sidebar--primary.*?md-sidebar--secondary', home, re.S).group()
     assert "bai-viet/" not in nav
     assert "tinh/" in nav and "nam/" in nav and "khen-thuong/" in nav and "gioi-thieu/" in nav
+
+
+def test_site_url_comes_from_the_environment(tmp_path):
+    from tests.site_fixtures import build_site, handmade_records
+
+    built = build_site(handmade_records(), tmp_path / "project", env={"TDKT_SITE_URL": "https://example.org/kho-tdkt/"})
+    page = built.records[0]["page"]
+    article = (built.site / page / "index.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="https://example.org/kho-tdkt/{page}">' in article
+    not_found = (built.site / "404.html").read_text(encoding="utf-8")
+    assets = [v for t, a, v in Links(not_found).refs if t in ("link", "script") and a in ("href", "src")]
+    assert assets and all(v.startswith("/kho-tdkt/") or v.startswith("https://example.org/kho-tdkt/") for v in assets), assets
+    sitemap = (built.site / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>https://example.org/kho-tdkt/{page}</loc>" in sitemap
