@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import posixpath
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -327,3 +328,24 @@ def test_listing_index_and_home_pages_show_hostile_names_as_text():
         if path == "nam/2023.md":  # every hostile article files under 2023: all titles listed, as text
             for record in records:
                 assert render.one_line(record["title"]) in page.text
+
+
+def test_every_link_between_generated_pages_lands_on_a_generated_page(monkeypatch):
+    monkeypatch.setattr(render, "LISTING_PAGE_SIZE", 3)  # so that listings of every kind are paged
+    records = []
+    for i in range(8):
+        record = copy.deepcopy(handmade_records()[i % 5])
+        record.update(id=f"p{i}", title=f"{record['title']} {i}")
+        records.append(record)
+    pages = render.render_pages(records)
+    assert "tinh/thai-binh/trang-2.md" in pages and "nam/2023/trang-2.md" in pages
+    dir_urls = {render.url_of(path): path for path in pages}
+    for path, text in pages.items():
+        for target in re.findall(r"\]\(([^)\s]+\.md)\)", text):
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), target))
+            assert resolved in pages, (path, target)
+        for href in re.findall(r'href="([^"]+)"', text):
+            if href.startswith(("http://", "https://")) or href == "tim-kiem/":
+                continue
+            resolved = posixpath.normpath(posixpath.join(render.url_of(path), href)) + "/"
+            assert resolved.lstrip("./") in dir_urls or resolved in ("./", "/"), (path, href)

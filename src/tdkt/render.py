@@ -18,7 +18,7 @@ import itertools
 import posixpath
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -437,7 +437,7 @@ def paged_listing(first_page: str, heading: str, intro: str, records: list[dict]
             ) + "\n\n"
         shown = f" (từ {(number - 1) * per_page + 1} đến {(number - 1) * per_page + len(chunk)})" if len(chunks) > 1 else ""
         out[page] = (
-            f"# {md_text(heading)}\n\n{intro}{len(records)} bài viết, mới nhất trước{shown}.\n\n{pager}"
+            f"# {md_text(heading)}\n\n{intro if number == 1 else ''}{len(records)} bài viết, mới nhất trước{shown}.\n\n{pager}"
             + article_list(page, chunk, pages) + (f"\n{pager}" if pager else "")
         )
     return out
@@ -578,30 +578,35 @@ class RenderResult:
         return getattr(self, key)
 
 
-def render_pages(records: list[dict]) -> dict[str, str]:
-    """Every generated page: docs/-relative path -> Markdown text (pure)."""
+def iter_pages(records: list[dict], pages: dict[str, str] | None = None) -> Iterator[tuple[str, str]]:
+    """Every generated page as (docs/-relative path, Markdown text), one at a time (pure).
+
+    A generator, so that 20,000 article pages are written as they are made instead of held.
+    """
     records = sorted(records, key=lambda r: str(r.get("id")))
-    pages = assign_article_pages(records)
+    pages = pages or assign_article_pages(records)
     groups = group_records(records)
     related, by_id = related_articles(records), {str(r.get("id")): r for r in records}
-    out = {pages[str(r.get("id"))]: article_markdown(r, pages[str(r.get("id"))])
-           + related_markdown(r, [by_id[i] for i in related[str(r.get("id"))]], pages) for r in records}
+    for r in records:
+        yield (pages[str(r.get("id"))], article_markdown(r, pages[str(r.get("id"))])
+               + related_markdown(r, [by_id[i] for i in related[str(r.get("id"))]], pages))
     for name, items in groups.provinces.items():
-        page = province_page(name)
-        out[page] = listing_markdown(page, name, province_summary_markdown(name, items), items, pages)
+        yield from paged_listing(province_page(name), name, province_summary_markdown(name, items), items, pages).items()
     for key, items in groups.years.items():
-        page = year_page(key)
-        out.update(paged_listing(page, year_label(key), "", items, pages))
+        yield from paged_listing(year_page(key), year_label(key), "", items, pages).items()
     for kind, items in groups.awards.items():
-        page = award_page(kind)
         mentions, totals = _award_totals(items, kind)
         intro = f"{mentions} lượt khen thưởng" + (f": {md_text(_totals_text(totals))}" if any(totals.values()) else "") + ".\n\n"
-        out.update(paged_listing(page, AWARD_TYPES[kind], intro, items, pages))
-    out[f"{PROVINCES_DIR}/index.md"] = provinces_index_markdown(groups)
-    out[f"{YEARS_DIR}/index.md"] = years_index_markdown(groups)
-    out[f"{AWARDS_DIR}/index.md"] = awards_index_markdown(groups)
-    out[HOME] = home_markdown(records, groups, pages)
-    return out
+        yield from paged_listing(award_page(kind), AWARD_TYPES[kind], intro, items, pages).items()
+    yield f"{PROVINCES_DIR}/index.md", provinces_index_markdown(groups)
+    yield f"{YEARS_DIR}/index.md", years_index_markdown(groups)
+    yield f"{AWARDS_DIR}/index.md", awards_index_markdown(groups)
+    yield HOME, home_markdown(records, groups, pages)
+
+
+def render_pages(records: list[dict]) -> dict[str, str]:
+    """Every generated page: docs/-relative path -> Markdown text (pure; tests and small corpora)."""
+    return dict(iter_pages(records))
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
@@ -624,13 +629,14 @@ def render_docs(records: list[dict], docs_dir: Path) -> RenderResult:
     Sets record["page"] to each article's URL path (e.g. "bai-viet/2023/slug/").
     """
     docs_dir = Path(docs_dir)
-    rendered = render_pages(records)
     result = RenderResult()
     ids = assign_article_pages(records)
     for record in records:
         record["page"] = url_of(ids[str(record.get("id"))])
         result.pages[str(record.get("id"))] = record["page"]
-    for rel, text in sorted(rendered.items()):
+    rendered: set[str] = set()
+    for rel, text in iter_pages(records, ids):
+        rendered.add(rel)
         if write_if_changed(docs_dir / rel, text.encode("utf-8")):
             result.written += 1
         else:
