@@ -82,3 +82,49 @@ def test_after_july_2025_the_name_is_the_new_province():
     assert (before, after) == ("Thái Bình", "Hưng Yên")
     assert places.province_name_on("Thừa Thiên Huế", "2022-12-02") == "Thừa Thiên Huế"
     assert province_of_text(text)["current"] == "Hưng Yên"
+
+
+def test_communes_wards_and_towns_are_looked_up_exactly():
+    assert [(c.district, c.province) for c in places.communes_named("Song Lộc", "xã")] == [("Châu Thành", "Trà Vinh")]
+    assert {c.province for c in places.communes_named("Chợ Vàm", "thị trấn")} == {"An Giang"}
+    assert places.communes_named("Song") == []
+    assert len({c.province for c in places.communes_named("Tân Phú")}) > 5
+
+
+@pytest.mark.parametrize("communes, province", [
+    ("Xã Song Lộc và xã Nguyệt Hóa về đích nông thôn mới.", "Trà Vinh"),
+    ("Thị trấn Ngã Sáu được công nhận đô thị văn minh.", "Hậu Giang"),
+    ("Phường Tân Phú và xã Bình Đức dẫn đầu phong trào.", "Tiền Giang"),
+])
+def test_a_shared_district_name_is_settled_by_the_communes_the_article_names(communes, province):
+    text = ("Huyện tổng kết công tác thi đua năm 2023\n\nSáng 9/1, UBND huyện Châu Thành tổ chức hội nghị tổng kết "
+            f"công tác thi đua năm 2023. {communes}")
+    assert province_of_text(text)["name"] == province
+
+
+@pytest.mark.parametrize("town, province", [("thị trấn Chợ Vàm", "An Giang"), ("xã Rạch Chèo", "Cà Mau")])
+def test_phu_tan_without_a_site_is_settled_by_its_towns(town, province):
+    text = ("Phú Tân: Tuyên dương điển hình tiên tiến năm 2022\n\nUBND huyện Phú Tân vừa tổ chức hội nghị tổng kết "
+            f"công tác thi đua năm 2022. Dịp này, {town} được tặng Giấy khen.")
+    record_province = province_of_text(text)
+    assert record_province["name"] == province
+
+
+def test_a_real_tie_is_settled_by_the_site_or_warned_about():
+    text = "Huyện tổng kết thi đua năm 2022\n\nSáng 5/1, UBND huyện Phú Tân tổ chức hội nghị tổng kết thi đua năm 2022."
+    raw = RawArticle(source="written-for-the-tests.txt", text=normalize(text), kind="txt", encoding="utf-8")
+    record = extract(clean_article(raw))
+    assert record["province"]["name"] in ("An Giang", "Cà Mau")
+    assert any(w.startswith("ambiguous place name") for w in record["warnings"])
+    raw = RawArticle(source="written-for-the-tests.txt", text=normalize(text), kind="txt", encoding="utf-8",
+                     url="https://baocamau.vn/bai-viet")
+    record = extract(clean_article(raw))
+    assert record["province"]["name"] == "Cà Mau"
+    assert not any("ambiguous" in w for w in record["warnings"])
+
+
+def test_a_town_or_a_cooperative_is_not_a_commune():
+    from tdkt.extract.province import commune_mentions
+
+    assert commune_mentions("thị xã Hồng Lĩnh và Hợp tác xã Song Lộc") == {}
+    assert list(commune_mentions("xã Song Lộc, huyện Châu Thành")) == ["song loc"]

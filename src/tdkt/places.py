@@ -1,7 +1,7 @@
-"""The gazetteer: Vietnam's provinces and districts before 2025, and where they went in 2025.
+"""The gazetteer: Vietnam's provinces, districts and communes before 2025, and where they went in 2025.
 
-A thin wrapper over `vietnam-provinces` (`vietnam_provinces.legacy` for the 63 provinces and
-696 districts as they were, `Province.search_from_legacy` for the July 2025 mapping). Its own
+A thin wrapper over `vietnam-provinces` (`vietnam_provinces.legacy` for the 63 provinces, 696
+districts and ~10,000 communes, wards and towns as they were, `Province.search_from_legacy` for the July 2025 mapping). Its own
 search is fuzzy ("Châu Thành" also returns "Tân Châu", "Châu Đốc" ...), so the lookups here are
 exact on the folded name, optionally with the unit type. The tables are built once per process
 (lru_cache): extraction looks places up thousands of times per article batch.
@@ -109,17 +109,66 @@ def _tables() -> tuple[dict[str, str], dict[str, str], dict[str, list[District]]
     districts: dict[str, list[District]] = {}
     for district in LegacyDistrict.iter_all():
         kind = fold(str(district.division_type.value))
-        label = normalize(district.name)
-        for prefix in ("Huyện ", "Quận ", "Thị xã ", "Thành phố "):
-            if label.startswith(prefix):
-                label = label[len(prefix):]
-                break
+        label = _bare_district(district.name)
         entry = District(label, kind, codes[int(district.province_code)])
         districts.setdefault(fold(label), []).append(entry)
     for label, province in MERGED_DISTRICTS.items():
         if all(d.province != province for d in districts.get(fold(label), [])):
             districts.setdefault(fold(label), []).append(District(label, "huyen", province))
     return provinces, current, districts
+
+
+@dataclass(frozen=True)
+class Commune:
+    name: str        # "Ngã Sáu"
+    kind: str        # folded unit type: "xa" | "phuong" | "thi tran"
+    district: str    # legacy district, without its type ("Châu Thành")
+    province: str    # legacy province, archive style
+
+
+@lru_cache(maxsize=1)
+def _communes() -> dict[str, list[Commune]]:
+    """Folded commune / ward / town name -> the communes (before 2025) with that name.
+
+    Built only when an article needs it (a district name several provinces share): the ~10,000
+    wards are read once per process. Numbered wards ("Phường 1") are left out: every city has one.
+    """
+    from vietnam_provinces.legacy import District as LegacyDistrict, Province as LegacyProvince, Ward
+
+    province_names = {int(p.code): _style(p.name) for p in LegacyProvince.iter_all()}
+    districts = {int(d.code): (_bare_district(d.name), province_names[int(d.province_code)])
+                 for d in LegacyDistrict.iter_all()}
+    communes: dict[str, list[Commune]] = {}
+    for ward in Ward.iter_all():
+        label = normalize(ward.name)
+        for prefix in ("Xã ", "Phường ", "Thị trấn "):
+            if label.startswith(prefix):
+                label = label[len(prefix):]
+                break
+        if not label or label[0].isdigit():
+            continue
+        district, province = districts[int(ward.district_code)]
+        entry = Commune(label, fold(str(ward.division_type.value)), district, province)
+        communes.setdefault(fold(label), []).append(entry)
+    return communes
+
+
+def _bare_district(name: str) -> str:
+    label = normalize(name)
+    for prefix in ("Huyện ", "Quận ", "Thị xã ", "Thành phố "):
+        if label.startswith(prefix):
+            return label[len(prefix):]
+    return label
+
+
+def communes_named(name: str, kind: str | None = None) -> list[Commune]:
+    """Communes, wards and towns (before 2025) with exactly this name; `kind` ("xã" ...) narrows them."""
+    found = _communes().get(fold(normalize(name)).strip(), [])
+    if kind:
+        wanted = fold(normalize(kind).lower())
+        typed = [c for c in found if c.kind == wanted]
+        return typed or found
+    return list(found)
 
 
 def legacy_province_names() -> list[str]:

@@ -4,7 +4,8 @@ Order of evidence: the places in the unit's own name ("UBND huyện Kiến Xươ
 An"); for a unit that names no place, the venue in the lead ("tại thành phố Cao Lãnh, tỉnh Đồng
 Tháp"); then every place the text names, weighed together with the publishing site's province.
 A national body with no venue is in Hà Nội. A district name several provinces share
-("Châu Thành") goes to the one the rest of the evidence points at.
+("Châu Thành") goes to the one the article's other place names lie in, communes, wards and towns
+included ("thị trấn Ngã Sáu"); on a real tie the publishing site decides, else a warning says so.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections import Counter
 from functools import lru_cache
 
 from tdkt import places
+from tdkt.text import fold
 
 # Capital letters of Vietnamese place names; names may carry apostrophes (Ea H'leo, Cư M'gar).
 UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
@@ -85,7 +87,8 @@ def title_place(title: str | None) -> tuple[str, list]:
     return name, places.districts_named(name)
 
 
-def _evidence(text: str, url: str | None, title: str | None = None) -> Counter:
+def _evidence(text: str, title: str | None = None) -> Counter:
+    """Provinces weighed by the places the headline and the text name (the site is weighed apart)."""
     score: Counter = Counter()
     _, districts = title_place(title)
     for district in districts:
@@ -99,43 +102,112 @@ def _evidence(text: str, url: str | None, title: str | None = None) -> Counter:
             for provinces in place_mentions(sentence):
                 if len(provinces) == 1:
                     score[provinces[0]] += 3
-    site = places.province_from_url(url)
-    if site:
-        score[site] += 3
     return score
 
 
-def _pick(candidates: list[str], evidence: Counter) -> str:
-    return max(candidates, key=lambda p: (evidence.get(p, 0), -candidates.index(p)))
+# Communes, wards and towns ("thị trấn Ngã Sáu", "xã Đông Phú"); "thị xã" and "hợp tác xã" are not.
+_COMMUNE = re.compile(
+    r"(?<!\w)(?<![Tt]hị )(?<![Tt]ác )(xã|Xã|phường|Phường|thị trấn|Thị trấn)\s+"
+    r"(" + _NAME + r"(?:\s*-\s*" + _NAME + r"|\s+" + _NAME + r"){0,3})")
+
+
+def commune_mentions(text: str) -> dict[str, list[places.Commune]]:
+    """Each commune the text names (folded name -> the communes it can be), longest known name first."""
+    found: dict[str, list[places.Commune]] = {}
+    for match in _COMMUNE.finditer(text):
+        words = match.group(2).split()
+        for n in range(len(words), 0, -1):
+            communes = places.communes_named(" ".join(words[:n]), match.group(1).lower())
+            if communes:
+                found.setdefault(fold(" ".join(words[:n])), communes)
+                break
+    return found
+
+
+def _settle(candidates: list[str], evidence: Counter, text: str, url: str | None,
+            district: str | None = None) -> tuple[str, list[str]]:
+    """The province of a place name several provinces share, and a warning when nothing settles it.
+
+    Each candidate scores the article's other place names that lie in it: districts and provinces
+    (`evidence`) and communes, wards and towns, a commune of the named district itself counting
+    most; a name many provinces share counts little. On a real tie the publishing site decides;
+    failing that the first candidate stays, with a warning.
+    """
+    if len(candidates) == 1:
+        return candidates[0], []
+    score = {p: float(evidence.get(p, 0)) for p in candidates}
+    folded_district = fold(district) if district else None
+    for communes in commune_mentions(text).values():
+        provinces = {c.province for c in communes}
+        for province in candidates:
+            if province in provinces:
+                score[province] += 1 / len(provinces)
+                if any(c.province == province and fold(c.district) == folded_district for c in communes):
+                    score[province] += 1
+    top = max(score.values())
+    tied = [p for p in candidates if abs(score[p] - top) < 1e-9]
+    if len(tied) == 1:
+        return tied[0], []
+    site = places.province_from_url(url)
+    if site in tied:
+        return site, []
+    name = f"'{district}' " if district else ""
+    return tied[0], [f"ambiguous place name {name}(in {', '.join(tied)}); chose {tied[0]}"]
+
+
+def _unit_places(unit: str) -> tuple[list[str], str | None]:
+    """Provinces the unit's own place can be in, and that place's name when several provinces share it."""
+    typed = [(m.group(1), m.group(2)) for m in _TYPED.finditer(unit)]
+    resolved = [(kind, name, _resolve_typed(kind, name)) for kind, name in typed]
+    resolved = [item for item in resolved if item[2]]
+    for _, _, provinces in resolved:
+        if len(provinces) == 1:
+            return provinces, None
+    for bare in _bare_names().finditer(unit):
+        province = places.find_province(bare.group(1))
+        if province:
+            return [province], None
+    if resolved:
+        kind, name, provinces = resolved[0]
+        return provinces, _district_name(kind, name)
+    communes = commune_mentions(unit)
+    if communes:
+        found = next(iter(communes.values()))
+        return sorted({c.province for c in found}), None
+    return [], None
+
+
+def _district_name(kind: str, name: str) -> str | None:
+    kind = _KIND.get(kind.lower().rstrip("."), kind.lower())
+    words = name.split()
+    for n in range(len(words), 0, -1):
+        if places.districts_named(" ".join(words[:n]), kind):
+            return " ".join(words[:n])
+    return None
 
 
 def resolve_province(unit: str | None, level: str | None, lead: str, text: str,
                      url: str | None, title: str | None = None) -> tuple[str | None, str | None, list[str]]:
     """(legacy province, rule, warnings) for an article."""
-    warnings: list[str] = []
-    evidence = _evidence(text, url, title)
+    evidence = _evidence(text, title)
     if unit:
-        mentions = place_mentions(unit)
-        if mentions:
-            candidates = mentions[-1] if len(mentions[-1]) == 1 else mentions[0]
-            for provinces in mentions:
-                if len(provinces) == 1:
-                    candidates = provinces
-                    break
-            if len(candidates) > 1:
-                warnings.append(f"place in the unit is in several provinces ({', '.join(candidates)}); "
-                                "chose by the article's other place names")
-            return _pick(candidates, evidence), "place in the unit", warnings
+        candidates, district = _unit_places(unit)
+        if candidates:
+            province, warnings = _settle(candidates, evidence, text, url, district)
+            return province, "place in the unit", warnings
     if level == "central":
-        return "Hà Nội", "national body: Hà Nội", warnings
+        return "Hà Nội", "national body: Hà Nội", []
     for venue in _VENUE.finditer(lead):
         mentions = place_mentions(venue.group(1))
         if mentions:
-            return _pick(mentions[0], evidence), "venue in the lead", warnings
+            province, warnings = _settle(mentions[0], evidence, text, url)
+            return province, "venue in the lead", warnings
+    site = places.province_from_url(url)
+    if site:
+        evidence[site] += 3
     if evidence:
         best = evidence.most_common(1)[0][0]
-        site = places.province_from_url(url)
-        return best, ("publishing site" if best == site and evidence[best] <= 3 else "places named"), warnings
+        return best, ("publishing site" if best == site and evidence[best] <= 3 else "places named"), []
     if re.search(r"\b(?:Chính phủ|Trung ương|Bộ [A-ZĐ])", text):
         return "Hà Nội", "national agency: Hà Nội", ["no place named; a national agency's event, filed under Hà Nội"]
     return None, None, ["no province found"]
