@@ -366,12 +366,15 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.child_build:
         return child_build(args.child_build, args.jobs)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's notice, printed by every MkDocs run
     if args.n < 1:
         parser.error("--n must be at least 1")
 
     from rich.console import Console
 
     console = Console()
+    if not console.is_terminal:
+        console = Console(width=120)  # a log or a pipe: wide enough that no label wraps
     say = (lambda message: console.print(message, style="dim")) if console.is_terminal else (lambda message: None)
     result = benchmark(args.n, args.seed, args.out.resolve(), args.queries, args.skip_lunr,
                        args.budget_bytes, args.jobs, say)
