@@ -15,9 +15,10 @@ from urllib.parse import urlencode
 import pytest
 
 from tdkt.search import IndexReader, build_index
-from tdkt.searchbench import sample_records, synthetic_records
+from tdkt.searchbench import measure_search, sample_records, synthetic_records
 from tdkt.text import fold, slugify
 from tests.browser import chromium, page, serve_site  # noqa: F401  (fixtures)
+from tests.site_fixtures import sample_site, served_site  # noqa: F401  (fixtures)
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.browser
@@ -200,3 +201,30 @@ def test_article_text_is_shown_as_text_never_as_markup(tmp_path, page):
         assert page.locator("li.tdkt-result h2").first.inner_text().startswith("Khen thưởng <img")
         assert page.locator("li.tdkt-result img, li.tdkt-result b, li.tdkt-result script").count() == 0
         assert page.evaluate("window.pwned") is None
+
+
+# ---------------------------------------------------------------- on the real site (`tdkt build` of corpus/)
+
+def test_the_header_box_leads_to_the_search_page_and_a_result_to_its_article(page, served_site, sample_site):
+    page.goto(served_site)
+    page.fill("#tdkt-header-q", "do son")
+    page.press("#tdkt-header-q", "Enter")
+    page.wait_for_url(re.compile(r"/tdkt/tim-kiem/\?q=do\+son$"))
+    total = _wait_done(page, "do son")
+    assert total == len(IndexReader(sample_site.site).find("Đồ Sơn")) > 0
+    link = page.locator("li.tdkt-result a").first
+    headline = link.inner_text()
+    with page.expect_navigation() as navigation:
+        link.click()
+    response = navigation.value
+    assert response.status == 200 and response.url.startswith(served_site + "bai-viet/")
+    assert page.locator("h1").first.inner_text().strip() == headline.strip()
+    assert not page.tdkt_errors and not page.tdkt_external
+
+
+def test_the_benchmark_measures_bytes_time_and_counts_with_and_without_tone_marks(sample_site, chromium):
+    result = measure_search(sample_site.site, ["Hồng Lĩnh", "khen thưởng"], timeout_s=20, browser=chromium)
+    assert result["first_query_bytes"] > 0 and result["first_query_ms"] > 0
+    assert [q["query"] for q in result["queries"]] == ["Hồng Lĩnh", "khen thưởng"]
+    assert all(q["count"] == q["count_toneless"] > 0 for q in result["queries"])
+    assert result["recall_equal"] and result["p95_ms"] >= result["p50_ms"] > 0

@@ -15,6 +15,7 @@ import contextlib
 import functools
 import gzip
 import http.server
+import json
 import os
 import random
 import re
@@ -229,6 +230,20 @@ def serve_pages(site_dir: Path, base: str = "/tdkt/") -> Iterator[tuple[str, lis
 
 # ---------------------------------------------------------------- measuring in Chromium
 
+@contextlib.contextmanager
+def _browser(browser=None):
+    """The given Playwright browser, or Debian's Chromium launched for the measurement."""
+    if browser is not None:
+        yield browser
+        return
+    manager, launched = _chromium()
+    try:
+        yield launched
+    finally:
+        launched.close()
+        manager.stop()
+
+
 def _chromium():
     from playwright.sync_api import sync_playwright
 
@@ -318,34 +333,29 @@ def _run_queries(page, log, queries, ask, timeout_s) -> tuple[dict, list[dict], 
 
 
 def measure_search(site_dir: Path, queries: list[str] | None = None, base: str = "/tdkt/",
-                   timeout_s: float = 60) -> dict:
+                   timeout_s: float = 60, browser=None) -> dict:
     """tdkt's search in Chromium: the cold first query on a fresh page, then each query typed with
     and without tone marks. Times from submit to results on screen; bytes as sent on the wire."""
     queries = list(queries or DEFAULT_QUERIES)
-    manager, browser = _chromium()
-    try:
-        with serve_pages(Path(site_dir), base) as (url, log):
-            context = browser.new_context()
-            page = context.new_page()
-            page.goto(url + "tim-kiem/", wait_until="load")
-            page_bytes = sum(b for p, b in log)
+    with _browser(browser) as browser, serve_pages(Path(site_dir), base) as (url, log):
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(url + "tim-kiem/", wait_until="load")
+        page_bytes = sum(b for p, b in log)
 
-            def ask(query, timeout):
-                # the clock starts when the form is submitted (Enter), not when Playwright starts typing
-                page.evaluate(f"""(q) => {{
-                    window.addEventListener("submit", () => {{ window.__tdktT0 = performance.now(); }},
-                                            {{ capture: true, once: true }});
-                    window.__tdktWait = ({_WAIT_TDKT})(q); }}""", query)
-                page.fill("#tdkt-q", query)
-                page.press("#tdkt-q", "Enter")
-                result = _await(page, timeout)
-                return result if result else (None, None, "timeout")
+        def ask(query, timeout):
+            # the clock starts when the form is submitted (Enter), not when Playwright starts typing
+            page.evaluate(f"""(q) => {{
+                window.addEventListener("submit", () => {{ window.__tdktT0 = performance.now(); }},
+                                        {{ capture: true, once: true }});
+                window.__tdktWait = ({_WAIT_TDKT})(q); }}""", query)
+            page.fill("#tdkt-q", query)
+            page.press("#tdkt-q", "Enter")
+            result = _await(page, timeout)
+            return result if result else (None, None, "timeout")
 
-            cold, later, rows = _run_queries(page, log, queries, ask, timeout_s)
-            context.close()
-    finally:
-        browser.close()
-        manager.stop()
+        cold, later, rows = _run_queries(page, log, queries, ask, timeout_s)
+        context.close()
     out = _summary(cold, later, rows)
     out.update(engine="tdkt", page_bytes=page_bytes, docs=_doc_count(site_dir))
     return out
@@ -363,50 +373,41 @@ def _await(page, timeout_s):
 def _doc_count(site_dir: Path) -> int | None:
     meta = Path(site_dir) / "tim-kiem" / "index" / "meta.json"
     if meta.is_file():
-        import json
-
         return json.loads(meta.read_text(encoding="utf-8"))["docs"]
     return None
 
 
 def measure_lunr(site_dir: Path, queries: list[str] | None = None, base: str = "/tdkt/",
-                 timeout_s: float = 120) -> dict:
+                 timeout_s: float = 120, browser=None) -> dict:
     """Material's lunr search on a site built by build_lunr_baseline, measured like measure_search:
     the query is typed into Material's search box as soon as the home page is interactive."""
     queries = list(queries or DEFAULT_QUERIES)
-    manager, browser = _chromium()
-    try:
-        with serve_pages(Path(site_dir), base) as (url, log):
-            context = browser.new_context()
-            page = context.new_page()
-            page.goto(url, wait_until="domcontentloaded")
-            page_bytes = None
+    with _browser(browser) as browser, serve_pages(Path(site_dir), base) as (url, log):
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(url, wait_until="domcontentloaded")
+        box = ".md-search__input"
 
-            box = ".md-search__input"
+        def ask(query, timeout):
+            # clear first, so that the last query's results are not taken for this one's
+            page.fill(box, "")
+            page.press(box, "End")
+            page.wait_for_function("() => !document.querySelector('.md-search-result__item')", timeout=30_000)
+            # the clock starts at the keyup Material searches on, not when Playwright starts typing
+            page.evaluate(f"""() => {{
+                window.addEventListener("keyup", () => {{ window.__tdktT0 = performance.now(); }},
+                                        {{ capture: true, once: true }});
+                window.__tdktWait = ({_WAIT_LUNR})(); }}""")
+            page.fill(box, query)
+            page.press(box, "End")  # Material searches on keyup
+            result = _await(page, timeout)
+            return result if result else (None, None, "timeout")
 
-            def ask(query, timeout):
-                # clear first, so that the last query's results are not taken for this one's
-                page.fill(box, "")
-                page.press(box, "End")
-                page.wait_for_function("() => !document.querySelector('.md-search-result__item')", timeout=30_000)
-                # the clock starts at the keyup Material searches on, not when Playwright starts typing
-                page.evaluate(f"""() => {{
-                    window.addEventListener("keyup", () => {{ window.__tdktT0 = performance.now(); }},
-                                            {{ capture: true, once: true }});
-                    window.__tdktWait = ({_WAIT_LUNR})(); }}""")
-                page.fill(box, query)
-                page.press(box, "End")  # Material searches on keyup
-                result = _await(page, timeout)
-                return result if result else (None, None, "timeout")
-
-            page.wait_for_selector(box, state="attached")
-            page.click(box)
-            cold, later, rows = _run_queries(page, log, queries, ask, timeout_s)
-            page_bytes = sum(b for p, b in log if not _is_search_bytes(p))
-            context.close()
-    finally:
-        browser.close()
-        manager.stop()
+        page.wait_for_selector(box, state="attached")
+        page.click(box)
+        cold, later, rows = _run_queries(page, log, queries, ask, timeout_s)
+        page_bytes = sum(b for p, b in log if not _is_search_bytes(p))
+        context.close()
     out = _summary(cold, later, rows)
     out.update(engine="lunr (Material)", page_bytes=page_bytes)
     return out
