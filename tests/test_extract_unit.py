@@ -116,3 +116,26 @@ def test_the_venue_is_the_first_place_after_tai_not_the_member_list():
                           "tổ chức hội nghị tổng kết công tác thi đua năm 2023.")
     assert record["unit"]["level"] == "cluster"
     assert record["province"]["name"] == "Đắk Lắk"
+
+
+@pytest.mark.parametrize("name, date, level", [
+    ("UBND thành phố Huế", "2025-03-02", "province"),      # centrally run since 1 January 2025
+    ("UBND thành phố Huế", "2024-11-20", "district"),      # a city of Thừa Thiên Huế before
+    ("Thành ủy Huế", "2025-06-10", "province"),
+    ("UBND thành phố Hà Nội", None, "province"),
+    ("UBND TP. Hồ Chí Minh", None, "province"),
+    ("UBND TP.HCM", None, "province"),
+    ("Ủy ban nhân dân thành phố Hải Phòng", None, "province"),
+    ("UBND thành phố Đà Nẵng", "2019-01-05", "province"),
+    ("UBND thành phố Cần Thơ", None, "province"),
+    ("UBND thành phố Vinh", "2025-03-02", "district"),
+])
+def test_centrally_run_cities_are_provinces(name, date, level):
+    assert unit_level(name, date) == level
+
+
+def test_hue_city_committee_in_2025_is_a_province_in_an_article():
+    record = extract_text("Huế tổng kết thi đua năm 2024\n\nSáng 20/1/2025, UBND thành phố Huế tổ chức hội nghị tổng "
+                          "kết công tác thi đua, khen thưởng năm 2024.")
+    assert record["unit"] == {"name": "UBND thành phố Huế", "level": "province"}
+    assert record["province"]["name"] == "Huế"

@@ -70,6 +70,12 @@ DOMAIN_PROVINCES: dict[str, str] = {
 
 CENTRAL_CITIES = ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ")
 
+
+def central_cities_on(date: str | None) -> tuple[str, ...]:
+    """The centrally-run cities on an ISO date: Huế is one since 1 January 2025 (a date-less article
+    keeps it a provincial city: most of the archive is older)."""
+    return CENTRAL_CITIES + (("Huế",) if date and date >= HUE_CITY_SINCE else ())
+
 _PREFIX = re.compile(r"^(Tỉnh|Thành phố)\s+")
 _DISTRICT_KINDS = {"huyện": "huyen", "quận": "quan", "thị xã": "thi xa", "thành phố": "thanh pho"}
 

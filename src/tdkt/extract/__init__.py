@@ -128,7 +128,7 @@ def extract(article: CleanArticle) -> dict:
         warnings.append("no event date in the text")
 
     unit, rule = find_unit(title, story)
-    level = unit_level(unit)
+    level = unit_level(unit, event or published or reference)
     if unit:
         found_by["unit"] = rule
     province, rule, province_warnings = resolve_province(unit, level, lead, story, raw.url, title)
@@ -182,14 +182,14 @@ def extract(article: CleanArticle) -> dict:
         "body": text,
         "warnings": warnings,
     }
-    _apply_overrides(record, raw.overrides, found_by)
+    _apply_overrides(record, raw.overrides, found_by, when)
     ordered = {key: record[key] for key in CONTRACT_KEYS if key in record}
     ordered["found_by"] = found_by
     ordered["encoding"] = raw.encoding
     return ordered
 
 
-def _apply_overrides(record: dict, overrides: dict, found_by: dict) -> None:
+def _apply_overrides(record: dict, overrides: dict, found_by: dict, when: str | None = None) -> None:
     """The editor's corrections win over every rule."""
     for key, value in (overrides or {}).items():
         if key in ("id", "source"):
@@ -200,7 +200,7 @@ def _apply_overrides(record: dict, overrides: dict, found_by: dict) -> None:
             name = value.get("name")
             value = {"name": name, "current": value.get("current") or (province_of(name) if name else None)}
         elif key == "unit" and isinstance(value, str):
-            value = {"name": value, "level": unit_level(value)}
+            value = {"name": value, "level": unit_level(value, when)}
         elif key == "unit" and isinstance(value, dict):
             value = {**record.get("unit", {}), **value}
         record[key] = value

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from tdkt.extract.province import _NAME
-from tdkt.places import CENTRAL_CITIES, find_province
+from tdkt.places import central_cities_on, find_province
 from tdkt.text import fold
 
 _VERB = re.compile(
@@ -160,11 +160,16 @@ def find_unit(title: str | None, body: str) -> tuple[str | None, str | None]:
     return None, None
 
 
-def unit_level(unit: str | None) -> str | None:
-    """The level of a unit from its name (see the module docstring)."""
+# Short forms of Hồ Chí Minh City after "thành phố"/"TP." or alone ("UBND TP.HCM", "UBND TPHCM").
+_HCM_SHORT = re.compile(r"\b(?:tp\.?\s*)?(?:hcm|sai gon)\b")
+
+
+def unit_level(unit: str | None, date: str | None = None) -> str | None:
+    """The level of a unit from its name (see the module docstring), on the event's ISO date when
+    known: "UBND thành phố Huế" is a province's committee from 2025, a district's before."""
     if not unit:
         return None
-    folded = fold(unit)
+    folded = _HCM_SHORT.sub("tp ho chi minh", fold(unit)).replace("tphcm", "tp ho chi minh")
     if re.search(r"\b(cum|khoi)\b", folded):
         return "cluster"
     if re.match(r"(so|nganh|cong an|chi cuc|cuc|kho bac|ngan hang|bao hiem|bo chi huy|truong|benh vien|"
@@ -176,7 +181,7 @@ def unit_level(unit: str | None) -> str | None:
     # government level nor a sector.
     if re.match(r"(lien doan|hoi|tinh doan|huyen doan|doan thanh nien|mat tran|ubmttq|uy ban mat tran)\b", folded):
         return "other"
-    cities = {fold(c) for c in CENTRAL_CITIES}
+    cities = {fold(c) for c in central_cities_on(date)}
     party = re.search(r"\b(tinh|thanh|thi|huyen|quan) uy\b\s*(.*)", folded)
     if party:
         kind, name = party.group(1), party.group(2)
