@@ -68,3 +68,21 @@ def test_section_names_and_breadcrumbs_are_not_headlines():
     assert not looks_like_headline("Trang chủ > Thi đua khen thưởng > Tin hoạt động")
     lines = ["Thi đua Khen thưởng", "Huyện tổng kết công tác thi đua khen thưởng năm 2023", LEAD]
     assert find_opening(lines)[0] == "Huyện tổng kết công tác thi đua khen thưởng năm 2023"
+
+
+def test_a_headline_naming_a_unit_at_work_needs_no_topic_word():
+    assert looks_like_headline("Xã Tân Lập triển khai nhiệm vụ năm 2025")
+    assert looks_like_headline("Ngành Giáo dục Lạng Sơn triển khai nhiệm vụ năm học 2023 - 2024")
+    assert looks_like_headline("Sở Tài chính sơ kết 6 tháng đầu năm 2024")
+    assert looks_like_headline("Kiến Xương triển khai nhiệm vụ năm 2023")
+    text = "Trang chủ | Tin tức\n\nXã Tân Lập triển khai nhiệm vụ năm 2025\n\n" + LEAD
+    assert extract_text(text)["title"] == "Xã Tân Lập triển khai nhiệm vụ năm 2025"
+
+
+def test_task_words_alone_do_not_make_a_headline():
+    assert not looks_like_headline("Thứ Hai, 15/01/2024 triển khai nhiệm vụ")           # header date
+    assert not looks_like_headline("Cổng thông tin điện tử xã Tân Lập")                  # site name
+    assert not looks_like_headline("Đồng chí Lê Văn Ba triển khai nhiệm vụ năm 2025")   # caption
+    assert not looks_like_headline("Tin hoạt động - Triển khai nhiệm vụ")               # section names
+    assert not looks_like_headline("Kế hoạch triển khai nhiệm vụ năm 2025 của các đơn vị trực thuộc")  # no unit
+    assert not looks_like_headline("XÃ TÂN LẬP TRIỂN KHAI NHIỆM VỤ")                      # banner

@@ -13,11 +13,16 @@ from __future__ import annotations
 import re
 
 from tdkt.extract.dates import is_date_stamp
+from tdkt.extract.province import title_place
+from tdkt.extract.unit import _PLACE_HEAD, _STRONG_HEAD
 from tdkt.text import fold
 
 _TOPIC = re.compile(
     r"thi dua|khen thuong|tong ket|giao uoc|dien hinh|tuyen duong|hoi nghi|dai hoi|phat dong|"
     r"bieu duong|danh hieu|huan chuong|bang khen|co thi dua|vinh danh|ton vinh")
+# A headline may name no topic word when it names a unit and what it does ("Phường X triển khai
+# nhiệm vụ năm 2024", "Ngành Y tế X triển khai nhiệm vụ năm 2022").
+_TASK = re.compile(r"\b(?:trien khai|phat dong|ky ket|tong ket|so ket|dai hoi|bieu duong|ton vinh|khen thuong|nhiem vu)\b")
 _LEAD_START = re.compile(
     r"^\(?[A-ZĐ&]{2,8}\)?\s*[-–:]|^\([A-ZĐ&]{2,8}\)|^(?:Sáng|Chiều|Tối|Trưa|Ngày|Hôm|Vừa qua|Mới đây|Năm \d{4},|Dự |Tham dự|"
     r"Về dự|Đến dự|Tới dự|Trong (?:năm|những năm)|Thực hiện|Nhằm|Theo )")
@@ -52,10 +57,23 @@ def looks_like_headline(line: str) -> bool:
         and not _CHROME.search(line)
         and not is_date_stamp(line)
         and not line.endswith(":")
-        and bool(_TOPIC.search(fold(line)))
+        and (bool(_TOPIC.search(fold(line))) or _names_a_unit_at_work(line))
         # a site banner in capitals names no subject; a headline in capitals does
         and not (_is_shouting(line) and not _TOPIC.search(fold(line)[:60]))
     )
+
+
+def _names_a_unit_at_work(line: str) -> bool:
+    """A unit ("Phường X", "Ngành Y tế X", "Sở ...", a known place) as the subject of a task word."""
+    folded = fold(line)
+    task = _TASK.search(folded)
+    if not task or _is_shouting(line):
+        return False
+    words = len(folded[:task.start()].split())
+    if not 1 <= words <= 8:
+        return False
+    subject = " ".join(line.split()[:words])
+    return bool(_STRONG_HEAD.match(subject) or _PLACE_HEAD.match(subject) or title_place(line)[1])
 
 
 def find_opening(lines: list[str]) -> tuple[str | None, int | None, int]:
