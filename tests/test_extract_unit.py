@@ -139,3 +139,27 @@ def test_hue_city_committee_in_2025_is_a_province_in_an_article():
                           "kết công tác thi đua, khen thưởng năm 2024.")
     assert record["unit"] == {"name": "UBND thành phố Huế", "level": "province"}
     assert record["province"]["name"] == "Huế"
+
+
+def test_a_cluster_named_in_the_headline_wins_over_its_host_chairing_the_meeting():
+    record = extract_text("Khối thi đua các tỉnh Tây Nguyên tổng kết năm 2024\n\nSáng 9/3, tại thành phố Pleiku, UBND "
+                          "tỉnh Gia Lai - Khối trưởng năm 2024 chủ trì hội nghị tổng kết công tác thi đua năm 2024.")
+    assert record["unit"] == {"name": "Khối thi đua các tỉnh Tây Nguyên", "level": "cluster"}
+    assert record["province"]["name"] == "Gia Lai"
+
+
+def test_a_cluster_named_after_cua_in_the_lead_wins_over_its_host():
+    record = extract_text("Tổng kết công tác thi đua\n\nChiều 12/12, UBND tỉnh Bến Tre (Cụm trưởng) chủ trì hội nghị "
+                          "tổng kết công tác thi đua năm 2023 của Cụm thi đua các tỉnh Tây Nam Bộ tại thành phố Bến Tre.")
+    assert record["unit"] == {"name": "Cụm thi đua các tỉnh Tây Nam Bộ", "level": "cluster"}
+    assert record["province"]["name"] == "Bến Tre"
+
+
+@pytest.mark.parametrize("lead", [
+    "Sáng 9/3, UBND tỉnh Gia Lai - Cụm trưởng năm 2024 chủ trì hội nghị tổng kết công tác thi đua năm 2024.",
+    "Sáng 9/3, UBND tỉnh Gia Lai chủ trì hội nghị tổng kết công tác thi đua năm 2024.",
+    "Sáng 9/3, UBND tỉnh Gia Lai - đơn vị đăng cai tổ chức hội nghị tổng kết công tác thi đua năm 2024.",
+])
+def test_a_unit_name_stops_at_the_hosts_role_and_verb(lead):
+    record = extract_text("Tổng kết công tác thi đua\n\n" + lead)
+    assert record["unit"] == {"name": "UBND tỉnh Gia Lai", "level": "province"}

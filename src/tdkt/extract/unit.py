@@ -24,7 +24,15 @@ _VERB = re.compile(
     r"(?:^|\s)(?:(?:đã|vừa|sẽ|được|long trọng|chính thức|cũng|tiến hành|trang trọng)\s+)*"
     r"(tổ chức|tổng kết|phát động|họp|ký kết|diễn ra|triển khai|sơ kết|tiến hành)\b")
 # Where a subject's name ends and its predicate begins ("UBND tỉnh X tập trung chỉ đạo ...").
-_PREDICATE = re.compile(r"\s(?:đã|vừa|sẽ|được|đề ra|tập trung|chỉ đạo|tiếp tục|phối hợp|cùng với|cùng)\s")
+# A host's role after its name ("UBND tỉnh X - Cụm trưởng năm 2023 chủ trì ...", "..., đơn vị đăng cai")
+# ends the name too.
+_PREDICATE = re.compile(r"\s(?:đã|vừa|sẽ|được|đề ra|tập trung|chỉ đạo|tiếp tục|phối hợp|cùng với|cùng|chủ trì|đăng cai|là)\s"
+                        r"|\s*[-–(,]\s*(?:đơn vị\s+)?(?:(?:Cụm|Khối|cụm|khối)\s+(?:trưởng|phó)|chủ trì|đăng cai)\b"
+                        r"|\s[-–]\s(?=[a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ])")
+# The host's role, right after its name: the cluster it hosts for is the organiser.
+_HOST_ROLE = re.compile(r"\s*(?:[-–(,]\s*)?(?:đơn vị\s+|là\s+)?(?:(?:Cụm|Khối|cụm|khối)\s+(?:trưởng|phó)\b|chủ trì\b|đăng cai\b)")
+# Where a cluster's name named after "của" ends and the sentence goes on.
+_CLUSTER_END = re.compile(r"\s(?:năm|tại|trong|vào|với|diễn ra|được|đã|nhằm|và (?:ký|phát|triển))\b|[.;:(\n]")
 _STRONG_HEAD = re.compile(
     r"^(?:UBND|HĐND|UBMTTQ|Ủy ban|Uỷ ban|Cụm|Khối|Sở|Hội đồng|Ban|Bộ|Liên đoàn|Liên đoàn|Hội|Đảng ủy|"
     r"Đảng bộ|Huyện ủy|Thành ủy|Tỉnh ủy|Thị ủy|Tỉnh đoàn|Công an|Bộ Chỉ huy|Cục|Chi cục|Tổng cục|"
@@ -109,7 +117,17 @@ def _tidy(subject: str) -> str:
     return subject
 
 
-def unit_from_lead(body: str) -> str | None:
+def _cluster_owner(sentence: str, start: int) -> str | None:
+    """The cluster named after "của" in a sentence ("... của Cụm thi đua các tỉnh Tây Nguyên")."""
+    for owner in _OF.finditer(sentence, start):
+        name = owner.group(1)
+        if re.match(r"(?:Cụm|Khối)\b", name):
+            stop = _CLUSTER_END.search(name)
+            return (name[:stop.start()] if stop else name).strip(" ,-–")
+    return None
+
+
+def unit_from_lead(body: str, title: str | None = None) -> str | None:
     for sentence in _sentences(body):
         verb = _VERB.search(sentence)
         if not verb:
@@ -118,8 +136,17 @@ def unit_from_lead(body: str) -> str | None:
             owner = _OF.search(sentence, verb.end())
             if owner:
                 return owner.group(1).strip(" ,")
-        subject = _subject_before(sentence[:verb.start()])
+        clause = sentence[:verb.start()]
+        subject = _subject_before(clause)
         if subject:
+            after = clause.rfind(subject)
+            if after >= 0 and _HOST_ROLE.match(clause, after + len(subject)):
+                # The host chairs the cluster's meeting: the cluster the headline or the lead names
+                # is the organiser ("UBND tỉnh X - Cụm trưởng chủ trì hội nghị ... của Cụm thi đua ...").
+                headline = unit_from_title(title)
+                cluster = headline if unit_level(headline) == "cluster" else _cluster_owner(sentence, verb.start())
+                if cluster:
+                    return cluster
             tidy = _tidy(subject)
             if tidy:
                 return tidy
@@ -142,7 +169,7 @@ def unit_from_title(title: str | None) -> str | None:
 
 def find_unit(title: str | None, body: str) -> tuple[str | None, str | None]:
     """(unit name as written, rule), before any province completion."""
-    unit = unit_from_lead(body)
+    unit = unit_from_lead(body, title)
     if unit:
         return unit, "subject of the lead"
     unit = unit_from_title(title)
