@@ -159,3 +159,12 @@ def test_province_summary_names_the_new_commune_of_a_commune_article():
     ward = new_commune_of(commune)
     assert ward  # the gazetteer maps Vũ Lễ (Kiến Xương, Thái Bình) to exactly one new commune
     assert ward in province_summary_markdown("Thái Bình", [commune, handmade_records()[1]])
+
+
+def test_province_summary_chart_draws_the_years_it_lists():
+    records = handmade_records()
+    summary = province_summary_markdown("Hà Tĩnh", records)   # two articles, two years
+    (svg,) = charts(summary)
+    assert {y: v[""] for y, v in chart_values(svg).items()} == {"2021": 1, "2023": 1}
+    assert "2021: 1 · 2023: 1" in summary
+    assert charts(province_summary_markdown("Thái Bình", records[1:2])) == []   # one year: the line says it all

@@ -267,6 +267,9 @@ def province_summary_markdown(province: str, records: list[dict]) -> str:
             out.append("Đơn vị cấp xã mới (từ 01/07/2025) của các xã, phường trong các bài: "
                        + ", ".join(md_text(w) for w in wards) + ".\n\n")
     if stats.per_year:
+        if len(stats.per_year) > 1:
+            out.append(figure(bar_chart_svg(f"Số bài viết theo năm: {province}", list(stats.per_year.items())),
+                              "Số bài viết theo năm"))
         out.append("**Bài viết theo năm:** " + " · ".join(f"{md_text(y)}: {_number(n)}" for y, n in stats.per_year.items())
                    + "\n\n")
     totals: Counter = Counter()
