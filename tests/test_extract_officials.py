@@ -203,3 +203,30 @@ def test_a_megabyte_line_stays_linear(piece):
     small = min(seconds(128_000), seconds(128_000))
     big = seconds(1_000_000)
     assert big < 120 and big < 30 * max(small, 0.05), (small, big)
+
+
+# --- Khmer and Central Highlands names ----------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Dự hội nghị có ông Sơn Văn Hên, Bí thư Huyện ủy.", ("Sơn Văn Hên", "Bí thư Huyện ủy")),
+    ("Tham dự có ông Thạch Ngọc Sa Rươl, Phó Chủ tịch UBND huyện.", ("Thạch Ngọc Sa Rươl", "Phó Chủ tịch UBND huyện")),
+    ("Tham dự có ông A Blương - Chủ tịch UBND huyện.", ("A Blương", "Chủ tịch UBND huyện")),
+    ("Dự hội nghị có bà H'Nhen Niê - Phó Giám đốc Sở Nội vụ.", ("H'Nhen Niê", "Phó Giám đốc Sở Nội vụ")),
+    ("Bà H'Nhen Niê - Phó Giám đốc Sở Nội vụ phát biểu.", ("H'Nhen Niê", "Phó Giám đốc Sở Nội vụ")),
+    ("Chủ tịch UBND huyện Rah Lan Chinh trao Giấy khen.", ("Rah Lan Chinh", "Chủ tịch UBND huyện")),
+    ("Đến dự có ông R'Mah Tuyên, Bí thư Đảng ủy xã.", ("R'Mah Tuyên", "Bí thư Đảng ủy xã")),
+    # a family name no list has: introduced by ông/bà/đồng chí and followed by a title
+    ("Dự có đồng chí Kpuih Thăm, Phó Bí thư Thường trực Huyện ủy.", ("Kpuih Thăm", "Phó Bí thư Thường trực Huyện ủy")),
+    ("Dự có ông Dơng Ya Blok - Trưởng Ban Dân vận Huyện ủy.", ("Dơng Ya Blok", "Trưởng Ban Dân vận Huyện ủy")),
+])
+def test_ethnic_minority_names(text, expected):
+    assert officials(text) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Về dự có ông Bảy Xóm Trên cùng bà con trong ấp.",                      # no title after the name
+    "Dự có ông Ba, Bí thư Chi bộ ấp.",                                        # one syllable is not a name
+    "Lãnh đạo huyện A Lưới, Bí thư Huyện ủy phát biểu.",                      # a place, not a person
+    "Các đơn vị Khối A, Chủ tịch Công đoàn trường dự.",                       # no honorific before it
+])
+def test_unlisted_names_need_an_honorific_a_title_and_two_syllables(text):
+    assert names(text) == []

@@ -25,7 +25,8 @@ _LOWER = "".join(c for c in map(chr, range(0x61, 0x1EFA))
                  if c.islower() and "LATIN" in unicodedata.name(c, ""))
 _U = f"[{re.escape(_UPPER)}]"
 _L = f"[{re.escape(_LOWER)}]"
-_SYLLABLE = rf"{_U}{_L}*"
+# Central Highlands names carry an apostrophe inside a syllable ("H'Bla", "R'Mah", "Ksor H'Hen").
+_SYLLABLE = rf"{_U}(?:['’]{_U}?)?{_L}*"
 # A run of capitalised syllables one space apart; names are cut out of such runs.
 _RUN = re.compile(rf"(?<![\w'’]){_SYLLABLE}(?: {_SYLLABLE})*(?![\w'’])")
 
@@ -40,7 +41,13 @@ Viên Đàm Bế Hầu Giàng Sùng Thào Vàng Lù Mùa Đồng Khúc Ninh Bạ
 Thiều Tiết Vy Mã Nhữ Quàng Điêu Lường Danh Ksor Siu Nay Rơ Đậu Khương Cấn Chế Chung Cung Đường Hình
 Lều Liễu Luyện Mạch Ngụy Nhâm Quản Tào Thiệu Tiền Trầm Ứng Vạn Ngọ Lãnh Lê Hồng Triệu Tòng Sằm
 Bạc Giáp Hoàng Vòng Khiếu Lô Trà Yên Bàn Vì Lầu Vừ Hờ Tẩn Chảo Đèo Ma Nịnh Ngân Mông Ôn Phù Lỗ Y
+Sơn A Rah R'Mah R’Mah Rcom Kpă
 """).lower().split())
+# An Ê Đê or Jrai woman's name opens with H' ("H'Bla Êban"): it starts a name like a family name.
+_NAME_OPENING = ("h'", "h’")
+# Honorifics that introduce a person; a capitalised one may open the run of capitals itself ("Bà H'Bla ...").
+_HONORIFIC_WORDS = ("ông", "bà", "đồng chí", "đ/c")
+_HONORIFIC_BEFORE = re.compile(r"(?<!\w)(?:ông|bà|đồng chí|đ/c)\s+$", re.IGNORECASE)
 # Names that are not officials of the article even next to a title.
 _NOT_PEOPLE = {fold(n) for n in ("Hồ Chí Minh", "Tôn Đức Thắng", "Võ Nguyên Giáp", "Lê Lợi", "Trần Hưng Đạo")}
 
@@ -135,9 +142,10 @@ def _name_in_run(text: str, run: re.Match) -> tuple[int, int] | None:
             tokens = tokens[:j]
             break
     words = [text[s:e] for s, e in tokens]
-    starts = [i for i, w in enumerate(words) if w.lower() in _FAMILY and 2 <= len(words) - i]
+    starts = [i for i, w in enumerate(words)
+              if (w.lower() in _FAMILY or w.lower().startswith(_NAME_OPENING)) and 2 <= len(words) - i]
     if not starts:
-        return None
+        return _introduced_name(text, tokens, words)
     start = starts[0]
     after_place_word = bool(_PLACE_WORD_BEFORE.search(text, max(0, base - 20), base))
     for later in starts[1:]:
@@ -154,6 +162,30 @@ def _name_in_run(text: str, run: re.Match) -> tuple[int, int] | None:
     if fold(name) in _NOT_PEOPLE or _is_place(name):
         return None
     return tokens[start][0], tokens[start + len(name_words) - 1][1]
+
+
+def _introduced_name(text: str, tokens: list[tuple[int, int]], words: list[str]) -> tuple[int, int] | None:
+    """A name whose family the list does not know, when "ông/bà/đồng chí" introduces it and a title
+    follows ("ông Kpuih Thông, Bí thư Huyện ủy"): 2-5 capitalised syllables, apostrophes allowed."""
+    skip = 0
+    if words and words[0].lower() in ("ông", "bà"):
+        skip = 1
+    elif len(words) > 1 and " ".join(words[:2]).lower() == "đồng chí":
+        skip = 2
+    elif not _HONORIFIC_BEFORE.search(text, max(0, tokens[0][0] - 12), tokens[0][0]):
+        return None
+    name_tokens = tokens[skip:]
+    if not 2 <= len(name_tokens) <= 5:
+        return None
+    end = name_tokens[-1][1]
+    aside = _ASIDE.match(text, end)
+    sep = _NAME_SEPARATOR.match(text, aside.end() if aside else end)
+    if not sep or not _HEAD_AT.match(text, sep.end()):
+        return None
+    name = text[name_tokens[0][0]:end]
+    if fold(name) in _NOT_PEOPLE or _is_place(name):
+        return None
+    return name_tokens[0][0], end
 
 
 def _title_after(text: str, pos: int) -> tuple[str, int] | None:
