@@ -51,6 +51,7 @@ def test_nothing_changed_means_nothing_extracted_and_no_article_page_rendered(bu
     assert again.pages.get("written", 0) == 0
     assert again.html["articles_rendered"] == 0
     assert again.html["articles_reused"] == first.built
+    assert again.html["pages_rendered"] == 0  # listing pages too: their Markdown did not change
     assert again.summary() == first.summary()
 
 
@@ -63,6 +64,10 @@ def test_one_added_article_is_the_only_one_extracted_and_rendered(builds):
     # the new article's page, and at most the one it was merged with, are rendered; the rest reused
     assert 1 <= third.html["articles_rendered"] <= 2
     assert third.html["articles_reused"] >= first.built - 1
+    # and only the listing pages it appears on, not all of them
+    assert third.html["pages_reused"] > 0
+    assert third.html["pages_rendered"] + third.html["pages_reused"] >= first.html["pages_rendered"]
+    assert third.html["pages_rendered"] < first.html["pages_rendered"]
     source = added.relative_to(project / "corpus").as_posix()
     assert source not in {r.source for r in third.refused}
 

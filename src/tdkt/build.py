@@ -722,9 +722,7 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
                 with _quiet_mkdocs() as collector, _no_clock():
                     mkdocs_build(config)
                 report.warnings += collector.messages
-                report.html = {"pages_rendered": plugin.pages_rendered,
-                               "articles_rendered": len(plugin.rendered),
-                               "articles_reused": len(plugin.reused)}
+                report.html = plugin.counts()
                 if plugin.disabled_reason:
                     report.html["incremental"] = f"off: {plugin.disabled_reason}"
                 report.sitemap_urls = write_sitemap(tmp_site, config.site_url or "")
@@ -781,8 +779,8 @@ def print_report(report: BuildReport, console) -> None:
         rows.append(("Markdown pages written / unchanged / removed",
                      f"{report.pages.get('written', 0)} / {report.pages.get('unchanged', 0)} / {report.pages.get('removed', 0)}"))
     if report.html:
-        rows.append(("HTML pages rendered / articles reused",
-                     f"{report.html.get('pages_rendered', 0)} / {report.html.get('articles_reused', 0)}"))
+        rows.append(("HTML pages rendered / reused",
+                     f"{report.html.get('pages_rendered', 0)} / {report.html.get('pages_reused', 0)}"))
     rows.append(("sitemap URLs", report.sitemap_urls))
     for name, value in rows:
         table.add_row(name, str(value))

@@ -1,12 +1,17 @@
-"""An MkDocs plugin that makes `mkdocs build` incremental for article pages.
+"""An MkDocs plugin that makes `mkdocs build` incremental.
 
 MkDocs renders every page on every build; with tens of thousands of articles that is most of the
-build. An article page's HTML depends only on its own Markdown and on what is shared by every page
-(config, theme, templates, nav, site_url, library versions). So when that shared part - the
-fingerprint - is unchanged and an article's Markdown bytes are unchanged, the page is marked
-excluded (links to it still resolve: MkDocs keeps the file, logs such links at info level) and its
-HTML from the last build is copied into the output after the build. Listing, index and home pages
-always rebuild: they are few and they change whenever an article is added.
+build. A page's HTML depends only on its own Markdown and on what is shared by every page (config,
+theme, templates, hooks, nav and its titles, site_url, library versions). So when that shared part -
+the fingerprint - is unchanged and a page's Markdown bytes are unchanged, the page is marked
+excluded (links to it still resolve: MkDocs keeps the file and logs such links at info level) and
+its HTML from the last build is hard-linked into the output after the build. Adding one article
+changes its own page and the few listing pages it appears on; everything else is reused.
+
+What this relies on: no template reads other pages than the nav (Material's do not; MkDocs'
+`pages` context is not used), and no plugin builds pages from other pages' content (Material's
+tags and blog plugins would, and Lunr search indexes only rendered pages: with any of those
+the cache turns itself off).
 
 Use: `plugins: [tdkt-incremental]` in mkdocs.yml, or let `tdkt build` add it.
 """
@@ -33,6 +38,8 @@ log = logging.getLogger("mkdocs.plugins.tdkt-incremental")
 LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2")
 # Lunr's index is built from the pages MkDocs renders: with pages skipped it would be partial.
 SEARCH_PLUGINS = ("search", "material/search")
+# Plugins that make pages out of other pages: a reused page would miss what they add.
+CROSS_PAGE_PLUGINS = ("tags", "material/tags", "blog", "material/blog")
 
 
 def _link_or_copy(source: Path, target: Path) -> None:
@@ -49,6 +56,8 @@ def _link_or_copy(source: Path, target: Path) -> None:
 class IncrementalConfig(Config):
     enabled = config_options.Type(bool, default=True)
     articles_dir = config_options.Type(str, default="bai-viet/")
+    # "all": any page whose Markdown is unchanged is reused; "articles": only pages under articles_dir
+    reuse = config_options.Choice(("all", "articles"), default="all")
     cache_dir = config_options.Type(str, default="build/html-cache")
 
 
@@ -97,10 +106,10 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):
     def _reset(self) -> None:
         self.fingerprint = ""
         self.cache_root: Path | None = None
-        self.keys: dict[str, str] = {}          # article src_uri -> cache key
+        self.keys: dict[str, str] = {}          # src_uri of a reusable page -> cache key
         self.dest_uris: dict[str, str] = {}     # article src_uri -> its HTML file in the site
-        self.reused: dict[str, tuple[str, str]] = {}  # article src_uri -> (key, dest_uri)
-        self.rendered: list[str] = []           # article src_uris rendered this build
+        self.reused: dict[str, tuple[str, str]] = {}  # src_uri -> (key, dest_uri), pages taken from the cache
+        self.rendered: list[str] = []           # src_uris of reusable pages rendered this build
         self.pages_rendered = 0                 # every page MkDocs rendered, articles or not
         self.disabled_reason = ""
 
@@ -116,6 +125,8 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):
             self.disabled_reason = "disabled in the config"
         elif search:
             self.disabled_reason = f"the {search[0]!r} plugin indexes only the pages MkDocs renders"
+        elif cross := [name for name in CROSS_PAGE_PLUGINS if name in config.plugins]:
+            self.disabled_reason = f"the {cross[0]!r} plugin makes pages out of other pages"
         digest = hashlib.sha256()
         for library in LIBRARIES:
             digest.update(f"{library}=={_version(library)}\0".encode())
@@ -138,6 +149,13 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):
     def _is_article(self, src_uri: str) -> bool:
         return src_uri.startswith(self.config.articles_dir) and src_uri.endswith(".md")
 
+    def counts(self) -> dict:
+        """What this build rendered and what it took from the cache, articles apart."""
+        articles_rendered = sum(1 for src in self.rendered if self._is_article(src))
+        articles_reused = sum(1 for src in self.reused if self._is_article(src))
+        return {"pages_rendered": self.pages_rendered, "pages_reused": len(self.reused),
+                "articles_rendered": articles_rendered, "articles_reused": articles_reused}
+
     @event_priority(-100)  # after any plugin that adds or removes files
     def on_files(self, files: Files, config):
         pages = files.documentation_pages()
@@ -158,7 +176,8 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):
         fingerprint = digest.hexdigest()
 
         for file in pages:
-            if not self._is_article(file.src_uri) or file.abs_src_path is None:
+            reusable = self.config.reuse == "all" or self._is_article(file.src_uri)
+            if not reusable or file.abs_src_path is None:
                 continue
             markdown = Path(file.abs_src_path).read_bytes()
             key = hashlib.sha256(
