@@ -214,27 +214,33 @@ def awards_csv(records: list[dict]) -> bytes:
     return _csv(list(AWARD_COLUMNS), (row for r in _sorted(records) for row in award_rows(r)))
 
 
-def downloads(records: list[dict], site_url: str = "") -> dict[str, bytes]:
-    """Every download: site-relative path -> bytes (pure)."""
+def _makers(records: list[dict], site_url: str):
     from tdkt.feed import atom_feed
 
-    return {
-        f"{DATA_DIR}/{ARTICLES_JSON}": articles_json(records),
-        f"{DATA_DIR}/{BODIES}": bodies_jsonl_gz(records),
-        f"{DATA_DIR}/{ARTICLES_CSV}": articles_csv(records),
-        f"{DATA_DIR}/{AWARDS_CSV}": awards_csv(records),
-        FEED: atom_feed(records, site_url).encode("utf-8"),
-    }
+    yield f"{DATA_DIR}/{ARTICLES_JSON}", lambda: articles_json(records)
+    yield f"{DATA_DIR}/{BODIES}", lambda: bodies_jsonl_gz(records)
+    yield f"{DATA_DIR}/{ARTICLES_CSV}", lambda: articles_csv(records)
+    yield f"{DATA_DIR}/{AWARDS_CSV}", lambda: awards_csv(records)
+    yield FEED, lambda: atom_feed(records, site_url).encode("utf-8")
+
+
+def downloads(records: list[dict], site_url: str = "") -> dict[str, bytes]:
+    """Every download: site-relative path -> bytes (pure)."""
+    return {rel: make() for rel, make in _makers(records, site_url)}
 
 
 def write_downloads(records: list[dict], site_dir: Path, site_url: str = "") -> dict:
-    """Write the downloads and the feed into a built site; returns {path: bytes written} and counts."""
+    """Write the downloads and the feed into a built site; returns the counts and each file's bytes.
+
+    One file is made and written at a time: at 100,000 articles each is hundreds of MB.
+    """
     site_dir = Path(site_dir)
-    files = downloads(records, site_url)
     sizes = {}
-    for rel, data in files.items():
+    for rel, make in _makers(records, site_url):
+        data = make()
         path = site_dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         sizes[rel] = len(data)
+        del data
     return {"articles": len(records), "award_rows": sum(len(_awards(r)) for r in records), "bytes": sizes}
