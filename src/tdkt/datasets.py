@@ -124,6 +124,8 @@ def _pages(records: list[dict]) -> dict[str, str]:
     """Article id -> site URL path, the renderer's own assignment (when render_docs has not set it)."""
     from tdkt.render import assign_article_pages, url_of
 
+    if all(r.get("page") for r in records):
+        return {}  # the build's renderer has set them
     return {key: url_of(path) for key, path in assign_article_pages(records).items()}
 
 
