@@ -250,3 +250,41 @@ def test_a_megabyte_line_stays_linear():
     big = seconds(1_000_000)
     # 8x the text: linear work takes ~8x the time, quadratic work ~64x (the machine is shared: a margin).
     assert big < 120 and big < 30 * max(small, 0.05), (small, big)
+
+
+# --- who the recipients are -------------------------------------------------------------------
+def _counts(a: dict) -> tuple:
+    return a["collectives"], a["individuals"], a["organizations"]
+
+
+@pytest.mark.parametrize("text, type_id, counts", [
+    ("Sở trao Bằng khen của Chủ tịch UBND tỉnh cho 3 trường và 7 nhà giáo.", "bang-khen-cap-tinh", (3, 7, None)),
+    ("UBND huyện tặng Giấy khen cho 2 chi bộ, 4 tổ, 3 đội và 5 hợp tác xã.", "giay-khen", (14, None, None)),
+    ("UBND huyện tặng Giấy khen cho 6 đoàn viên, 4 hội viên và 2 đảng viên.", "giay-khen", (None, 12, None)),
+    ("Giám đốc Sở tặng Giấy khen cho 9 trường học, 12 giáo viên và 30 học sinh.", "giay-khen", (9, 42, None)),
+    ("UBND tỉnh tặng Bằng khen cho 4 phòng, 2 ban, 3 công ty và 1 doanh nghiệp.", "bang-khen-cap-tinh", (6, None, 4)),
+])
+def test_recipients_are_counted_by_what_they_are(text, type_id, counts):
+    assert _counts(one(text, type_id)) == counts
+
+
+def test_an_organisation_is_not_a_team():
+    assert _counts(one("UBND tỉnh tặng Bằng khen cho 3 tổ chức và 4 cá nhân.", "bang-khen-cap-tinh")) == (None, 4, None)
+
+
+# --- "đề nghị" and what was handed over in the same sentence ---------------------------------------
+@pytest.mark.parametrize("text, statuses", [
+    ("Huyện đề nghị UBND tỉnh tặng Cờ thi đua cho xã Tân Lập; đã trao Giấy khen cho 12 tập thể.",
+     {"co-thi-dua-cap-tinh": "proposed", "giay-khen": "given"}),
+    ("Hội nghị đề nghị tặng Cờ thi đua cho 2 đơn vị; 5 đoàn viên được tặng Giấy khen.",
+     {"co-thi-dua-cap-tinh": "proposed", "giay-khen": "given"}),
+    ("Hội đồng đề nghị Thủ tướng tặng Bằng khen cho 2 tập thể, trao tặng Giấy khen cho 3 chi bộ.",
+     {"bang-khen-thu-tuong": "proposed", "giay-khen": "given"}),
+    # one clause: the proposal names who would hand it over
+    ("Hội đồng đề nghị Thủ tướng Chính phủ trao tặng Bằng khen cho 2 tập thể.", {"bang-khen-thu-tuong": "proposed"}),
+    # a list of proposals goes on with a bare "tặng"
+    ("Hội đồng đề nghị Chủ tịch UBND tỉnh tặng Cờ thi đua cho xã A; tặng Bằng khen cho 4 tập thể.",
+     {"co-thi-dua-cap-tinh": "proposed", "bang-khen-cap-tinh": "proposed"}),
+])
+def test_a_proposal_does_not_carry_over_to_a_clause_that_hands_an_award_over(text, statuses):
+    assert {a["type"]: a["status"] for a in awards(text)} == statuses

@@ -130,6 +130,30 @@ _PROPOSAL = re.compile(
     r"(?<!\w)(đề nghị|đề xuất|bình xét|bình bầu|bình chọn|suy tôn|trình(?! bày)|xét tặng|xét đề nghị"
     r"|cấp trên khen thưởng|cấp có thẩm quyền)(?!\w)"
 )
+# A later clause saying the award was handed over ends what "đề nghị" proposed earlier in the sentence
+# ("đề nghị ... tặng Cờ thi đua cho xã X; đã trao Giấy khen cho ..."). Bare "tặng" does not: a list of
+# proposals goes on with it.
+_HANDED_OVER = re.compile(r"(?<!\w)(đã trao|đã tặng|trao tặng|được tặng|được trao|đã được|vinh dự nhận|trao)(?!\w)")
+_CLAUSE_MARK = re.compile(r"[;,]|(?<!\w)đồng thời(?!\w)")
+
+
+def _proposed(lower: str, start: int, end: int, carried: bool) -> bool:
+    """Whether a mention at `end` is proposed: "đề nghị" before it in the sentence, unless a later
+    clause says the award was handed over."""
+    proposal = None
+    for proposal in _PROPOSAL.finditer(lower, start, end):
+        pass
+    handed = None
+    for handed in _HANDED_OVER.finditer(lower, proposal.end() if proposal else start, end):
+        pass
+    if proposal is None and not carried:
+        return False
+    if handed is None:
+        return True
+    # "đề nghị Thủ tướng trao tặng Bằng khen": one clause, still a proposal.
+    return not _CLAUSE_MARK.search(lower, proposal.end() if proposal else start, handed.start())
+
+
 # Words after which a name is a goal or a rule, not an award ("phấn đấu đạt Cờ thi đua").
 _NOT_AN_AWARD = re.compile(r"(?<!\w)(phấn đấu|tiêu chuẩn|tiêu chí|điều kiện|hồ sơ|thủ tục|quy định về)(?!\w)")
 
@@ -144,11 +168,14 @@ _WORD_NUMBER = (r"(?:(?:mot|hai|ba|bon|nam|sau|bay|tam|chin)\s+muoi|muoi)(?:\s+(
 _NUMBER = rf"(?P<num>(?<![\d.,/])\d{{1,3}}(?:\.\d{{3}})+(?![\d.,])|(?<![\d.,/])\d+(?![\d/%]|[.,]\d)|\b(?:{_WORD_NUMBER})\b)"
 _NOUNS = {
     "households": r"ho gia dinh|ho|gia dinh",
-    "organizations": r"doanh nghiep|cong ty|hop tac xa|htx|co so san xuat",
-    "individuals": (r"ca nhan|nguoi|dong chi|em hoc sinh|hoc sinh|em|giao vien|can bo|dang vien|hoi vien"
-                    r"|cong chuc|vien chuc|nguoi lao dong|doan vien|doanh nhan|guong|chien s[iy](?! thi dua| tien tien)"),
+    "organizations": r"doanh nghiep|cong ty|co so san xuat",
+    "individuals": (r"ca nhan|nguoi|dong chi|em hoc sinh|hoc sinh|em|giao vien|nha giao|can bo|dang vien|hoi vien"
+                    r"|cong chuc|vien chuc|nguoi lao dong|doan vien|doanh nhan|guong|chien s[iy](?! thi dua| tien tien)"
+                    r"|bac s[iy]|y bac s[iy]|nhan vien"),
+    # A cooperative (hợp tác xã) is honoured as a collective, like a school, a team or a cell.
     "collectives": (r"tap the|don vi|co quan|dia phuong|xa|phuong|thi tran|thon|to dan pho|khu dan cu"
-                    r"|toc ho|chi bo|truong|khoi|cum|huyen|phong|ban nganh|nganh|lang"),
+                    r"|toc ho|chi bo|truong hoc|truong|khoi|cum|huyen|phong|ban nganh|nganh|lang|hop tac xa|htx"
+                    r"|to(?! chuc)|doi|ban"),
 }
 _RECIPIENT = re.compile(
     _NUMBER + r"\s+(?:" + "|".join(f"(?P<{kind}>(?:{nouns})\\b)" for kind, nouns in _NOUNS.items()) + r")"
@@ -373,7 +400,7 @@ def _read_mention(m, text, folded, lower, look_from, s_end, next_start, carry, c
     if authority and detail_end == end and kind in ("co", "bang_khen", "giay_khen") and "của" not in detail:
         detail = f"{detail} của {authority}"
 
-    carry["proposed"] = carry["proposed"] or bool(_PROPOSAL.search(lower, look_from, m.start()))
+    carry["proposed"] = _proposed(lower, look_from, m.start(), carry["proposed"])
     status = "proposed" if carry["proposed"] else "given"
 
     # Recipients: "… cho 26 tập thể, 108 cá nhân" after; "3 tập thể được tặng …" before.
