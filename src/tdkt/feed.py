@@ -68,7 +68,8 @@ def atom_feed(records: list[dict], site_url: str, limit: int = NEWEST) -> str:
 
     base = (site_url or "http://localhost/").rstrip("/") + "/"
     entries = newest_dated(records, limit)
-    pages = {key: url_of(path) for key, path in assign_article_pages(records).items()} if entries else {}
+    pages = ({key: url_of(path) for key, path in assign_article_pages(records).items()}
+             if any(not r.get("page") for r in entries) else {})
 
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "vi"})
