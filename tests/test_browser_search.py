@@ -84,6 +84,11 @@ def _open(page, served, **params) -> int:
     return _wait_done(page, params["q"])
 
 
+def _wait_for_total(page, total: int):
+    page.wait_for_function("(t) => { const r = document.querySelector('[data-tdkt-results]');"
+                           " return r.dataset.state === 'done' && r.dataset.total === t; }", arg=str(total))
+
+
 def _shown_ids(page) -> list[int]:
     return [int(x) for x in page.locator("li.tdkt-result").evaluate_all("els => els.map(e => e.dataset.id)")]
 
@@ -145,13 +150,13 @@ def test_a_province_facet_narrows_the_results_to_its_count(page, served):
     assert 0 < count < total
     province = re.sub(r"\s*\(\d+\)\s*$", "", label).strip()
     option.locator("input").check()
-    page.wait_for_function(f"document.querySelector('[data-tdkt-results]').dataset.total === '{count}'")
+    _wait_for_total(page, count)
     assert "tinh=" + slugify(province) in page.url
     metas = page.locator("li.tdkt-result .tdkt-result__meta").all_inner_texts()
     assert metas and all(meta.endswith(province) for meta in metas)
     # back goes to the unfiltered search
     page.go_back()
-    page.wait_for_function(f"document.querySelector('[data-tdkt-results]').dataset.total === '{total}'")
+    _wait_for_total(page, total)
     assert "tinh=" not in page.url
 
 
@@ -160,8 +165,8 @@ def test_the_url_holds_the_search_so_it_can_be_shared(page, served, chromium):
     option = page.locator("[data-facet=nam] input").first
     year = option.get_attribute("value")
     option.check()
-    page.wait_for_function("document.querySelector('[data-tdkt-results]').dataset.total !== '%d'" % total)
-    page.wait_for_selector("[data-tdkt-results][data-state=done]")
+    page.wait_for_function("(t) => { const r = document.querySelector('[data-tdkt-results]');"
+                           " return r.dataset.state === 'done' && r.dataset.total !== t; }", arg=str(total))
     shared_url, ids = page.url, _shown_ids(page)
     assert f"nam={year}" in shared_url and "sort=date" in shared_url
     assert ids == sorted(ids)  # by date = id order, newest first

@@ -173,8 +173,10 @@ class _PagesHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the site under a sub-path, gzipping text types and caching for 10 minutes as Pages
     does, and logs (path, bytes sent) of every response so a benchmark can add up the wire bytes."""
 
-    def __init__(self, *args, directory: str, prefix: str, log: list, lock: threading.Lock, **kwargs):
-        self.prefix, self.log, self.lock = prefix, log, lock
+    protocol_version = "HTTP/1.1"  # keep-alive, as any real static host
+
+    def __init__(self, *args, directory: str, prefix: str, log: list, lock: threading.Lock, cache: dict, **kwargs):
+        self.prefix, self.log, self.lock, self.cache = prefix, log, lock, cache
         super().__init__(*args, directory=directory, **kwargs)
 
     def do_GET(self):  # noqa: N802 - the base class's name
@@ -190,11 +192,15 @@ class _PagesHandler(http.server.SimpleHTTPRequestHandler):
         status = 200
         if file is None:
             status, file = 404, Path(self.directory) / "404.html"
-        body = file.read_bytes() if file.is_file() else b"not found"
         ctype = self.guess_type(str(file))
         gzipped = file.suffix in _TEXT_TYPES and "gzip" in self.headers.get("Accept-Encoding", "")
-        if gzipped:
-            body = gzip.compress(body, 6, mtime=0)
+        key = (str(file), gzipped)
+        body = self.cache.get(key)
+        if body is None:  # a CDN compresses a file once, not per request
+            body = file.read_bytes() if file.is_file() else b"not found"
+            if gzipped:
+                body = gzip.compress(body, 6, mtime=0)
+            self.cache[key] = body
         self.send_response(status)
         self.send_header("Content-Type", ctype + ("; charset=utf-8" if ctype.startswith("text/") else ""))
         if gzipped:
@@ -215,7 +221,7 @@ def serve_pages(site_dir: Path, base: str = "/tdkt/") -> Iterator[tuple[str, lis
     """Serve site_dir at http://127.0.0.1:<port><base>; yields (base URL, response log)."""
     log: list[tuple[str, int]] = []
     handler = functools.partial(_PagesHandler, directory=str(site_dir), prefix=base, log=log,
-                                lock=threading.Lock())
+                                lock=threading.Lock(), cache={})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)

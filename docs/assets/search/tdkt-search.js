@@ -4,7 +4,7 @@
 
 const ROOT = new URL("../../", import.meta.url); // this file is <site>/assets/search/
 const INDEX = new URL("tim-kiem/index/", ROOT);
-const FETCH_WINDOW = 20; // fragments fetched per query, re-ordered by exact-accent match
+const FETCH_WINDOW = 10; // fragments fetched per query, re-ordered by exact-accent match
 const PAGE = 10;
 const FACETS = [
   ["tinh", "Tỉnh, thành phố"],
