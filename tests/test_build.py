@@ -166,10 +166,16 @@ def sample_build(tmp_path_factory):
     (corpus / "orphan.json").write_text('{"url": "https://example.org/a"}')
     shutil.copyfile(SAMPLES[1], corpus / "bad-sidecar.txt")
     (corpus / "bad-sidecar.json").write_text("{not json")
+    # two different articles whose names make the same id ("trung"): both must survive
+    from tdkt.synth import make_article
+
+    for index, name in enumerate(CLASHING):
+        (corpus / name).write_text(make_article(index), encoding="utf-8")
     report = build("corpus", "site", project_dir=project, site_url=SITE_URL, progress=False)
     return project, report
 
 
+CLASHING = ("Trùng.txt", "trung.txt")
 BROKEN = {"empty.txt": "", "binary.txt": "", "notes.pdf": ".pdf", "folder.txt": "directory",
           "orphan.json": "sidecar", "bad-sidecar.txt": "JSON"}
 
@@ -177,10 +183,11 @@ BROKEN = {"empty.txt": "", "binary.txt": "", "notes.pdf": ".pdf", "folder.txt": 
 @needs_extractor
 def test_every_input_is_built_or_refused_with_its_reason(sample_build):
     project, report = sample_build
-    assert report.inputs == len(SAMPLES) + len(BROKEN)
-    assert report.built == len(SAMPLES)
+    built = len(SAMPLES) + len(CLASHING)
+    assert report.inputs == built + len(BROKEN)
+    assert report.built == built and report.merged == 0
     assert report.accounted == report.inputs
-    assert report.summary() == f"{report.inputs} inputs: {len(SAMPLES)} built, {len(BROKEN)} refused"
+    assert report.summary() == f"{report.inputs} inputs: {built} built, {len(BROKEN)} refused"
     reasons = {r.source: r.reason for r in report.refused}
     assert set(reasons) == set(BROKEN)
     for source, word in BROKEN.items():
@@ -201,7 +208,7 @@ def test_every_article_has_its_page_and_is_in_the_sitemap(sample_build):
     project, report = sample_build
     site = project / "site"
     articles = sorted((project / "build" / "articles").glob("*.json"))
-    assert len(articles) == len(SAMPLES)
+    assert len(articles) == len(SAMPLES) + len(CLASHING)
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     pages = set()
     for path in articles:
@@ -212,7 +219,7 @@ def test_every_article_has_its_page_and_is_in_the_sitemap(sample_build):
         shown = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
         assert unescape(shown).startswith(title_of(record) + " - ")
         assert f"<loc>{SITE_URL}{page}</loc>" in sitemap
-    assert len(pages) == len(SAMPLES)
+    assert len(pages) == len(articles)
     assert report.sitemap_urls == sitemap.count("<loc>")
     assert not list(project.glob("site.*"))  # no temp or old site left beside it
 
@@ -226,6 +233,17 @@ def _records_with_pages(project: Path) -> list[dict]:
     for record in records:
         record["page"] = url_of(pages[record["id"]])
     return records
+
+
+@needs_extractor
+def test_inputs_with_the_same_id_both_survive(sample_build):
+    project, report = sample_build
+    sources = {json.loads(p.read_text(encoding="utf-8"))["source"]: p.stem
+               for p in (project / "build" / "articles").glob("*.json")}
+    assert set(CLASHING) <= set(sources)
+    assert {sources[name] for name in CLASHING} == {"trung", "trung-2"}
+    assert sources["trung.txt"] == "trung-2"  # the later by source path ("T" < "t") is renamed
+    assert report.renamed_ids == [{"source": "trung.txt", "from": "trung", "to": "trung-2"}]
 
 
 @needs_extractor
