@@ -230,3 +230,7 @@ def test_ethnic_minority_names(text, expected):
 ])
 def test_unlisted_names_need_an_honorific_a_title_and_two_syllables(text):
     assert names(text) == []
+
+
+def test_a_name_opening_with_k_apostrophe():
+    assert officials("Chủ tịch UBND huyện K'Brơi Ha Dương trao Giấy khen.") == [("K'Brơi Ha Dương", "Chủ tịch UBND huyện")]

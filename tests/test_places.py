@@ -128,3 +128,15 @@ def test_a_town_or_a_cooperative_is_not_a_commune():
 
     assert commune_mentions("thị xã Hồng Lĩnh và Hợp tác xã Song Lộc") == {}
     assert list(commune_mentions("xã Song Lộc, huyện Châu Thành")) == ["song loc"]
+
+
+def test_places_named_in_two_provinces_alike_are_settled_by_a_town_or_warned_about():
+    text = "Hội nghị tổng kết thi đua năm 2022\n\nNăm 2022, huyện Phú Tân đạt nhiều kết quả trong phong trào thi đua."
+    raw = RawArticle(source="written-for-the-tests.txt", text=normalize(text), kind="txt", encoding="utf-8")
+    record = extract(clean_article(raw))
+    assert any(w.startswith("ambiguous place name") for w in record["warnings"])
+    text = text.replace("đạt nhiều kết quả", "đạt nhiều kết quả; xã Rạch Chèo dẫn đầu")
+    raw = RawArticle(source="written-for-the-tests.txt", text=normalize(text), kind="txt", encoding="utf-8")
+    record = extract(clean_article(raw))
+    assert record["province"]["name"] == "Cà Mau"
+    assert not any("ambiguous" in w for w in record["warnings"])

@@ -41,10 +41,11 @@ Viên Đàm Bế Hầu Giàng Sùng Thào Vàng Lù Mùa Đồng Khúc Ninh Bạ
 Thiều Tiết Vy Mã Nhữ Quàng Điêu Lường Danh Ksor Siu Nay Rơ Đậu Khương Cấn Chế Chung Cung Đường Hình
 Lều Liễu Luyện Mạch Ngụy Nhâm Quản Tào Thiệu Tiền Trầm Ứng Vạn Ngọ Lãnh Lê Hồng Triệu Tòng Sằm
 Bạc Giáp Hoàng Vòng Khiếu Lô Trà Yên Bàn Vì Lầu Vừ Hờ Tẩn Chảo Đèo Ma Nịnh Ngân Mông Ôn Phù Lỗ Y
-Sơn A Rah R'Mah R’Mah Rcom Kpă
+Sơn A Rah R'Mah R’Mah Rcom Kpă Puih Đàng Tráng Chang Xa
 """).lower().split())
-# An Ê Đê or Jrai woman's name opens with H' ("H'Bla Êban"): it starts a name like a family name.
-_NAME_OPENING = ("h'", "h’")
+# An Ê Đê or Jrai woman's name opens with H' ("H'Bla Êban"), a K'Ho name with K' ("K'Brơi"), a Jrai
+# family with R' ("R'Mah"): such a syllable starts a name like a family name.
+_NAME_OPENING = ("h'", "h’", "k'", "k’", "r'", "r’")
 # Honorifics that introduce a person; a capitalised one may open the run of capitals itself ("Bà H'Bla ...").
 _HONORIFIC_WORDS = ("ông", "bà", "đồng chí", "đ/c")
 _HONORIFIC_BEFORE = re.compile(r"(?<!\w)(?:ông|bà|đồng chí|đ/c)\s+$", re.IGNORECASE)

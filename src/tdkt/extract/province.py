@@ -206,8 +206,10 @@ def resolve_province(unit: str | None, level: str | None, lead: str, text: str,
     if site:
         evidence[site] += 3
     if evidence:
-        best = evidence.most_common(1)[0][0]
-        return best, ("publishing site" if best == site and evidence[best] <= 3 else "places named"), []
+        top = max(evidence.values())
+        tied = [p for p in evidence if evidence[p] == top]     # in the order the text names them
+        best, warnings = _settle(tied, Counter(), text, url) if len(tied) > 1 else (tied[0], [])
+        return best, ("publishing site" if best == site and evidence[best] <= 3 else "places named"), warnings
     if re.search(r"\b(?:Chính phủ|Trung ương|Bộ [A-ZĐ])", text):
         return "Hà Nội", "national agency: Hà Nội", ["no place named; a national agency's event, filed under Hà Nội"]
     return None, None, ["no province found"]
