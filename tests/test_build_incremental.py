@@ -51,7 +51,8 @@ def test_nothing_changed_means_nothing_extracted_and_no_article_page_rendered(bu
     assert again.pages.get("written", 0) == 0
     assert again.html["articles_rendered"] == 0
     assert again.html["articles_reused"] == first.built
-    assert again.html["pages_rendered"] == 0  # listing pages too: their Markdown did not change
+    # listing pages are reused too (their Markdown did not change); only the few nav pages render
+    assert 0 < again.html["pages_rendered"] <= 12 < first.html["pages_rendered"]
     assert again.summary() == first.summary()
 
 

@@ -174,10 +174,12 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):
                 continue
             digest.update(_title_hint(Path(file.abs_src_path).read_text(encoding="utf-8-sig")).encode())
         fingerprint = digest.hexdigest()
+        # Pages in the nav always render: an excluded page would lend the nav no title of its own.
+        in_nav = {f.src_uri for f in nav_files if f is not None}
 
         for file in pages:
             reusable = self.config.reuse == "all" or self._is_article(file.src_uri)
-            if not reusable or file.abs_src_path is None:
+            if not reusable or file.src_uri in in_nav or file.abs_src_path is None:
                 continue
             markdown = Path(file.abs_src_path).read_bytes()
             key = hashlib.sha256(
