@@ -214,6 +214,9 @@ def test_a_megabyte_line_stays_linear(piece):
     ("Bà H'Nhen Niê - Phó Giám đốc Sở Nội vụ phát biểu.", ("H'Nhen Niê", "Phó Giám đốc Sở Nội vụ")),
     ("Chủ tịch UBND huyện Rah Lan Chinh trao Giấy khen.", ("Rah Lan Chinh", "Chủ tịch UBND huyện")),
     ("Đến dự có ông R'Mah Tuyên, Bí thư Đảng ủy xã.", ("R'Mah Tuyên", "Bí thư Đảng ủy xã")),
+    # "tỉnh Y ..." names no province: the whole run is the person
+    ("Phó Chủ tịch UBND tỉnh Y Ngông Niê Kđăm trao Bằng khen.", ("Y Ngông Niê Kđăm", "Phó Chủ tịch UBND tỉnh")),
+    ("Bí thư Huyện ủy Y Thanh Hà Niê Kđăm phát biểu.", ("Y Thanh Hà Niê Kđăm", "Bí thư Huyện ủy")),
     # a family name no list has: introduced by ông/bà/đồng chí and followed by a title
     ("Dự có đồng chí Kpuih Thăm, Phó Bí thư Thường trực Huyện ủy.", ("Kpuih Thăm", "Phó Bí thư Thường trực Huyện ủy")),
     ("Dự có ông Dơng Ya Blok - Trưởng Ban Dân vận Huyện ủy.", ("Dơng Ya Blok", "Trưởng Ban Dân vận Huyện ủy")),

@@ -148,7 +148,10 @@ def _name_in_run(text: str, run: re.Match) -> tuple[int, int] | None:
     if not starts:
         return _introduced_name(text, tokens, words)
     start = starts[0]
-    after_place_word = bool(_PLACE_WORD_BEFORE.search(text, max(0, base - 20), base))
+    # After a province or district word the gazetteer knows every name (checked below); after a
+    # commune's it may not (communes merged over the years): a short prefix is taken as the place.
+    place_word = _PLACE_WORD_BEFORE.search(text, max(0, base - 20), base)
+    after_place_word = bool(place_word and re.match(r"(?i)xã|phường|thị trấn", place_word.group(0)))
     for later in starts[1:]:
         prefix = " ".join(words[:later])
         # A place name before the person ("tỉnh Đồng Tháp Phạm Văn Tâm", "xã Hoàng Đông Lê Văn Ba"),
