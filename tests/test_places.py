@@ -140,3 +140,20 @@ def test_places_named_in_two_provinces_alike_are_settled_by_a_town_or_warned_abo
     record = extract(clean_article(raw))
     assert record["province"]["name"] == "Cà Mau"
     assert not any("ambiguous" in w for w in record["warnings"])
+
+
+def test_communes_of_the_new_map_since_july_2025():
+    assert places.provinces_of_commune_since_reform("Buôn Ma Thuột", "phường") == ["Đắk Lắk"]
+    assert places.provinces_of_commune_since_reform("Hà Giang 1") == ["Tuyên Quang"]
+    assert places.provinces_of_commune_since_reform("Không Có Tên") == []
+
+
+@pytest.mark.parametrize("unit, date, province", [
+    ("UBND phường Quy Nhơn Nam", "2025-12-20", "Gia Lai"),       # a ward of the new map
+    ("UBND phường Hà Giang 2", "2026-01-05", "Tuyên Quang"),      # a numbered one
+])
+def test_a_ward_of_the_new_map_names_its_province(unit, date, province):
+    day, month, year = date[8:], date[5:7], date[:4]
+    text = (f"Phường tổng kết thi đua năm {year}\n\nSáng {day}/{month}/{year}, {unit} tổ chức hội nghị tổng kết "
+            "phong trào thi đua.")
+    assert province_of_text(text) == {"name": province, "current": province}

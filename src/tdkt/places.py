@@ -177,6 +177,37 @@ def communes_named(name: str, kind: str | None = None) -> list[Commune]:
     return list(found)
 
 
+@lru_cache(maxsize=1)
+def _communes_since_reform() -> dict[str, list[tuple[str, str]]]:
+    """Folded commune / ward name -> (folded type, province) of the 3,321 communes since 1 July 2025."""
+    from vietnam_provinces import Province as NewProvince, Ward as NewWard
+
+    provinces = {int(p.code): _style(p.name) for p in NewProvince.iter_all()}
+    communes: dict[str, list[tuple[str, str]]] = {}
+    for ward in NewWard.iter_all():
+        label = normalize(ward.name)
+        for prefix in ("Xã ", "Phường ", "Thị trấn ", "Đặc khu "):
+            if label.startswith(prefix):
+                label = label[len(prefix):]
+                break
+        if not label or label[0].isdigit():
+            continue
+        province = provinces[int(ward.province_code)]
+        communes.setdefault(fold(label), []).append((fold(str(ward.division_type.value)), province))
+    return communes
+
+
+def provinces_of_commune_since_reform(name: str, kind: str | None = None) -> list[str]:
+    """The provinces (34-province map) that have a commune or ward of this name since 1 July 2025.
+
+    The new provinces all kept an old province's name, so each is also a legacy name."""
+    found = _communes_since_reform().get(fold(normalize(name)).strip(), [])
+    if kind:
+        typed = [entry for entry in found if entry[0] == fold(normalize(kind).lower())]
+        found = typed or found
+    return sorted({province for _, province in found}, key=fold)
+
+
 def legacy_province_names() -> list[str]:
     """The 63 provinces and centrally-run cities before July 2025, archive style, sorted by folded name."""
     return sorted(set(_tables()[1]), key=fold)

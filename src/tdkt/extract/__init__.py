@@ -131,7 +131,8 @@ def extract(article: CleanArticle) -> dict:
     level = unit_level(unit, event or published or reference)
     if unit:
         found_by["unit"] = rule
-    province, rule, province_warnings = resolve_province(unit, level, lead, story, raw.url, title)
+    province, rule, province_warnings = resolve_province(unit, level, lead, story, raw.url, title,
+                                                         event or published or reference)
     warnings.extend(province_warnings)
     if province:
         found_by["province"] = rule

@@ -108,7 +108,7 @@ def _evidence(text: str, title: str | None = None) -> Counter:
 # Communes, wards and towns ("thị trấn Ngã Sáu", "xã Đông Phú"); "thị xã" and "hợp tác xã" are not.
 _COMMUNE = re.compile(
     r"(?<!\w)(?<![Tt]hị )(?<![Tt]ác )(xã|Xã|phường|Phường|thị trấn|Thị trấn)\s+"
-    r"(" + _NAME + r"(?:\s*-\s*" + _NAME + r"|\s+" + _NAME + r"){0,3})")
+    r"(" + _NAME + r"(?:\s*-\s*" + _NAME + r"|\s+" + _NAME + r"){0,3}(?:\s\d{1,2}(?!\d))?)")
 
 
 def commune_mentions(text: str) -> dict[str, list[places.Commune]]:
@@ -155,8 +155,10 @@ def _settle(candidates: list[str], evidence: Counter, text: str, url: str | None
     return tied[0], [f"ambiguous place name {name}(in {', '.join(tied)}); chose {tied[0]}"]
 
 
-def _unit_places(unit: str) -> tuple[list[str], str | None]:
-    """Provinces the unit's own place can be in, and that place's name when several provinces share it."""
+def _unit_places(unit: str, date: str | None = None) -> tuple[list[str], str | None]:
+    """Provinces the unit's own place can be in, and that place's name when several provinces share it.
+
+    From 1 July 2025 a commune or ward is one of the new map's ("phường Buôn Ma Thuột"), looked up there."""
     typed = [(m.group(1), m.group(2)) for m in _TYPED.finditer(unit)]
     resolved = [(kind, name, _resolve_typed(kind, name)) for kind, name in typed]
     resolved = [item for item in resolved if item[2]]
@@ -170,6 +172,13 @@ def _unit_places(unit: str) -> tuple[list[str], str | None]:
     if resolved:
         kind, name, provinces = resolved[0]
         return provinces, _district_name(kind, name)
+    if date and date >= places.REFORM_DATE:
+        for match in _COMMUNE.finditer(unit):
+            words = match.group(2).split()
+            for n in range(len(words), 0, -1):
+                provinces = places.provinces_of_commune_since_reform(" ".join(words[:n]), match.group(1).lower())
+                if provinces:
+                    return provinces, None
     communes = commune_mentions(unit)
     if communes:
         found = next(iter(communes.values()))
@@ -186,12 +195,12 @@ def _district_name(kind: str, name: str) -> str | None:
     return None
 
 
-def resolve_province(unit: str | None, level: str | None, lead: str, text: str,
-                     url: str | None, title: str | None = None) -> tuple[str | None, str | None, list[str]]:
-    """(legacy province, rule, warnings) for an article."""
+def resolve_province(unit: str | None, level: str | None, lead: str, text: str, url: str | None,
+                     title: str | None = None, date: str | None = None) -> tuple[str | None, str | None, list[str]]:
+    """(legacy province, rule, warnings) for an article; `date` is the article's ISO date if known."""
     evidence = _evidence(text, title)
     if unit:
-        candidates, district = _unit_places(unit)
+        candidates, district = _unit_places(unit, date)
         if candidates:
             province, warnings = _settle(candidates, evidence, text, url, district)
             return province, "place in the unit", warnings
