@@ -237,3 +237,18 @@ def test_unlisted_names_need_an_honorific_a_title_and_two_syllables(text):
 
 def test_a_name_opening_with_k_apostrophe():
     assert officials("Chủ tịch UBND huyện K'Brơi Ha Dương trao Giấy khen.") == [("K'Brơi Ha Dương", "Chủ tịch UBND huyện")]
+
+
+@pytest.mark.parametrize("signature", [
+    "H'Yim Kđoh",
+    "Ksor H'Bia - Đài PT-TH huyện",
+    "Thạch Sô Phanh, Đài Truyền thanh huyện",
+])
+def test_closing_signatures_with_minority_names_and_a_comma_before_the_affiliation(signature):
+    body = "Sáng 5/1, UBND huyện tổ chức hội nghị tổng kết năm 2023.\n\nNăm 2023, huyện đạt nhiều kết quả.\n\n"
+    assert author(body + signature) == signature
+
+
+def test_a_closing_line_with_a_comma_is_not_a_signature_without_an_affiliation():
+    body = "Sáng 5/1, UBND huyện tổ chức hội nghị tổng kết năm 2023.\n\n"
+    assert author(body + "Chúc mừng, Thành công Tốt Đẹp") is None

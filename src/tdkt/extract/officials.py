@@ -377,10 +377,13 @@ def _signature_line(line: str) -> bool:
         return False
     # The writer's name first; an affiliation after " - " or in brackets may be written any way.
     person = _AFFILIATION.split(line, maxsplit=1)[0].split()
-    return 1 <= len(person) <= 5 and all(w[:1].isupper() and w.isalpha() for w in person) and len(line.split()) <= 14
+    return (1 <= len(person) <= 5 and len(line.split()) <= 14
+            and all(w[:1].isupper() and w.replace("'", "").replace("’", "").isalpha() for w in person))
 
 
-_AFFILIATION = re.compile(r"\s+[-–]\s+|\s*\(")
+# "Name - Affiliation", "Name (Affiliation)", "Name, Báo / Đài / Trung tâm ..." ("H'Yim Kđoh" is a name).
+_AFFILIATION = re.compile(r"\s+[-–]\s+|\s*\(|,\s*(?=(?:Báo|Đài|Trung tâm|Cổng|Tạp chí|Phòng|Văn phòng|Sở|Ban|Hội"
+                          r"|UBND|Huyện ủy|Tỉnh ủy|Thành ủy|TTXVN|VOV|VTV)\b)")
 _NOT_A_SIGNATURE = {"các", "quang", "toàn", "đại", "ảnh", "đồng", "ông", "bà", "lãnh"}
 
 
