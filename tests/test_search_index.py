@@ -27,7 +27,7 @@ def records() -> list[dict]:
 @pytest.fixture(scope="module")
 def site(records, tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("site")
-    build_index(records, site)
+    build_index(records, site, jobs=1)
     return site
 
 
@@ -87,6 +87,14 @@ def test_the_same_records_in_any_order_give_the_same_bytes(records, site, tmp_pa
     stats = build_index(shuffled, tmp_path)
     assert _tree(tmp_path / INDEX_DIR) == _tree(site / INDEX_DIR)
     assert stats["docs"] == len(records) and stats["terms"] > 0 and stats["bytes"] > stats["gzip_bytes"] > 0
+
+
+def test_worker_processes_write_the_same_bytes_as_one_process(records, site, tmp_path, monkeypatch):
+    import tdkt.search
+
+    monkeypatch.setattr(tdkt.search, "PARALLEL_MIN_DOCS", 0)
+    build_index(records, tmp_path, jobs=2)
+    assert _tree(tmp_path / INDEX_DIR) == _tree(site / INDEX_DIR)
 
 
 def test_a_query_finds_exactly_the_articles_holding_all_its_syllables(records, site):
