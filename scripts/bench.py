@@ -16,8 +16,9 @@
 
 Peak memory: the build runs in a child process. `peak_rss_mb` is the largest resident set of any one
 process of the build (the child and the extraction workers it waited for), read with
-resource.getrusage(RUSAGE_CHILDREN).ru_maxrss; `peak_rss_tree_mb` is the peak of the sum over the
-whole process tree at once, sampled from /proc every 0.1 s (psutil is not a dependency).
+resource.getrusage(RUSAGE_CHILDREN).ru_maxrss; `peak_tree_mb` is the peak of the sum over the whole
+process tree at once (proportional set sizes, so pages forked workers share count once), sampled
+from /proc every 0.1 s (psutil is not a dependency).
 """
 
 from __future__ import annotations
@@ -35,7 +36,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))  # run from a checkout without installing, too
+# The package's code: a child build runs on the project's frozen copy (see fresh_project).
+SRC_ENV = "TDKT_BENCH_SRC"
+sys.path.insert(0, os.environ.get(SRC_ENV) or str(ROOT / "src"))
 
 BUDGET_BYTES_PER_ARTICLE = 25 * 1024
 SEARCH_KEYS = ("first_query_ms", "first_query_bytes", "p50_ms", "p95_ms")
@@ -90,8 +93,10 @@ def fresh_project(corpus: Path, project: Path) -> None:
             shutil.copytree(source, project / name)
         elif source.is_file():
             shutil.copy2(source, project / name)
-    # mkdocs.yml names hooks by relative path (src/tdkt/...): the package's source, not a copy
-    (project / "src").symlink_to(ROOT / "src", target_is_directory=True)
+    # Both builds run on this copy of the code: an edit to the working tree during the benchmark
+    # would change the extractor's version and turn the incremental build into a full one. (mkdocs.yml
+    # also names its hooks by relative path, src/tdkt/...)
+    shutil.copytree(ROOT / "src", project / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
     for path in hand_written_docs():
         target = project / path.relative_to(ROOT)
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -107,8 +112,23 @@ def fresh_project(corpus: Path, project: Path) -> None:
 # -- running a build in a child process ------------------------------------------------------------
 
 
-def _tree_rss_bytes(root_pid: int) -> int:
-    """Resident bytes of a process and all its descendants, from /proc (0 where /proc is missing)."""
+def _proportional_bytes(pid: int, rss: int) -> int:
+    """A process's proportional set size (shared pages split among their users), else its RSS.
+
+    Forked workers share most pages with their parent: summing RSS would count those pages twice.
+    """
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return rss
+
+
+def _tree_memory_bytes(root_pid: int) -> int:
+    """Memory of a process and all its descendants at this moment, from /proc (0 where there is none)."""
     parents: dict[int, int] = {}
     rss: dict[int, int] = {}
     page = os.sysconf("SC_PAGE_SIZE")
@@ -127,13 +147,14 @@ def _tree_rss_bytes(root_pid: int) -> int:
         fields = stat[stat.rfind(")") + 2:].split()  # the command name may hold spaces
         parents[int(entry)] = int(fields[1])
         rss[int(entry)] = int(fields[21]) * page
-    total, stack = 0, [root_pid]
     children: dict[int, list[int]] = {}
     for pid, ppid in parents.items():
         children.setdefault(ppid, []).append(pid)
+    total, stack = 0, [root_pid]
     while stack:
         pid = stack.pop()
-        total += rss.get(pid, 0)
+        if pid in rss:
+            total += _proportional_bytes(pid, rss[pid])
         stack.extend(children.get(pid, []))
     return total
 
@@ -147,13 +168,14 @@ def run_build(project: Path, jobs: int | None) -> dict:
         command += ["--jobs", str(jobs)]
     peak_tree = 0
     started = time.perf_counter()
-    child = subprocess.Popen(command, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    env = dict(os.environ, PYTHONPATH=str(project / "src"), **{SRC_ENV: str(project / "src")})
+    child = subprocess.Popen(command, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     done = threading.Event()
 
     def sample() -> None:
         nonlocal peak_tree
         while not done.is_set():
-            peak_tree = max(peak_tree, _tree_rss_bytes(child.pid))
+            peak_tree = max(peak_tree, _tree_memory_bytes(child.pid))
             done.wait(0.1)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -167,14 +189,17 @@ def run_build(project: Path, jobs: int | None) -> dict:
         raise SystemExit("bench: the build failed:\n  " + "\n  ".join(tail))
     result = json.loads(report_file.read_text())
     result["wall_s"] = round(wall, 3)
-    result["peak_rss_tree_mb"] = round(peak_tree / 2**20, 1)
+    result["peak_tree_mb"] = round(peak_tree / 2**20, 1)
     return result
 
 
 def child_build(project: Path, jobs: int | None) -> int:
     """In the child: run the library's build and leave its report where the parent reads it."""
+    import tdkt
     from tdkt.build import build
 
+    if not Path(tdkt.__file__).resolve().is_relative_to(project.resolve()):
+        raise SystemExit(f"bench: the build would run on {tdkt.__file__}, not on the project's copy of the code")
     report = build("corpus", "site", project_dir=project, jobs=jobs, progress=False)
     data = {"timings": report.timings, "report": report.as_json()}
     (project / "bench-build.json").write_text(json.dumps(data, ensure_ascii=False, indent=2))
@@ -293,10 +318,11 @@ def benchmark(n: int, seed: int, out: Path, queries: list[str] | None, skip_lunr
         "incremental_ratio": round(incremental_s / timings["total_s"], 3) if incremental_s and timings.get("total_s") else None,
         "incremental_timings": incremental["timings"],
         "incremental_html": incremental["report"].get("html"),
-        "peak_rss_tree_mb": full["peak_rss_tree_mb"],
+        "peak_tree_mb": full["peak_tree_mb"],
         "build_peak_rss_mb": timings.get("peak_rss_mb"),
         "peak_rss_method": "getrusage(RUSAGE_CHILDREN).ru_maxrss (largest single process); "
-                           "peak_rss_tree_mb: sum over the build's process tree sampled from /proc every 0.1 s",
+                           "peak_tree_mb: sum of PSS (RSS where PSS is unreadable) over the build's process tree, "
+                           "sampled from /proc every 0.1 s",
         "timings": timings,
         "build_wall_s": full["wall_s"],
         "corpus_s": round(corpus_s, 3),
@@ -330,7 +356,7 @@ def table(result: dict):
     t.add_row("incremental_s (+1 article)", _fmt(result["incremental_s"], " s")
               + (f"  ({ratio:.0%} of full)" if ratio is not None else ""))
     t.add_row("peak_rss_mb (largest process)", _fmt(result["peak_rss_mb"], " MB"))
-    t.add_row("peak RSS, whole process tree", _fmt(result.get("peak_rss_tree_mb"), " MB"))
+    t.add_row("peak memory, whole process tree (PSS)", _fmt(result.get("peak_tree_mb"), " MB"))
     t.add_row("site_bytes", _fmt(result["site_bytes"] / 2**20 if result["site_bytes"] else None, " MB"))
     budget = result["budget"]
     verdict = "ok" if budget["ok"] else "OVER BUDGET"
