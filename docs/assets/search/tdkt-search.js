@@ -420,6 +420,7 @@ export function mount(root) {
 
   async function go() {
     const mine = ++run;
+    list.removeAttribute("aria-busy");
     input.value = state.q;
     sortSelect.value = state.sort;
     list.replaceChildren();
@@ -433,6 +434,7 @@ export function mount(root) {
       return;
     }
     list.dataset.state = "loading";
+    list.setAttribute("aria-busy", "true");
     status.textContent = "Đang tìm…";
     try {
       const result = await search(index, state.q, state.filters, state.sort);
@@ -444,6 +446,7 @@ export function mount(root) {
       shown = 0;
       if (!result.total) {
         status.textContent = `Không tìm thấy bài viết nào cho «${state.q}».`;
+        list.removeAttribute("aria-busy");
         list.dataset.state = "done";
         return;
       }
@@ -456,10 +459,12 @@ export function mount(root) {
       if (mine !== run) return;
       status.textContent = `Tìm thấy ${result.total.toLocaleString("vi-VN")} bài viết cho «${state.q}»` +
         (state.sort === "date" ? ", mới nhất trước." : ", phù hợp nhất trước.");
+      list.removeAttribute("aria-busy");
       list.dataset.state = "done";
     } catch (err) {
       if (mine !== run) return;
       status.textContent = "Không tải được chỉ mục tìm kiếm: " + err.message;
+      list.removeAttribute("aria-busy");
       list.dataset.state = "error";
     }
   }
