@@ -157,3 +157,19 @@ def test_a_ward_of_the_new_map_names_its_province(unit, date, province):
     text = (f"Phường tổng kết thi đua năm {year}\n\nSáng {day}/{month}/{year}, {unit} tổ chức hội nghị tổng kết "
             "phong trào thi đua.")
     assert province_of_text(text) == {"name": province, "current": province}
+
+
+def test_a_province_name_after_a_commune_or_street_word_is_not_the_province():
+    from tdkt.extract.province import place_mentions
+
+    assert place_mentions("xã Hòa Bình và đường Thái Bình") == []
+    assert place_mentions("tỉnh Hòa Bình") and all(p == ["Hòa Bình"] for p in place_mentions("tỉnh Hòa Bình"))
+    text = ("Cụm thi đua số 1 tổng kết năm 2023\n\nSáng 28/12/2023, tại xã Hòa Bình, Cụm thi đua số 1 gồm các xã "
+            "Hòa Bình, Tân Phong (huyện Vũ Thư) tổ chức hội nghị tổng kết công tác thi đua năm 2023.")
+    assert province_of_text(text)["name"] == "Thái Bình"
+
+
+def test_a_commune_venue_counts_when_the_article_settles_it():
+    text = ("Cụm thi đua số 2 tổng kết năm 2023\n\nSáng 28/12/2023, tại xã Song Lộc, Cụm thi đua số 2 tổ chức hội nghị "
+            "tổng kết công tác thi đua năm 2023. Xã Nguyệt Hóa dẫn đầu cụm.")
+    assert province_of_text(text)["name"] == "Trà Vinh"

@@ -61,6 +61,12 @@ def _resolve_typed(kind: str, name: str) -> list[str]:
     return []
 
 
+# Words after which a province's name is a smaller place's (a typed district is read by _TYPED).
+_SMALLER_PLACE_BEFORE = re.compile(
+    r"(?<!\w)(?:xã|phường|thị trấn|huyện|quận|thị xã|thành phố|TP\.?|thôn|ấp|bản|khóm|xóm|làng|khu phố|tổ dân phố"
+    r"|đường|phố)\s+$", re.IGNORECASE)
+
+
 def place_mentions(text: str) -> list[list[str]]:
     """Each place the text names, as the list of provinces it can be in (one for most)."""
     found: list[tuple[int, list[str]]] = []
@@ -69,6 +75,8 @@ def place_mentions(text: str) -> list[list[str]]:
         if provinces:
             found.append((match.start(), provinces))
     for match in _bare_names().finditer(text):
+        if _SMALLER_PLACE_BEFORE.search(text, max(0, match.start() - 14), match.start()):
+            continue                      # "xã Hòa Bình", "đường Thái Bình": a commune, a street
         province = places.find_province(match.group(1))
         if province:
             found.append((match.start(), [province]))
@@ -211,6 +219,14 @@ def resolve_province(unit: str | None, level: str | None, lead: str, text: str, 
         if mentions:
             province, warnings = _settle(mentions[0], evidence, text, url)
             return province, "venue in the lead", warnings
+        communes = commune_mentions(venue.group(1))
+        if communes:
+            # "tại xã Hòa Bình": a commune's name is shared more often than not; it counts when
+            # the rest of the article settles it.
+            province, warnings = _settle(sorted({c.province for c in next(iter(communes.values()))}),
+                                         evidence, text, url)
+            if not warnings:
+                return province, "venue in the lead", []
     site = places.province_from_url(url)
     if site:
         evidence[site] += 3
