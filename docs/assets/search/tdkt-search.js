@@ -148,9 +148,18 @@ export class SearchIndex {
     return this.docs.get(id);
   }
 
-  column(key) {
+  // facet columns, fetched once (alongside the first query's shards)
+  loadColumns() {
+    if (!this.columnData) {
+      this.columnData = fetchJSON(this.url("facets.json"));
+      this.columnData.catch(() => (this.columnData = null));
+    }
+    return this.columnData;
+  }
+
+  column(key, data) {
     if (!this.columns.has(key)) {
-      const facet = this.metaValue.facets[key];
+      const facet = { ...this.metaValue.facets[key], data: data[key] };
       const n = this.metaValue.docs;
       const col = new Uint32Array(n);
       const digit = new Map([...ALPHABET].map((ch, i) => [ch, i]));
@@ -185,7 +194,7 @@ export async function search(index, query, filters = {}, sort = "") {
   const meta = (index.metaValue = await index.load());
   const n = meta.docs;
   if (!unigrams.length) return { parsed, total: 0, ranked: [], counts: emptyCounts(meta) };
-  const postings = await index.postings([...unigrams, ...rankBigrams]);
+  const [postings, columnData] = await Promise.all([index.postings([...unigrams, ...rankBigrams]), index.loadColumns()]);
 
   const hits = new Uint8Array(n);
   const required = [...unigrams, ...phraseBigrams];
@@ -204,7 +213,7 @@ export async function search(index, query, filters = {}, sort = "") {
   const active = FACETS.map(([key]) => [key, filterOf(index, meta, key, filters[key] || [])])
     .filter(([, f]) => f);
   const counts = emptyCounts(meta);
-  const cols = Object.fromEntries(FACETS.map(([key]) => [key, index.column(key)]));
+  const cols = Object.fromEntries(FACETS.map(([key]) => [key, index.column(key, columnData)]));
   const matches = [];
   const need = required.length;
   for (let id = 0; id < n; id++) {
