@@ -282,6 +282,7 @@ def test_an_organisation_is_not_a_team():
      {"bang-khen-thu-tuong": "proposed", "giay-khen": "given"}),
     # one clause: the proposal names who would hand it over
     ("Hội đồng đề nghị Thủ tướng Chính phủ trao tặng Bằng khen cho 2 tập thể.", {"bang-khen-thu-tuong": "proposed"}),
+    ("Huyện đề nghị Chủ tịch UBND tỉnh xem xét, trao tặng Cờ thi đua cho xã Tân Lập.", {"co-thi-dua-cap-tinh": "proposed"}),
     # a list of proposals goes on with a bare "tặng"
     ("Hội đồng đề nghị Chủ tịch UBND tỉnh tặng Cờ thi đua cho xã A; tặng Bằng khen cho 4 tập thể.",
      {"co-thi-dua-cap-tinh": "proposed", "bang-khen-cap-tinh": "proposed"}),

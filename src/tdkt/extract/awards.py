@@ -134,7 +134,8 @@ _PROPOSAL = re.compile(
 # ("đề nghị ... tặng Cờ thi đua cho xã X; đã trao Giấy khen cho ..."). Bare "tặng" does not: a list of
 # proposals goes on with it.
 _HANDED_OVER = re.compile(r"(?<!\w)(đã trao|đã tặng|trao tặng|được tặng|được trao|đã được|vinh dự nhận|trao)(?!\w)")
-_CLAUSE_MARK = re.compile(r"[;,]|(?<!\w)đồng thời(?!\w)")
+# "đề nghị ... xem xét, trao tặng ...": the comma after "xét" goes on with the proposal.
+_CLAUSE_MARK = re.compile(r"(?<!xét)[;,]|(?<!\w)đồng thời(?!\w)")
 
 
 def _proposed(lower: str, start: int, end: int, carried: bool) -> bool:
