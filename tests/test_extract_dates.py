@@ -108,3 +108,12 @@ def test_a_school_year_is_reviewed_in_the_summer_of_its_end_year():
                           "Lâm Đồng tổ chức hội nghị tổng kết năm học 2023-2024, triển khai nhiệm vụ năm học 2024-2025.")
     assert (record["reviewed_year"], record["campaign_year"]) == (2024, 2025)
     assert record["event_date"] == "2024-08-25"
+
+
+def test_the_headers_today_above_the_sites_menu_is_not_the_post_date():
+    lead = ("Sáng 12/1, UBND huyện Kiến Xương tổ chức hội nghị tổng kết công tác thi đua, khen thưởng năm 2023 và "
+            "phát động phong trào thi đua năm 2024 với sự tham dự của lãnh đạo các phòng, ban, ngành của huyện.")
+    header = "Thứ Năm, 07/03/2024\n\nTrang chủ | Giới thiệu | Tin tức | Liên hệ\n\n"
+    assert extract_text(header + lead)["published_date"] is None
+    # the same stamp with no menu below it is the page's own date
+    assert extract_text("Thứ Năm, 07/03/2024\n\n" + lead)["published_date"] == "2024-03-07"

@@ -126,8 +126,17 @@ def published_date(lines: list[str], title_index: int | None, lead_index: int) -
         if after:
             return parse_full_date(lines[after[0]]), "stamp under headline"
     # Only a stamp above the headline (or no headline): it is the post date unless it is the
-    # header's "today", which we cannot tell apart from here; keep it.
+    # header's "today", told by the site's menu printed below it.
+    stamps = [i for i in stamps if not any(_is_menu(lines[j]) for j in range(i + 1, min(i + 3, lead_index)))]
+    if not stamps:
+        return None, None
     return parse_full_date(lines[stamps[0]]), "stamp in opening"
+
+
+def _is_menu(line: str) -> bool:
+    """A site's navigation bar: "Trang chủ | Giới thiệu | Tin tức | ..." (three short items or more)."""
+    items = [item.strip() for item in re.split(r"\s[|»>]\s|\s*\|\s*", line)]
+    return (len(items) >= 3 and all(0 < len(item.split()) <= 4 for item in items)) or line.lower().startswith("trang chủ")
 
 
 def _first_working_day(year: int) -> str:
