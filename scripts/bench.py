@@ -371,6 +371,10 @@ def table(result: dict):
         t.add_row(f"{label}: first query", f"{_fmt(s['first_query_ms'], ' ms', 0)}, "
                   f"{_fmt(s['first_query_bytes'] / 1024 if s['first_query_bytes'] is not None else None, ' KB')}")
         t.add_row(f"{label}: p50 / p95", f"{_fmt(s['p50_ms'], ' ms', 0)} / {_fmt(s['p95_ms'], ' ms', 0)}")
+        rows = s.get("details", {}).get("queries") or []
+        if rows and all("count" in r and "count_toneless" in r for r in rows):
+            same = sum(r["count"] == r["count_toneless"] for r in rows)
+            t.add_row(f"{label}: same results without tone marks", f"{same} of {len(rows)} queries")
     return t
 
 
