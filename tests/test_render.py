@@ -34,7 +34,7 @@ def _site_extensions() -> list:
 
 EXTENSIONS = _site_extensions()
 # A page may only hold the elements the renderer itself writes.
-ALLOWED_TAGS = {"h1", "h2", "div", "p", "ul", "li", "strong", "a", "table", "thead", "tbody", "tr", "th", "td",
+ALLOWED_TAGS = {"h1", "h2", "div", "p", "ul", "li", "strong", "span", "a", "table", "thead", "tbody", "tr", "th", "td",
                 "nav", "form", "input", "button"}
 
 
@@ -349,3 +349,47 @@ def test_every_link_between_generated_pages_lands_on_a_generated_page(monkeypatc
                 continue
             resolved = posixpath.normpath(posixpath.join(render.url_of(path), href)) + "/"
             assert resolved.lstrip("./") in dir_urls or resolved in ("./", "/"), (path, href)
+
+
+def test_editor_s_corrections_are_marked_where_they_changed_a_field():
+    record = copy.deepcopy(handmade_records()[0])
+    record["corrected"] = {"province": "Hội nghị của tỉnh Thái Bình", "published_date": "Hội nghị của tỉnh Thái Bình",
+                           "title": "<script>alert(1)</script> theo trang gốc", "<b>lạ</b>": "x"}
+    page = Page(to_html(render.article_markdown(record, "bai-viet/2023/hoi-nghi.md")))
+    assert {tag for tag, _ in page.tags} <= ALLOWED_TAGS
+    text = _tight(page.text)
+    assert ("Biên tập viên đã sửa: tỉnh, thành, ngày đăng (Hội nghị của tỉnh Thái Bình); "
+            "tiêu đề (<script>alert(1)</script> theo trang gốc); <b>lạ</b> (x).") in text
+    facts = {li.split(":")[0]: li for li in re.findall(r"<li><strong>(.*?)</li>",
+                                                          to_html(render.article_markdown(record, "bai-viet/2023/x.md")))}
+    assert "biên tập viên đã sửa" in facts["Tỉnh, thành"] and "biên tập viên đã sửa" in facts["Ngày đăng"]
+    assert "biên tập viên đã sửa" not in facts["Ngày diễn ra"] and "biên tập viên đã sửa" not in facts["Tác giả"]
+    unmarked = Page(to_html(render.article_markdown(handmade_records()[0], "bai-viet/2023/hoi-nghi.md"))).text
+    assert "biên tập viên" not in unmarked.lower()
+
+
+def test_merged_syndicated_copies_list_every_source_linking_only_http():
+    record = copy.deepcopy(handmade_records()[0])
+    record["sources"] = [
+        {"id": "a01", "source": "corpus/a01.txt", "url": "https://example.gov.vn/tin/a01?id=1&x=(2)"},
+        {"id": "b07", "source": "corpus/b07.html", "url": "http://baotinh.example.vn/tin/7"},
+        {"id": "c03", "source": "corpus/c03.txt", "url": "javascript:alert(1)"},
+        {"id": "d09", "source": "corpus/<d09>.txt", "url": None},
+        {"id": "e11", "source": "corpus/e11.html", "url": "https://baotinh.example.vn/khac/11"},
+    ]
+    html_text = to_html(render.article_markdown(record, "bai-viet/2023/hoi-nghi.md"))
+    page = Page(html_text)
+    assert {tag for tag, _ in page.tags} <= ALLOWED_TAGS
+    external = [h for h in page.hrefs() if not h.startswith("../")]
+    assert external == ["https://example.gov.vn/tin/a01?id=1&x=%282%29", "http://baotinh.example.vn/tin/7",
+                        "https://baotinh.example.vn/khac/11"]
+    # one portal twice: its copies are told apart by their full URLs
+    assert ("Nguồn (5 nơi đăng): example.gov.vn, http://baotinh.example.vn/tin/7, javascript:alert(1), <d09>.txt, "
+            "https://baotinh.example.vn/khac/11") in _tight(page.text)
+    single = Page(to_html(render.article_markdown(handmade_records()[0], "bai-viet/2023/hoi-nghi.md")))
+    assert "Nguồn: example.gov.vn" in _tight(single.text)
+
+
+def _tight(text: str) -> str:
+    """Page text without the space Page puts before punctuation that follows a tag."""
+    return re.sub(r" ([,.:;)])", r"\1", text)

@@ -112,16 +112,15 @@ def related_markdown(record: dict, related_records: list[dict], pages: dict[str,
     `pages` is the renderer's article id -> docs/ path; without it the pages are assigned from
     the records given (only right when no two of the corpus' titles collide).
     """
-    from tdkt.render import assign_article_pages, display_date, link, md_text, one_line, relative, title_of
+    from tdkt.render import assign_article_pages, display_date, link, md_text, relative, title_of
 
     if not related_records:
         return ""
     pages = pages or assign_article_pages([record, *related_records])
     page = pages[str(record.get("id"))]
     lines = []
+    # date and linked title only: the section is on every article page (the unit is on the page linked)
     for other in related_records:
         date = display_date(article_date(other)) if article_date(other) else "không rõ ngày"
-        unit = one_line((other.get("unit") or {}).get("name"))
-        lines.append(f"- {md_text(date)} · {link(title_of(other), relative(page, pages[str(other.get('id'))]))}"
-                     + (f" — {md_text(unit)}" if unit else ""))
+        lines.append(f"- {md_text(date)} {link(title_of(other), relative(page, pages[str(other.get('id'))]))}")
     return "\n## Bài viết liên quan\n\n" + "\n".join(lines) + "\n"

@@ -327,6 +327,59 @@ def _a(label: object, href: str) -> str:
     return f'<a href="{html.escape(href, quote=True)}">{_h(label)}</a>'
 
 
+# What an editor's correction (corpus/overrides.yaml, record["corrected"] = {field: reason}) is
+# called on the page; a field outside this list is named as the data it is.
+FIELD_LABELS = {
+    "title": "tiêu đề", "url": "nguồn", "event_date": "ngày diễn ra", "published_date": "ngày đăng",
+    "unit": "đơn vị tổ chức", "province": "tỉnh, thành", "reviewed_year": "năm tổng kết",
+    "campaign_year": "năm phát động", "awards": "khen thưởng", "officials": "đại biểu, lãnh đạo",
+    "author": "tác giả", "body": "nội dung",
+}
+EDITED_MARK = ' <span class="tdkt-edited">(biên tập viên đã sửa)</span>'
+
+
+def corrections(record: dict) -> dict[str, str]:
+    """The editor's corrections of an article: field -> reason (empty when none)."""
+    corrected = record.get("corrected")
+    if not isinstance(corrected, dict):
+        return {}
+    return {str(field): one_line(reason) for field, reason in corrected.items()}
+
+
+def corrections_html(corrected: dict[str, str]) -> str:
+    """'Biên tập viên đã sửa: tiêu đề, tỉnh, thành (reason).' - fields that share a reason together."""
+    by_reason: dict[str, list[str]] = defaultdict(list)
+    for field_name, reason in corrected.items():
+        by_reason[reason].append(FIELD_LABELS.get(field_name, field_name))
+    parts = [_h(", ".join(labels)) + (f" ({_h(reason)})" if reason else "") for reason, labels in by_reason.items()]
+    return f'<p class="tdkt-corrected"><strong>Biên tập viên đã sửa:</strong> {"; ".join(parts)}.</p>\n'
+
+
+def sources_html(record: dict) -> str:
+    """Where the article was published: its source link, or every portal that carried it when
+    syndicated copies were merged into it (record["sources"], itself first). Only http(s) URLs
+    are linked; another URL is shown as text, a copy without one by its file name."""
+    copies = record.get("sources")
+    if not isinstance(copies, list) or len(copies) < 2:
+        copies = [{"url": record.get("url")}]
+    shown = []
+    for entry in copies:
+        if not isinstance(entry, dict):
+            continue
+        url = safe_url(entry.get("url"))
+        if url:
+            shown.append((urlsplit(url).hostname, url))
+        elif one_line(entry.get("url")):
+            shown.append((one_line(entry.get("url")), None))
+        elif one_line(entry.get("source")):
+            shown.append((posixpath.basename(one_line(entry.get("source"))), None))
+    hosts = [label for label, url in shown if url]
+    return ", ".join(
+        _h(label) if url is None else _a(url if hosts.count(label) > 1 else label, url)  # one portal twice: full URLs
+        for label, url in shown
+    )
+
+
 def article_markdown(record: dict, page: str | None = None) -> str:
     """The article's page: front matter (tags), the headline, then one raw HTML block with the
     tag chips, the facts, the awards table, the officials and the text.
@@ -340,32 +393,35 @@ def article_markdown(record: dict, page: str | None = None) -> str:
     out = [front_matter({"tags": article_tags(record)}), f"# {md_text(title_of(record))}\n\n",
            '<div class="tdkt-article">\n', _chips(page, record).rstrip("\n") + "\n"]
 
-    facts = []
+    corrected = corrections(record)
+    facts = []  # (label, HTML value, the fields it shows)
     if record.get("event_date"):
-        facts.append(("Ngày diễn ra", _h(display_date(record["event_date"]))))
+        facts.append(("Ngày diễn ra", _h(display_date(record["event_date"])), ("event_date",)))
     if record.get("published_date"):
-        facts.append(("Ngày đăng", _h(display_date(record["published_date"]))))
+        facts.append(("Ngày đăng", _h(display_date(record["published_date"])), ("published_date",)))
     unit = record.get("unit") or {}
     if one_line(unit.get("name")):
         level = UNIT_LEVEL_LABELS.get(unit.get("level"))
-        facts.append(("Đơn vị tổ chức", _h(unit["name"]) + (f" ({_h(level)})" if level else "")))
+        facts.append(("Đơn vị tổ chức", _h(unit["name"]) + (f" ({_h(level)})" if level else ""), ("unit",)))
     if province_name(record):
         text = _a(province_name(record), _dir_href(page, province_page(province_name(record))))
         current = current_province_name(record)
         if current:
             text += f" (từ 01/07/2025 thuộc {_h(current_place_text(record) or current)})"
-        facts.append(("Tỉnh, thành", text))
+        facts.append(("Tỉnh, thành", text, ("province",)))
     year = year_key(record)
-    facts.append(("Năm", _a(year_label(year), _dir_href(page, year_page(year)))))
-    url = safe_url(record.get("url"))
-    if url:
-        facts.append(("Nguồn", _a(urlsplit(url).hostname, url)))
-    elif one_line(record.get("url")):
-        facts.append(("Nguồn", _h(record.get("url"))))
+    facts.append(("Năm", _a(year_label(year), _dir_href(page, year_page(year))), ("reviewed_year", "campaign_year")))
+    copies = sources_html(record)
+    if copies:
+        merged = len(record["sources"]) if isinstance(record.get("sources"), list) and len(record["sources"]) > 1 else 0
+        facts.append((f"Nguồn ({merged} nơi đăng)" if merged else "Nguồn", copies, ("url",)))
     if one_line(record.get("author")):
-        facts.append(("Tác giả", _h(record.get("author"))))
-    out.append('<ul class="tdkt-facts">\n' + "".join(f"<li><strong>{label}:</strong> {value}</li>\n"
-                                                      for label, value in facts) + "</ul>\n")
+        facts.append(("Tác giả", _h(record.get("author")), ("author",)))
+    out.append('<ul class="tdkt-facts">\n' + "".join(
+        f"<li><strong>{label}:</strong> {value}{EDITED_MARK if any(f in corrected for f in fields) else ''}</li>\n"
+        for label, value, fields in facts) + "</ul>\n")
+    if corrected:
+        out.append(corrections_html(corrected))
 
     awards = [a for a in record.get("awards") or [] if isinstance(a, dict)]
     if awards:
