@@ -159,13 +159,15 @@ def _tree_memory_bytes(root_pid: int) -> int:
     return total
 
 
-def run_build(project: Path, jobs: int | None) -> dict:
+def run_build(project: Path, jobs: int | None, profile: Path | None = None) -> dict:
     """Build the project in a child process; its report's timings plus wall time and peak memory."""
     report_file = project / "bench-build.json"
     report_file.unlink(missing_ok=True)
     command = [sys.executable, str(Path(__file__).resolve()), "--child-build", str(project)]
     if jobs:
         command += ["--jobs", str(jobs)]
+    if profile:
+        command += ["--profile", str(profile)]
     peak_tree = 0
     started = time.perf_counter()
     env = dict(os.environ, PYTHONPATH=str(project / "src"), **{SRC_ENV: str(project / "src")})
@@ -193,14 +195,22 @@ def run_build(project: Path, jobs: int | None) -> dict:
     return result
 
 
-def child_build(project: Path, jobs: int | None) -> int:
+def child_build(project: Path, jobs: int | None, profile: Path | None = None) -> int:
     """In the child: run the library's build and leave its report where the parent reads it."""
     import tdkt
     from tdkt.build import build
 
     if not Path(tdkt.__file__).resolve().is_relative_to(project.resolve()):
         raise SystemExit(f"bench: the build would run on {tdkt.__file__}, not on the project's copy of the code")
-    report = build("corpus", "site", project_dir=project, jobs=jobs, progress=False)
+    if profile:
+        # the build process itself (MkDocs, render, index); extraction workers are other processes
+        import cProfile
+
+        profiler = cProfile.Profile()
+        report = profiler.runcall(build, "corpus", "site", project_dir=project, jobs=jobs, progress=False)
+        profiler.dump_stats(profile)
+    else:
+        report = build("corpus", "site", project_dir=project, jobs=jobs, progress=False)
     data = {"timings": report.timings, "report": report.as_json()}
     (project / "bench-build.json").write_text(json.dumps(data, ensure_ascii=False, indent=2))
     return 0
@@ -272,7 +282,7 @@ def measure_searches(project: Path, queries: list[str] | None, skip_lunr: bool, 
 
 
 def benchmark(n: int, seed: int, out: Path, queries: list[str] | None, skip_lunr: bool,
-              budget: int, jobs: int | None, say=print) -> dict:
+              budget: int, jobs: int | None, say=print, profile: Path | None = None) -> dict:
     from tdkt.synth import article_name, make_article
 
     out.mkdir(parents=True, exist_ok=True)
@@ -282,7 +292,7 @@ def benchmark(n: int, seed: int, out: Path, queries: list[str] | None, skip_lunr
     fresh_project(corpus, project)
 
     say("full build ...")
-    full = run_build(project, jobs)
+    full = run_build(project, jobs, profile)
     # the largest single process of the build, as the kernel kept it for the children waited for
     peak_rss_mb = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
     timings = full["timings"]
@@ -391,11 +401,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--budget-bytes", type=int, default=BUDGET_BYTES_PER_ARTICLE,
                         help=f"site bytes allowed per article (default {BUDGET_BYTES_PER_ARTICLE})")
     parser.add_argument("--jobs", type=int, default=None, help="build worker processes (default: all cores)")
+    parser.add_argument("--profile", type=Path, default=None,
+                        help="profile the full build's main process with cProfile: stats to this file, "
+                             "the top functions printed (slower; the timings then include the profiler)")
     parser.add_argument("--child-build", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     if args.child_build:
-        return child_build(args.child_build, args.jobs)
+        return child_build(args.child_build, args.jobs, args.profile)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's notice, printed by every MkDocs run
     if args.n < 1:
         parser.error("--n must be at least 1")
@@ -406,8 +419,14 @@ def main(argv: list[str] | None = None) -> int:
     if not console.is_terminal:
         console = Console(width=120)  # a log or a pipe: wide enough that no label wraps
     say = (lambda message: console.print(message, style="dim")) if console.is_terminal else (lambda message: None)
+    profile = args.profile.resolve() if args.profile else None
     result = benchmark(args.n, args.seed, args.out.resolve(), args.queries, args.skip_lunr,
-                       args.budget_bytes, args.jobs, say)
+                       args.budget_bytes, args.jobs, say, profile)
+    if profile:
+        import pstats
+
+        console.print(f"profile of the full build (main process), top 25 by cumulative time: {profile}")
+        pstats.Stats(str(profile), stream=sys.stdout).sort_stats("cumulative").print_stats(25)
     console.print(table(result))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
