@@ -259,11 +259,14 @@ def _chromium():
     return manager, browser
 
 
-# Resolves with [ms since window.__tdktT0, result count] once the engine shows results for the query.
+# Resolves with [ms since window.__tdktT0, result count, state] once the first result for the query
+# is on screen.
 _WAIT_TDKT = """(q) => new Promise((resolve) => {
   const list = document.querySelector("[data-tdkt-results]");
   const check = () => {
-    if (list.dataset.query === q && (list.dataset.state === "done" || list.dataset.state === "error")) {
+    // the first result on screen (results are drawn one by one), or the end of a search with none
+    const first = list.dataset.total && list.querySelector("li");
+    if (window.__tdktT0 != null && list.dataset.query === q && (first || list.dataset.state === "done" || list.dataset.state === "error")) {
       resolve([performance.now() - window.__tdktT0, Number(list.dataset.total || 0), list.dataset.state]);
       return true;
     }
@@ -352,6 +355,7 @@ def measure_search(site_dir: Path, queries: list[str] | None = None, base: str =
         def ask(query, timeout):
             # the clock starts when the form is submitted (Enter), not when Playwright starts typing
             page.evaluate(f"""(q) => {{
+                window.__tdktT0 = null;
                 window.addEventListener("submit", () => {{ window.__tdktT0 = performance.now(); }},
                                         {{ capture: true, once: true }});
                 window.__tdktWait = ({_WAIT_TDKT})(q); }}""", query)

@@ -472,7 +472,7 @@ export function mount(root) {
         list.dataset.state = "done";
         return;
       }
-      if (state.sort !== "date") {
+      if (state.sort !== "date" && /[^\x00-\x7f]/.test(state.q)) {
         const head = await Promise.all(order.slice(0, FETCH_WINDOW).map(async (id) => ({ id, doc: await index.doc(id) })));
         if (mine !== run) return;
         order = accentFirst(result.parsed, head).map((d) => d.id).concat(order.slice(FETCH_WINDOW));
@@ -493,11 +493,13 @@ export function mount(root) {
 
   async function showMore(mine, focusFirst) {
     const ids = order.slice(shown, shown + PAGE);
-    const docs = await Promise.all(ids.map((id) => index.doc(id)));
-    if (mine !== run) return;
+    const pending = ids.map((id) => index.doc(id));
     const re = matcher(current.parsed);
     let first = null;
-    docs.forEach((doc, i) => {
+    // each result goes on screen as soon as it and those above it have arrived
+    for (const [i, request] of pending.entries()) {
+      const doc = await request;
+      if (mine !== run) return;
       const link = fillHighlighted(el("a", { href: new URL(doc.u, ROOT).href }), highlight(doc.t, re));
       const meta = [formatDate(doc.d), doc.n, doc.p].filter(Boolean).join(" · ");
       const item = el("li", { class: "tdkt-result", "data-id": String(ids[i]) },
@@ -506,7 +508,7 @@ export function mount(root) {
         fillHighlighted(el("p", { class: "tdkt-result__snippet" }), highlight(doc.b, re, 260)));
       list.append(item);
       first ??= link;
-    });
+    }
     shown += ids.length;
     more.hidden = shown >= order.length;
     if (focusFirst && first) first.focus();
