@@ -233,3 +233,16 @@ def test_the_benchmark_measures_bytes_time_and_counts_with_and_without_tone_mark
     assert [q["query"] for q in result["queries"]] == ["Hồng Lĩnh", "khen thưởng"]
     assert all(q["count"] == q["count_toneless"] > 0 for q in result["queries"])
     assert result["recall_equal"] and result["p95_ms"] >= result["p50_ms"] > 0
+
+
+def test_the_lunr_baseline_is_materials_own_search_on_the_same_pages(sample_site, chromium, tmp_path):
+    from tdkt.searchbench import build_lunr_baseline, measure_lunr
+
+    lunr_site = build_lunr_baseline(sample_site.project, tmp_path / "lunr-site")
+    assert (lunr_site / "search" / "search_index.json").is_file()
+    home = (lunr_site / "index.html").read_text(encoding="utf-8")
+    assert "md-search__input" in home and "tdkt-header-q" not in home
+    assert not (sample_site.project / ".mkdocs-lunr.yml").exists()  # the config copy is cleaned up
+    result = measure_lunr(lunr_site, ["Hồng Lĩnh"], timeout_s=60, browser=chromium)
+    row = result["queries"][0]
+    assert row["count"] > 0 and result["first_query_bytes"] > 0
