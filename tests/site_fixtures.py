@@ -96,13 +96,12 @@ def extracted_records() -> list[dict] | None:
 
 
 def make_project(target: Path) -> Path:
-    """A copy of what `mkdocs build` reads (config, overrides, hand-written docs, hook)."""
+    """A copy of what `mkdocs build` reads (config, overrides, hand-written docs): no src/, the
+    site's plugins come with the installed package."""
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copytree(ROOT / "overrides", target / "overrides")
     shutil.copytree(ROOT / "docs", target / "docs", ignore=HAND_WRITTEN_IGNORE)
-    (target / "src" / "tdkt").mkdir(parents=True)
-    shutil.copy(ROOT / "src" / "tdkt" / "render_hooks.py", target / "src" / "tdkt" / "render_hooks.py")
     return target
 
 

@@ -66,6 +66,9 @@ def test_every_article_has_its_page_with_its_title(sample_site):
         html_text = page.read_text(encoding="utf-8")
         heading = re.search(r"<h1[^>]*>(.*?)</h1>", html_text, re.S).group(1)
         assert html.unescape(re.sub(r"<[^>]+>", "", heading)).strip() == render.title_of(record)
+        # the headline's anchor is the site's slug of it: "đ" is "d" (thi-dua), not dropped (thi-ua)
+        anchor = re.search(r'<h1 id="([^"]+)"', html_text).group(1)
+        assert anchor == render.slugify(render.title_of(record), max_length=48)
 
 
 def listing_links(site: Path, listing: str) -> list[str]:
@@ -121,6 +124,7 @@ def test_no_page_links_to_a_missing_page_or_leaves_the_site(sample_site):
     pages = html_pages(site)
     assert len(pages) > len(sample_site.records)
     sources = {r["url"] for r in sample_site.records if render.safe_url(r.get("url"))}
+    sources |= {s.get("url") for r in sample_site.records for s in r.get("sources") or [] if render.safe_url(s.get("url"))}
     for page in pages:
         if page.name == "404.html":
             base = "/tdkt/404.html"
@@ -184,7 +188,7 @@ def test_article_pages_stay_within_the_byte_budget(sample_site):
 
 def test_article_pages_are_not_in_the_nav(sample_site):
     home = (sample_site.site / "index.html").read_text(encoding="utf-8")
-    nav = re.search(r'md-sidebar--primary.*?md-sidebar--secondary', home, re.S).group()
+    nav = re.search(r'md-sidebar--primary.*?</nav>', home, re.S).group()
     assert "bai-viet/" not in nav
     assert "tinh/" in nav and "nam/" in nav and "khen-thuong/" in nav and "gioi-thieu/" in nav
 
@@ -247,3 +251,33 @@ def test_hostile_corpus_builds_into_pages_with_only_the_theme_s_scripts(tmp_path
         html_text = (built.site / record["page"] / "index.html").read_text(encoding="utf-8")
         heading = re.search(r"<h1[^>]*>(.*?)</h1>", html_text, re.S).group(1)
         assert html.unescape(heading).strip() == render.title_of(record)
+
+
+def test_a_project_without_src_builds_and_the_site_plugin_is_in_the_page_fingerprint(tmp_path, monkeypatch):
+    """mkdocs.yml names the site's plugin by its entry point; the incremental build's page
+    fingerprint changes with the plugin's code (a change there must render every page again)."""
+    import sys
+
+    from mkdocs.config import load_config
+
+    from tdkt.mkdocs_plugin import IncrementalPlugin
+    from tests.site_fixtures import make_project
+
+    project = make_project(tmp_path / "project")
+    assert not (project / "src").exists()
+    config = load_config(config_file=str(project / "mkdocs.yml"))
+    assert "tdkt-site" in config.plugins
+
+    def fingerprint() -> str:
+        plugin = IncrementalPlugin()
+        plugin.load_config({"cache_dir": str(tmp_path / "cache")})
+        plugin.on_config(config)
+        return plugin.fingerprint
+
+    before = fingerprint()
+    assert fingerprint() == before
+    module = sys.modules[type(config.plugins["tdkt-site"]).__module__]
+    changed = tmp_path / "render_hooks.py"
+    changed.write_bytes(Path(module.__file__).read_bytes() + b"\n# changed\n")
+    monkeypatch.setattr(module, "__file__", str(changed))
+    assert fingerprint() != before

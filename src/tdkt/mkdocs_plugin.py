@@ -23,8 +23,10 @@ import json
 import logging
 import os
 import shutil
+import sys
 from importlib import metadata
 from pathlib import Path
+from types import ModuleType
 from typing import Callable
 
 from mkdocs.config import config_options
@@ -134,7 +136,8 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):
         if config.config_file_path and os.path.isfile(config.config_file_path):
             digest.update(Path(config.config_file_path).read_bytes())
         digest.update(f"\0{config.site_url or ''}\0{config.use_directory_urls}\0".encode())
-        for module in (config.hooks or {}).values():  # hooks can change any page
+        for plugin in config.plugins.values():  # plugins (hooks are modules among them) can change any page
+            module = plugin if isinstance(plugin, ModuleType) else sys.modules.get(type(plugin).__module__)
             source = getattr(module, "__file__", None)
             if source and os.path.isfile(source):
                 digest.update(Path(source).read_bytes())

@@ -1,13 +1,24 @@
-"""MkDocs hook (mkdocs.yml `hooks:`): the nav names only the pages that exist in this build.
+"""The site's MkDocs plugin `tdkt-site` (mkdocs.yml `plugins:`; registered by entry point in
+pyproject.toml, so a corpus project needs only mkdocs.yml, docs/ and overrides/ beside the
+installed package):
 
-The statistics, data and search pages come from other stages and may not be there (a fresh
-checkout, a build without them); a nav entry for a missing page would be a dead link on every page.
+- the nav names only the pages that exist in this build: the statistics, data and search pages
+  come from other stages and may not be there (a fresh checkout, a build without them); a nav
+  entry for a missing page would be a dead link on every page;
+- the theme templates' indentation is dropped from every page.
+
+The incremental plugin (tdkt.mkdocs_plugin) puts this module's source in its page fingerprint,
+as it does for every plugin's: a change here renders every page again.
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
+
+from mkdocs.plugins import BasePlugin
+
+from tdkt.text import slugify
 
 
 def _existing(items: list, docs_dir: Path) -> list:
@@ -26,20 +37,33 @@ def _existing(items: list, docs_dir: Path) -> list:
     return kept
 
 
-def on_config(config):
-    if config.nav:
-        config.nav = _existing(config.nav, Path(config.docs_dir))
-    return config
-
-
 _INDENT = re.compile(r"\n[ \t]*(?:\n[ \t]*)*")
 
 
-def on_post_page(output: str, page, config) -> str:
-    """Drop the theme templates' indentation: a quarter of every page's bytes, times every article.
+def strip_indentation(output: str) -> str:
+    """A page without the templates' indentation: a quarter of its bytes, times every article.
 
     Leading whitespace on a line only matters inside <pre> and <textarea>; pages with those keep it.
     """
     if "<pre" in output or "<textarea" in output:
         return output
     return _INDENT.sub("\n", output)
+
+
+def heading_id(value: str, separator: str = "-") -> str:
+    """Heading anchors (mkdocs.yml: toc's slugify): the site's ASCII slug, so that "đ" is "d"
+    ("thi-dua", where Python-Markdown's own drops it: "thi-ua"), cut after a word within 48
+    characters (an article's headline id is written twice on its page)."""
+    return slugify(value, max_length=48).replace("-", separator)
+
+
+class SitePlugin(BasePlugin):
+    supports_multiple_instances = False
+
+    def on_config(self, config):
+        if config.nav:
+            config.nav = _existing(config.nav, Path(config.docs_dir))
+        return config
+
+    def on_post_page(self, output: str, page, config) -> str:
+        return strip_indentation(output)
