@@ -257,20 +257,26 @@ function filterOf(index, meta, key, slugs) {
   return (v) => set.has(v);
 }
 
-// An exact-accent match ranks first: when the reader typed tone marks, the fetched results whose
-// title or text holds the query as typed move up, keeping their order otherwise.
-export function accentFirst(parsed, docs) {
-  const words = (s) => " " + (s.normalize("NFC").toLowerCase().match(WORD) || []).join(" ") + " ";
-  const typed = [parsed.freeRaw, ...parsed.rawPhrases].filter((s) => /[^\x00-\x7f]/.test(s)).map(words)
-    .filter((s) => s.trim());
-  if (!typed.length) return docs;
-  const yes = [];
-  const no = [];
-  for (const d of docs) {
-    const text = words(d.doc.t + "\n" + d.doc.b);
-    (typed.every((s) => text.includes(s)) ? yes : no).push(d);
-  }
-  return yes.concat(no);
+// The fetched head of the ranking, re-ordered by what only the text can tell: a quoted phrase
+// whose bigram chain matched but whose syllables are not side by side in the stored text goes
+// down; then, when the reader typed tone marks, the results holding the query exactly as typed
+// go up ("an exact-accent match ranks first"). Otherwise the order stays.
+export function reorder(parsed, docs) {
+  const words = (s, f) => " " + (s.normalize("NFC").toLowerCase().match(WORD) || []).map(f).join(" ") + " ";
+  const typed = [parsed.freeRaw, ...parsed.rawPhrases].filter((s) => /[^\x00-\x7f]/.test(s))
+    .map((s) => words(s, (w) => w)).filter((s) => s.trim());
+  const phrases = parsed.phrases.filter((p) => p.length > 1).map((p) => " " + p.join(" ") + " ");
+  if (!typed.length && !phrases.length) return docs;
+  const rank = (d) => {
+    const raw = d.doc.t + "\n" + d.doc.b;
+    const folded = words(raw, foldSyllable);
+    // the stored body may be an excerpt (ends with "…"): a phrase not seen there may still be in the article
+    const phraseOk = phrases.every((p) => folded.includes(p)) || /…$/.test(d.doc.b);
+    const exact = typed.length ? words(raw, (w) => w) : "";
+    const toned = typed.length > 0 && typed.every((s) => exact.includes(s));
+    return (phraseOk ? 0 : 2) + (toned ? 0 : 1);
+  };
+  return docs.map((d, i) => [rank(d), i, d]).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map((x) => x[2]);
 }
 
 // ------------------------------------------------------------------ snippets
@@ -472,10 +478,10 @@ export function mount(root) {
         list.dataset.state = "done";
         return;
       }
-      if (state.sort !== "date" && /[^\x00-\x7f]/.test(state.q)) {
+      if (state.sort !== "date" && (/[^\x00-\x7f]/.test(state.q) || result.parsed.phrases.length)) {
         const head = await Promise.all(order.slice(0, FETCH_WINDOW).map(async (id) => ({ id, doc: await index.doc(id) })));
         if (mine !== run) return;
-        order = accentFirst(result.parsed, head).map((d) => d.id).concat(order.slice(FETCH_WINDOW));
+        order = reorder(result.parsed, head).map((d) => d.id).concat(order.slice(FETCH_WINDOW));
       }
       await showMore(mine, false);
       if (mine !== run) return;
