@@ -30,6 +30,7 @@ import json
 import os
 import re
 import shutil
+from itertools import pairwise
 from pathlib import Path
 
 from tdkt.model import UNIT_LEVELS
@@ -87,7 +88,7 @@ def syllables(text: str) -> list[str]:
 def terms_of(tokens: list[str]) -> set[str]:
     """Unigrams and adjacent bigrams ("do son") of one run of syllables."""
     found = set(tokens)
-    found.update(map(" ".join, zip(tokens, tokens[1:])))
+    found.update(map(" ".join, pairwise(tokens)))
     return found
 
 
@@ -227,7 +228,9 @@ def collect_postings(ordered: list[dict], first_id: int = 0) -> tuple[dict[str, 
         # Unit and province names are searchable even when the body never spells them out.
         for text in (record.get("body") or "", (record.get("unit") or {}).get("name") or "",
                      _name(record.get("province"))):
-            doc_terms |= terms_of(syllables(text))
+            tokens = syllables(text)
+            doc_terms.update(tokens)
+            doc_terms.update(map(" ".join, pairwise(tokens)))
         for term in doc_terms:
             ids = postings.get(term)
             if ids is None:
