@@ -718,7 +718,7 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
 
                 plugin = _incremental_plugin(config, build_root / "html-cache", incremental)
                 step = bars.task("mkdocs", sum(1 for _ in docs_dir.rglob("*.md")))
-                plugin.on_page_built = lambda _src: step(1)
+                plugin.page_done_hook = lambda _src: step(1)
                 with _quiet_mkdocs() as collector, _no_clock():
                     mkdocs_build(config)
                 report.warnings += collector.messages

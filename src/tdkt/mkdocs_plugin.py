@@ -102,7 +102,7 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.on_page_built: Callable[[str], None] | None = None  # progress hook set by `tdkt build`
+        self.page_done_hook: Callable[[str], None] | None = None  # progress hook set by `tdkt build`
         self._reset()
 
     def _reset(self) -> None:
@@ -209,8 +209,8 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):
         src_uri = page.file.src_uri
         if src_uri in self.keys:
             self.rendered.append(src_uri)
-        if self.on_page_built is not None:
-            self.on_page_built(src_uri)
+        if self.page_done_hook is not None:
+            self.page_done_hook(src_uri)
         return output
 
     @event_priority(100)  # before other post-build steps read the site
@@ -230,8 +230,8 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):
                     _link_or_copy(page, self._cached(self.keys[src_uri]))
         for key, dest_uri in self.reused.values():
             _link_or_copy(self._cached(key), site_dir / dest_uri)
-            if self.on_page_built is not None:
-                self.on_page_built(dest_uri)
+            if self.page_done_hook is not None:
+                self.page_done_hook(dest_uri)
         self._prune(set(self.keys.values()))
 
     def _prune(self, keep: set[str]) -> None:
