@@ -281,3 +281,48 @@ def test_a_project_without_src_builds_and_the_site_plugin_is_in_the_page_fingerp
     changed.write_bytes(Path(module.__file__).read_bytes() + b"\n# changed\n")
     monkeypatch.setattr(module, "__file__", str(changed))
     assert fingerprint() != before
+
+
+def test_editor_s_corrections_and_merged_copies_show_on_the_built_article_pages(tmp_path):
+    """The real `tdkt build` of the samples plus an overrides file and a syndicated copy of one
+    sample (another portal's URL in its front matter): the corrected article says what the editor
+    changed and why; the merged article's one page names both portals, linked."""
+    import shutil
+
+    from tdkt.pipeline import article_id
+    from tests.site_fixtures import ROOT, build_corpus
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus", corpus)
+    samples = sorted(corpus.glob("*.txt"))
+    copied, corrected = samples[0], samples[1]
+    (corpus / "zz_ban-dang-lai.txt").write_text(
+        '---\nurl: "https://baokhac.example.vn/tin/dang-lai-1"\n---\n' + copied.read_text(encoding="utf-8"),
+        encoding="utf-8")
+    copied.with_suffix(".json").write_text('{"url": "https://cong.example.gov.vn/tin/1"}', encoding="utf-8")
+    reason = "Tiêu đề theo trang gốc <b>đã kiểm tra</b>"
+    (corpus / "overrides.yaml").write_text(
+        f'articles:\n  {article_id(corrected, corpus)}:\n    reason: "{reason}"\n'
+        f'    title: "Tổng kết thi đua theo biên tập viên"\n', encoding="utf-8")
+
+    built = build_corpus(corpus, tmp_path / "project")
+    report = (built.project / "build" / "report.json").read_text(encoding="utf-8")
+    assert article_id(copied, corpus) in report  # the merge is reported
+
+    articles = {p: p.read_text(encoding="utf-8") for p in sorted((built.site / "bai-viet").rglob("index.html"))}
+    assert len(articles) == len(samples)  # the copy has no page of its own
+
+    def page_with(text: str) -> str:
+        [found] = [page for page in articles.values() if text in page]
+        return found
+
+    fixed = page_with("Tổng kết thi đua theo biên tập viên")
+    assert re.search(r"<h1[^>]*>Tổng kết thi đua theo biên tập viên</h1>", fixed)
+    text = html.unescape(re.sub(r"<[^>]+>", "", fixed))
+    assert f"Biên tập viên đã sửa: tiêu đề ({reason})." in text  # the reason is text, not markup
+    assert "<b>đã kiểm tra</b>" not in fixed
+
+    merged = page_with("https://baokhac.example.vn/tin/dang-lai-1")
+    hrefs = [v for t, _a, v in Links(merged).refs if t == "a" and v.startswith("http")]
+    assert "https://cong.example.gov.vn/tin/1" in hrefs and "https://baokhac.example.vn/tin/dang-lai-1" in hrefs
+    assert "Nguồn (2 nơi đăng)" in merged
