@@ -27,7 +27,7 @@ import signal
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Callable, Iterator
 from xml.sax.saxutils import escape as xml_escape
@@ -82,6 +82,8 @@ class BuildReport:
     skipped_steps: list[str] = field(default_factory=list)
     timings: dict = field(default_factory=dict)     # stage -> seconds; also peak_rss_mb
     site_dir: str = ""
+    # the records as published (overrides applied, copies merged, "page" set); not in report.json
+    records: list = field(default_factory=list, repr=False)
 
     @property
     def accounted(self) -> int:
@@ -96,9 +98,9 @@ class BuildReport:
         return line
 
     def as_json(self) -> dict:
-        data = asdict(self)
-        data.pop("timings")
-        data.pop("site_dir")  # an absolute path would make the report differ between checkouts
+        # no timings (they differ every run), no site_dir (an absolute path), no records (big)
+        data = {f.name: _plain(getattr(self, f.name)) for f in fields(self)
+                if f.name not in ("timings", "records", "site_dir")}
         data["summary"] = self.summary()
         return data
 
@@ -740,6 +742,7 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
             shutil.rmtree(tmp_site, ignore_errors=True)  # gone after a swap; a half-built site otherwise
 
     report.built = len(records)
+    report.records = records
     report.article_warnings = sum(len(r.get("warnings") or []) for r in records)
     report.refused = sorted(refused, key=lambda r: r.source)
     timings["total_s"] = round(time.perf_counter() - started, 3)
