@@ -393,3 +393,12 @@ def test_merged_syndicated_copies_list_every_source_linking_only_http():
 def _tight(text: str) -> str:
     """Page text without the space Page puts before punctuation that follows a tag."""
     return re.sub(r" ([,.:;)])", r"\1", text)
+
+
+def test_award_detail_is_shown_only_when_it_says_more_than_the_type():
+    record = copy.deepcopy(handmade_records()[0])
+    record["awards"][0]["detail"] = "Cờ thi đua cấp bộ, ngành, tỉnh"        # the type's own name
+    record["awards"][1]["detail"] = "Giấy khen của Chủ tịch UBND thị xã"   # says more
+    html_text = to_html(render.article_markdown(record, "bai-viet/2023/hoi-nghi.md"))
+    rows = [re.findall(r"<td>(.*?)</td>", row) for row in re.findall(r"<tr>(.*?)</tr>", html_text, re.S)[1:]]
+    assert rows[0][1] == "" and rows[1][1] == "Giấy khen của Chủ tịch UBND thị xã"

@@ -430,6 +430,8 @@ def article_markdown(record: dict, page: str | None = None) -> str:
         for award in awards:
             kind = award_type_id(award)
             detail = award_detail(award)
+            if fold(detail) == fold(AWARD_TYPES[kind]):
+                detail = ""  # the type's name, already in the first column
             status = STATUS_LABELS.get(award.get("status"), one_line(award.get("status")))
             out.append(
                 f"<tr><td>{_a(AWARD_TYPES[kind], _dir_href(page, award_page(kind)))}</td><td>{_h(detail)}</td>"
