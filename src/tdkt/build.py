@@ -220,6 +220,15 @@ def _extract_chunk(chunk: list[tuple[str, str, str]]) -> list[tuple[str, dict | 
     return [(source, *_extract_one(path, corpus)) for source, path, corpus in chunk]
 
 
+def _worker_context():
+    """Workers start from a clean process, not a fork of this one: this one has threads (progress
+    bars, the deletion of the retired site), and forking a threaded process can deadlock."""
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
 @dataclass
 class Extraction:
     records: list[dict]
@@ -260,7 +269,7 @@ def extract_all(inputs: list[Input], corpus: Path, cache: JsonCache, jobs: int,
     work = [(i.source, str(i.path), str(corpus)) for i in misses]
     if jobs > 1 and len(work) >= parallel_threshold:
         chunks = [work[i:i + CHUNK] for i in range(0, len(work), CHUNK)]
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=_worker_context()) as pool:
             futures = {pool.submit(_extract_chunk, c): c for c in chunks}
             for future in as_completed(futures):
                 try:
