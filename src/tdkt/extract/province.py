@@ -123,13 +123,21 @@ def commune_mentions(text: str) -> dict[str, list[places.Commune]]:
     """Each commune the text names (folded name -> the communes it can be), longest known name first."""
     found: dict[str, list[places.Commune]] = {}
     for match in _COMMUNE.finditer(text):
-        words = match.group(2).split()
-        for n in range(len(words), 0, -1):
-            communes = places.communes_named(" ".join(words[:n]), match.group(1).lower())
-            if communes:
-                found.setdefault(fold(" ".join(words[:n])), communes)
-                break
+        name, communes = _commune_named(match.group(1).lower(), match.group(2))
+        if communes:
+            found.setdefault(fold(name), communes)
     return found
+
+
+@lru_cache(maxsize=16384)
+def _commune_named(kind: str, name: str) -> tuple[str, list[places.Commune]]:
+    """The longest start of `name` that is a known commune, and its communes (a text repeats its places)."""
+    words = name.split()
+    for n in range(len(words), 0, -1):
+        communes = places.communes_named(" ".join(words[:n]), kind)
+        if communes:
+            return " ".join(words[:n]), communes
+    return name, []
 
 
 def _settle(candidates: list[str], evidence: Counter, text: str, url: str | None,
