@@ -79,6 +79,9 @@ _MAGIC = (
 _TAG = re.compile(r"<[^<>]{0,2000}>")
 
 
+# Control characters (category Cc) that never occur in text: all but \t \n \f \r.
+_BINARY_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
 def _vietnamese_score(text: str) -> float:
     """Share of the accented syllables that are common Vietnamese words (0..1).
 
@@ -236,7 +239,7 @@ def _decode_raw(data: bytes, source: str) -> tuple[str, str]:
                 text, encoding = converted
     if "\x00" in text:
         raise InputError(source, "binary data, not text (NUL characters)")
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
+    controls = len(_BINARY_CONTROLS.findall(text))
     if controls > max(8, len(text) // 100):
         raise InputError(source, f"binary data, not text ({controls} control characters)")
     return text.replace("\r\n", "\n").replace("\r", "\n"), encoding

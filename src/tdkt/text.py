@@ -23,6 +23,9 @@ _OLD_STYLE = re.compile(
     r"|(?<![qQ])([uU])([yY])([\u0300\u0301\u0303\u0309\u0323])(?![\w\u0300-\u036f])"
 )
 
+# Control characters (Unicode category Cc) other than newline and tab.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
 
 
@@ -44,8 +47,8 @@ def normalize(text: str) -> str:
     """One spelling of a text: NFC, one tone placement, plain spaces, no stray controls."""
     text = normalize_tones(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
-    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    text = _CONTROLS.sub("", text)
+    return "\n".join(line.strip() for line in _SPACES.sub(" ", text).split("\n"))
 
 
 def fold(text: str) -> str:
