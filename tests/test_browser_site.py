@@ -118,3 +118,26 @@ def test_hostile_article_runs_nothing_and_shows_its_text(page, hostile_site):
     page.goto(base + "tinh/ha-tinh/")
     assert page.evaluate("window.__pwned") is None
     _clean(page)
+
+
+def test_on_a_phone_the_menu_opens_the_nav_and_it_leads_to_the_listings(page, served_site, sample_site):
+    page.set_viewport_size({"width": 375, "height": 740})
+    article = sample_site.records[0]["page"]
+    page.goto(served_site + article)
+    page.wait_for_load_state("load")
+    years = page.locator("nav.md-nav--primary").get_by_role("link", name="Năm", exact=True)
+
+    def on_screen() -> bool:
+        box = years.bounding_box()
+        return box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 375
+
+    assert not on_screen()                              # the drawer is closed, off the screen
+    page.locator(".md-header label[for=__drawer]").click()
+    page.wait_for_function("() => document.getElementById('__drawer').checked")
+    page.wait_for_timeout(400)                          # the drawer slides in (0.25 s)
+    assert on_screen()
+    assert page.locator("nav.md-nav--primary .md-nav__title").inner_text().startswith("Lưu trữ tin thi đua")
+    years.click()
+    _arrive(page, served_site, "nam/")
+    assert page.locator("h1").inner_text() == "Năm"
+    _clean(page)
