@@ -221,12 +221,15 @@ def _extract_chunk(chunk: list[tuple[str, str, str]]) -> list[tuple[str, dict | 
 
 
 def _worker_context():
-    """Workers start from a clean process, not a fork of this one: this one has threads (progress
-    bars, the deletion of the retired site), and forking a threaded process can deadlock."""
+    """Fork on Linux: a spawned or forkserver worker re-runs the caller's __main__ script, which
+    breaks any script that calls build() without an `if __name__ == "__main__"` guard. Forking is
+    safe here because the build process runs no other thread (the retired site is deleted by a
+    child process, the progress bars refresh without a thread)."""
     import multiprocessing
 
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if sys.platform == "linux":
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
 
 
 @dataclass
@@ -541,10 +544,11 @@ def swap_in(new: Path, out: Path, retired: Path) -> None:
 
 
 class _Retirement:
-    """Deletes the site the last build retired, in a thread, while this build does CPU work.
+    """Deletes the site the last build retired, in a child process, while this build does CPU work.
 
     It is renamed first, so that a deletion cut short never leaves a partial site under the name
-    `recover_interrupted` restores from.
+    `recover_interrupted` restores from. A process rather than a thread: extraction forks workers,
+    and forking a process that runs threads can deadlock.
     """
 
     def __init__(self, retired: Path) -> None:
@@ -553,33 +557,38 @@ class _Retirement:
             if doomed.exists():
                 shutil.rmtree(doomed, ignore_errors=True)
             retired.rename(doomed)
-        self.thread = None
+        self.process = None
         if doomed.exists():
-            import threading
+            import subprocess
 
-            self.thread = threading.Thread(target=shutil.rmtree, args=(doomed,), kwargs={"ignore_errors": True},
-                                           name="tdkt-retire-site", daemon=True)
-            self.thread.start()
+            self.process = subprocess.Popen(
+                [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
+                 str(doomed)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     def wait(self) -> None:
-        if self.thread is not None:
-            self.thread.join()
-            self.thread = None
+        if self.process is not None:
+            self.process.wait()
+            self.process = None
 
 
 # -- progress ----------------------------------------------------------------------------------
 
 
 class _Progress:
-    """rich progress bars on a terminal; nothing at all otherwise (CI logs, pipes)."""
+    """rich progress bars on a terminal; nothing at all otherwise (CI logs, pipes).
+
+    Refreshed by hand, at most ten times a second: rich's own refresh runs in a thread, and
+    extraction forks workers (see _worker_context)."""
 
     def __init__(self, enabled: bool) -> None:
         self.bar = None
+        self.shown = 0.0
         if enabled:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
             self.bar = Progress(TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(),
-                                TimeElapsedColumn(), console=_stderr_console(), transient=True)
+                                TimeElapsedColumn(), console=_stderr_console(), transient=True,
+                                auto_refresh=False)
 
     def __enter__(self):
         if self.bar:
@@ -588,13 +597,22 @@ class _Progress:
 
     def __exit__(self, *exc):
         if self.bar:
+            self.bar.refresh()
             self.bar.stop()
 
     def task(self, description: str, total: int | None) -> Callable[[int], None]:
         if not self.bar:
             return lambda n=1: None
         task_id = self.bar.add_task(description, total=total)
-        return lambda n=1: self.bar.advance(task_id, n)
+
+        def advance(n: int = 1) -> None:
+            self.bar.advance(task_id, n)
+            now = time.monotonic()
+            if now - self.shown >= 0.1:
+                self.shown = now
+                self.bar.refresh()
+
+        return advance
 
 
 def _stderr_console():
