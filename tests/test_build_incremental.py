@@ -82,3 +82,19 @@ def test_the_incremental_site_is_the_full_sites_bytes(builds, tmp_path: Path):
     ours, theirs = tree_digest(project / "site"), tree_digest(fresh / "site")
     assert sorted(ours) == sorted(theirs)
     assert [p for p in ours if ours[p] != theirs[p]] == []
+
+
+def test_pages_rendered_on_all_cores_are_the_pages_one_core_renders(tmp_path: Path, monkeypatch):
+    import tdkt.build
+
+    one = make_project(tmp_path / "one")
+    build("corpus", "site", project_dir=one, site_url=SITE_URL, progress=False, jobs=1)
+    monkeypatch.setattr(tdkt.build, "SHARD_THRESHOLD", 1)  # the samples are too few to be worth it
+    two = make_project(tmp_path / "two")
+    report = build("corpus", "site", project_dir=two, site_url=SITE_URL, progress=False, jobs=2)
+    assert report.html["rendered_in_parallel"] == report.built
+    assert report.html["articles_rendered"] == report.built and report.html["articles_reused"] == 0
+    ours, theirs = tree_digest(one / "site"), tree_digest(two / "site")
+    assert sorted(ours) == sorted(theirs)
+    assert [p for p in ours if ours[p] != theirs[p]] == []
+    assert not list(two.glob("site*shard*"))

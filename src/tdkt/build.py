@@ -43,6 +43,8 @@ SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
 # Fewer misses than this are extracted in-process: starting workers costs more than it saves.
 PARALLEL_THRESHOLD = 16
 CHUNK = 32
+# Article pages to render before parallel helper builds pay for their start-up (about a second each).
+SHARD_THRESHOLD = 200
 # No article takes this long; one that does is refused (a runaway regex), not waited for.
 EXTRACT_TIME_LIMIT_S = 60
 
@@ -466,6 +468,53 @@ def _incremental_plugin(config, cache_dir: Path, enabled: bool):
     return plugin
 
 
+def _pages_to_render(config_kwargs: dict, cache_dir: Path) -> int:
+    """How many article pages the coming build must render (not in the page cache): a dry run of
+    the plugins' config step and the incremental plugin's file step on a throwaway config."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    with _quiet_mkdocs():
+        config = load_config(**config_kwargs)
+        plugin = _incremental_plugin(config, cache_dir, True)
+        config = config.plugins.on_config(config)
+        plugin.on_files(get_files(config), config)
+    return 0 if plugin.disabled_reason else len(plugin.missing_articles())
+
+
+def _render_shard(config_kwargs: dict, cache_dir: str, shard: str) -> tuple[int, list[str]]:
+    """A helper build in a worker: render shard "k/K" of the missing article pages into the cache."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    site_dir = f"{config_kwargs['site_dir']}-shard{shard.replace('/', '-')}"
+    try:
+        with _quiet_mkdocs() as collector, _no_clock():
+            config = load_config(**{**config_kwargs, "site_dir": site_dir})
+            plugin = _incremental_plugin(config, Path(cache_dir), True)
+            plugin.config.shard = shard
+            mkdocs_build(config)
+        return len(plugin.rendered), collector.messages
+    finally:
+        shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def render_in_parallel(config_kwargs: dict, cache_dir: Path, jobs: int) -> tuple[int, list[str]]:
+    """MkDocs renders on one core. When many article pages are missing from the page cache, K
+    helper builds render a K-th of them each into the cache first; the real build then reuses them.
+    Returns (pages rendered by the helpers, their warnings)."""
+    if jobs < 2 or _pages_to_render(config_kwargs, cache_dir) < SHARD_THRESHOLD:
+        return 0, []
+    rendered, warnings = 0, []
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=_worker_context()) as pool:
+        shards = [pool.submit(_render_shard, config_kwargs, str(cache_dir), f"{k}/{jobs}") for k in range(jobs)]
+        for future in shards:
+            count, messages = future.result()
+            rendered += count
+            warnings += messages
+    return rendered, warnings
+
+
 # -- 5. sitemap --------------------------------------------------------------------------------
 
 
@@ -745,13 +794,22 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
             with stage("mkdocs"):
                 from mkdocs.commands.build import build as mkdocs_build
 
-                plugin = _incremental_plugin(config, build_root / "html-cache", incremental)
+                html_cache = build_root / "html-cache"
+                in_parallel, shard_warnings = (render_in_parallel(config_kwargs, html_cache, jobs)
+                                               if incremental else (0, []))
+                plugin = _incremental_plugin(config, html_cache, incremental)
                 step = bars.task("mkdocs", sum(1 for _ in docs_dir.rglob("*.md")))
                 plugin.page_done_hook = lambda _src: step(1)
                 with _quiet_mkdocs() as collector, _no_clock():
                     mkdocs_build(config)
-                report.warnings += collector.messages
+                report.warnings += sorted(set(shard_warnings)) + collector.messages
                 report.html = plugin.counts()
+                if in_parallel:  # rendered by the helper builds of this build, not reused
+                    report.html["rendered_in_parallel"] = in_parallel
+                    for key in ("pages_rendered", "articles_rendered"):
+                        report.html[key] += in_parallel
+                    for key in ("pages_reused", "articles_reused"):
+                        report.html[key] -= in_parallel
                 if plugin.disabled_reason:
                     report.html["incremental"] = f"off: {plugin.disabled_reason}"
                 report.sitemap_urls = write_sitemap(tmp_site, config.site_url or "")

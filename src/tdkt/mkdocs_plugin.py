@@ -60,6 +60,9 @@ class IncrementalConfig(Config):
     articles_dir = config_options.Type(str, default="bai-viet/")
     # "all": any page whose Markdown is unchanged is reused; "articles": only pages under articles_dir
     reuse = config_options.Choice(("all", "articles"), default="all")
+    # "k/K": a helper build that only renders into the cache the k-th of every K article pages not
+    # cached yet (tdkt build runs K of them in parallel, then the real build reuses them all)
+    shard = config_options.Type(str, default="")
     cache_dir = config_options.Type(str, default="build/html-cache")
 
 
@@ -193,9 +196,25 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):
             if not self.disabled_reason and self._cached(key).is_file():
                 file.inclusion = InclusionLevel.EXCLUDED
                 self.reused[file.src_uri] = (key, file.dest_uri)
+        if self.config.shard and not self.disabled_reason:
+            self._keep_only_shard(pages, in_nav)
         if self.disabled_reason:
             log.info(f"tdkt-incremental: every page is rendered: {self.disabled_reason}")
         return files
+
+    def missing_articles(self) -> list[str]:
+        """Article pages this build has to render (after on_files), sorted."""
+        return sorted(src for src in self.keys if self._is_article(src) and src not in self.reused)
+
+    def _keep_only_shard(self, pages, in_nav: set[str]) -> None:
+        """A shard build renders its share of the missing article pages (and the nav pages, so that
+        the nav is built as in the real build); everything else is excluded and not copied."""
+        k, count = (int(n) for n in self.config.shard.split("/"))
+        mine = set(self.missing_articles()[k::count])
+        for file in pages:
+            if file.src_uri not in mine and file.src_uri not in in_nav:
+                file.inclusion = InclusionLevel.EXCLUDED
+        self.reused.clear()
 
     def _cached(self, key: str) -> Path:
         assert self.cache_root is not None
@@ -228,6 +247,8 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):
                 page = site_dir / self.dest_uris[src_uri]
                 if page.is_file():
                     _link_or_copy(page, self._cached(self.keys[src_uri]))
+        if self.config.shard:
+            return  # a helper build: its site is thrown away, and the cache is pruned by the real one
         for key, dest_uri in self.reused.values():
             _link_or_copy(self._cached(key), site_dir / dest_uri)
             if self.page_done_hook is not None:
