@@ -43,22 +43,39 @@ def normalize_tones(text: str) -> str:
     return unicodedata.normalize("NFC", _OLD_STYLE.sub(_move_tone, decomposed))
 
 
-# Anything `normalize` would change in an NFC text: controls (\r too), spaces other than one plain
-# space, whitespace at a line's ends (what str.strip takes), and an old-style tone ("hoà", "thuỷ";
-# the NFC form of what _OLD_STYLE finds in NFD: o/u, then a/e/y carrying only a tone, then no
-# letter or mark). A text with none of these is its own normal form, so every stage after ingest
-# can call `normalize` as insurance for a few microseconds instead of a millisecond.
-_UNSETTLED = re.compile(
-    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]|  "
-    r"|^[^\S\n]|[^\S\n]$"
-    r"|(?<![qQ])(?:[oO][àáảãạèéẻẽẹÀÁẢÃẠÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])(?![\w\u0300-\u036f])",
-    re.MULTILINE,
+# Anything `normalize` would change in an NFC text: controls (\r too), whitespace other than a
+# plain space or a newline (what _SPACES folds and str.strip takes, U+2028 and friends included:
+# those merely take the long way), two spaces, a space at a line's ends, and an old-style tone
+# ("hoà", "thuỷ": in NFC, o/u then a/e/y carrying only a tone, then no letter or mark, not after
+# q). A text with none of these is its own normal form, so every stage after ingest can call
+# `normalize` as insurance for some microseconds instead of a millisecond. Each test starts with
+# a character class or is a plain substring search: sre scans those fast, an alternation of
+# lookarounds it tries at every position.
+_UNSETTLED_CHARS = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]"
 )
+_TONED_A_E = "àáảãạèéẻẽẹÀÁẢÃẠÈÉẺẼẸ"
+_TONED_Y = "ỳýỷỹỵỲÝỶỸỴ"
+_OLD_STYLE_NFC = re.compile(rf"[oOuU][{_TONED_A_E}{_TONED_Y}](?![\w\u0300-\u036f])")
+
+
+def _settled(text: str) -> bool:
+    """normalize(text) == text, by sufficient checks that are cheap on article-sized text."""
+    if not unicodedata.is_normalized("NFC", text) or _UNSETTLED_CHARS.search(text):
+        return False
+    if "  " in text or " \n" in text or "\n " in text or text[:1] == " " or text[-1:] == " ":
+        return False
+    for match in _OLD_STYLE_NFC.finditer(text):
+        at = match.start()
+        first, second = text[at], text[at + 1]
+        if (second in _TONED_A_E if first in "oO" else second in _TONED_Y) and text[at - 1:at] not in ("q", "Q"):
+            return False
+    return True
 
 
 def normalize(text: str) -> str:
     """One spelling of a text: NFC, one tone placement, plain spaces, no stray controls."""
-    if unicodedata.is_normalized("NFC", text) and not _UNSETTLED.search(text):
+    if _settled(text):
         return text
     text = normalize_tones(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
