@@ -32,10 +32,10 @@ MIN_LETTERS = 40
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 
-_VIET_LETTER = re.compile(
-    "[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.IGNORECASE
+_VIET_LETTERS = re.compile(
+    "[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]+", re.IGNORECASE
 )
-_LETTER = re.compile(r"[^\W\d_]")
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 # Syllables frequent in any Vietnamese news text, used to tell which legacy decoding is right.
 _COMMON_SYLLABLES = frozenset(
@@ -411,8 +411,12 @@ def _read_bytes(path: Path, source: str) -> bytes:
         )
     try:
         with path.open("rb") as handle:
-            # read one byte past the limit: the size may have changed since stat (a growing file)
-            data = handle.read(MAX_BYTES + 1)
+            # read one byte past the limit: the size may have changed since stat (a growing file).
+            # Asked for the limit at once, read() allocates 5 MB per article; stat's size is the
+            # first guess, and only a file that grew since reads on.
+            data = handle.read(size + 1)
+            if len(data) > size:
+                data += handle.read(MAX_BYTES + 1 - len(data))
     except OSError as err:
         raise InputError(source, f"cannot read: {err.strerror or err}") from None
     if len(data) > MAX_BYTES:
@@ -450,10 +454,11 @@ def check_article_text(text: str, source: str) -> None:
         raise InputError(
             source, f"a line of {longest:,} characters (limit {MAX_LINE_CHARS:,}): not article text"
         )
-    letters = len(_LETTER.findall(text))
+    # Counted by runs, not one list item per letter (an article has thousands).
+    letters = sum(map(len, _LETTERS.findall(text)))
     if letters < MIN_LETTERS:
         raise InputError(source, f"too short to be an article ({letters} letters)")
-    viet = len(_VIET_LETTER.findall(text))
+    viet = sum(map(len, _VIET_LETTERS.findall(text)))
     if viet < 5 or viet < letters * 0.03:
         raise InputError(source, "not a Vietnamese article (no Vietnamese letters)")
 

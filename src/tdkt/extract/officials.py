@@ -126,7 +126,13 @@ _PARTY_COMMITTEE = re.compile(r"\S+\s+(?:ủy|uỷ)(?!\w)")
 
 
 def _tokens(run: re.Match) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(r"\S+", run.group(0))]
+    # A run's syllables are letters and apostrophes one plain space apart (_RUN): splitting on
+    # that space is what a \S+ scan finds, without a regex per run.
+    spans, at = [], 0
+    for syllable in run.group(0).split(" "):
+        spans.append((at, at + len(syllable)))
+        at += len(syllable) + 1
+    return spans
 
 
 def _name_in_run(text: str, run: re.Match) -> tuple[int, int] | None:
@@ -143,8 +149,8 @@ def _name_in_run(text: str, run: re.Match) -> tuple[int, int] | None:
             tokens = tokens[:j]
             break
     words = [text[s:e] for s, e in tokens]
-    starts = [i for i, w in enumerate(words)
-              if (w.lower() in _FAMILY or w.lower().startswith(_NAME_OPENING)) and 2 <= len(words) - i]
+    starts = [i for i, w in enumerate(map(str.lower, words))
+              if (w in _FAMILY or w.startswith(_NAME_OPENING)) and 2 <= len(words) - i]
     if not starts:
         return _introduced_name(text, tokens, words)
     start = starts[0]
