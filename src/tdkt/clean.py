@@ -111,6 +111,44 @@ _CHROME = re.compile("|".join(f"(?P<r{i}>{pattern.pattern})" for i, (_, pattern)
 _REASONS = {f"r{i}": reason for i, (reason, _) in enumerate(_RULES)}
 
 
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regex source (outside groups and character classes)."""
+    parts, depth, class_start, escaped, start = [], 0, None, False, 0
+    for i, ch in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif class_start is not None:
+            # "]" first in a class ("[]...]", "[^]...]") is a member, not the end
+            if ch == "]" and i > class_start + 1 and pattern[class_start + 1:i] != "^":
+                class_start = None
+        elif ch == "[":
+            class_start = i
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+    return parts + [pattern[start:]]
+
+
+# Most rules hold only at the start of the line ("^..."). A search of the whole alternation tries
+# every rule at every position of the line; trying all of them at position 0 and, after it, only
+# the rules that can match further on finds the same leftmost match, in a tenth of the time.
+_CHROME_ANYWHERE = re.compile("|".join(
+    f"(?P<r{i}>{pattern.pattern})" for i, (_, pattern) in enumerate(_RULES)
+    if not all(alternative.startswith("^") for alternative in _alternatives(pattern.pattern))
+))
+
+
+def _chrome_match(bare: str) -> re.Match | None:
+    """_CHROME.search(bare): the rules' leftmost match in a line, the first rule on a tie."""
+    return _CHROME.match(bare) or _CHROME_ANYWHERE.search(bare, 1)
+
+
 # Rules anchored on a label, whatever follows it ("Tags: ...", the portal's error sentence).
 _ANY_LENGTH = {"share, tag or archive footer", "portal error message"}
 _POLL_HEADING = re.compile(r"^(tham do y kien|y kien tham do|binh chon|ket qua tham do)\b")
@@ -142,7 +180,7 @@ def _rule_for(line: str, folded: str) -> str | None:
     if _STRAY_TOKEN.match(line):
         return "stray marker"
     bare = _BULLETS.sub("", folded)
-    match = _CHROME.search(bare)
+    match = _chrome_match(bare)
     if not match:
         return None
     reason = _REASONS[match.lastgroup]
