@@ -174,6 +174,9 @@ class _PagesHandler(http.server.SimpleHTTPRequestHandler):
     does, and logs (path, bytes sent) of every response so a benchmark can add up the wire bytes."""
 
     protocol_version = "HTTP/1.1"  # keep-alive, as any real static host
+    # headers and body go out as two writes: with Nagle's algorithm on, the body of a small
+    # response waits for the client's delayed ACK (~40 ms) and the benchmark would time the kernel
+    disable_nagle_algorithm = True
 
     def __init__(self, *args, directory: str, prefix: str, log: list, lock: threading.Lock, cache: dict, **kwargs):
         self.prefix, self.log, self.lock, self.cache = prefix, log, lock, cache

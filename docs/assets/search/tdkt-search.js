@@ -369,17 +369,10 @@ function fillHighlighted(node, parts) {
   return node;
 }
 
-// One formatter and one collator: toLocaleString/localeCompare with a locale build a new ICU
-// object per call, which cost ~100 ms over a facet list.
-let numberFormat = null;
-let vietnameseCollator = null;
+// Numbers the Vietnamese way (1.234) without Intl: building an ICU formatter or collator on the
+// first query costs ~30 ms, a tenth of the time budget.
 function formatCount(n) {
-  numberFormat ??= new Intl.NumberFormat("vi-VN");
-  return numberFormat.format(n);
-}
-function collator() {
-  vietnameseCollator ??= new Intl.Collator("vi");
-  return vietnameseCollator;
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
 }
 
 function formatDate(iso) {
@@ -469,8 +462,9 @@ export function mount(root) {
       if (mine !== run) return;
       current = result;
       list.dataset.total = String(result.total);
-      renderFacets(result);
       order = result.ranked;
+      for (const id of order.slice(0, FETCH_WINDOW)) index.doc(id); // on the wire while facets are drawn
+      renderFacets(result);
       shown = 0;
       if (!result.total) {
         status.textContent = `Không tìm thấy bài viết nào cho «${state.q}».`;
@@ -528,7 +522,7 @@ export function mount(root) {
       const picked = new Set(state.filters[key] || []);
       let values = facet.slugs.map((slug, i) => ({ slug, label: facet.labels[i], count: result.counts[key][i] }))
         .filter((v) => v.count > 0 || picked.has(v.slug));
-      if (key === "tinh") values.sort((a, b) => b.count - a.count || collator().compare(a.label, b.label));
+      if (key === "tinh") values.sort((a, b) => b.count - a.count || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
       if (!values.length) continue;
       const set = el("fieldset", { class: "tdkt-facet", "data-facet": key }, el("legend", { text: legend }));
       for (const v of values) {
@@ -550,6 +544,7 @@ export function mount(root) {
     facetsBox.replaceChildren(details);
   }
 
+  index.load().catch(() => {}); // meta.json (~1.5 KB) while the reader types: one round trip less
   go();
 }
 
