@@ -16,6 +16,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from tdkt.extract.scan import finditer_from
 from tdkt.taxonomy import AWARD_TYPES
 from tdkt.text import fold
 
@@ -125,25 +126,12 @@ _NAMES: list[tuple[str, str]] = [
              r"|\bdon vi (?:xuat sac )?(?:tieu bieu )?dan dau\b"),
 ]
 _AWARD_NAME = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _NAMES))
-# How every alternative of _NAMES begins (keep in step when adding one). sre tries a `\b`-led
-# alternation at every position, some 0.4 µs a character; an alternation of plain words it skips
-# through in C, so _AWARD_NAME is only tried where one of these starts.
+# How every alternative of _NAMES begins (keep in step when adding one): _AWARD_NAME, `\b`-led,
+# is tried only where one of these starts (see tdkt.extract.scan).
 _NAME_START = re.compile(
     r"la co |co|chien s|cstd|tap the|ttld|don vi|lao dong|ldtt|huan chuong|hcld|huy chuong|anh hung|ba me"
     r"|nha giao|thay thuoc|nghe|giai thuong|ky niem|bang khen|giay khen|chinh quyen|danh hieu"
 )
-
-
-def _award_names(folded: str, start: int, end: int):
-    """What _AWARD_NAME.finditer(folded, start, end) finds, tried only where a name can start."""
-    pos = start
-    while (c := _NAME_START.search(folded, pos, end)) is not None:
-        m = _AWARD_NAME.match(folded, c.start(), end)
-        if m is None:
-            pos = c.start() + 1
-            continue
-        yield m
-        pos = m.end()
 
 _GRADES = {"nhat": "Nhất", "nhi": "Nhì", "ba": "Ba", "i": "Nhất", "ii": "Nhì", "iii": "Ba"}
 
@@ -383,7 +371,7 @@ def find_awards(text: str, context: dict | None = None) -> list[dict]:
     for s_start, s_end in _sentences(text):
         if not _ACTION.search(lower, s_start, s_end):
             continue
-        mentions = list(_award_names(folded, s_start, s_end))
+        mentions = list(finditer_from(_AWARD_NAME, _NAME_START, folded, s_start, s_end))
         # What the sentence said before a mention (its grantor, "đề nghị", "phấn đấu") carries to
         # the mentions after it, so each mention only reads the text since the previous one: a
         # run-on "sentence" of a megabyte stays linear.

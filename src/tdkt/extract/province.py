@@ -15,6 +15,7 @@ from collections import Counter
 from functools import lru_cache
 
 from tdkt import places
+from tdkt.extract.scan import finditer_from
 from tdkt.text import fold
 
 # Capital letters of Vietnamese place names; names may carry apostrophes (Ea H'leo, Cư M'gar).
@@ -24,6 +25,8 @@ _TYPED = re.compile(
     r"(?<!\w)(tỉnh|Tỉnh|huyện|Huyện|thị xã|Thị xã|TX\.?|quận|Quận|thành phố|Thành phố|TP\.?|"
     r"[Tt]ỉnh ủy|[Hh]uyện ủy|[Tt]hị ủy|[Tt]hành ủy|[Qq]uận ủy)\s*"
     r"(" + _NAME + r"(?:\s*-\s*" + _NAME + r"|\s+" + _NAME + r"){0,3})")
+# Where a _TYPED match can begin (it opens with a lookbehind: see tdkt.extract.scan).
+_TYPED_START = re.compile(r"tỉnh|Tỉnh|huyện|Huyện|thị|Thị|TX|quận|Quận|thành|Thành|TP")
 _VENUE = re.compile(r"(?i:\btại\b)([^.;:]{0,120})")
 _KIND = {"tx": "thị xã", "tp": "thành phố", "tỉnh ủy": "tỉnh", "huyện ủy": "huyện", "thị ủy": "thị xã",
          "thành ủy": "thành phố", "quận ủy": "quận"}
@@ -38,6 +41,20 @@ _BARE_ALIASES = ("Đăk Lăk", "Đắc Lắc", "Đăk Nông", "Đắc Nông", "K
 def _bare_names() -> re.Pattern:
     names = sorted([*places.legacy_province_names(), *_BARE_ALIASES], key=len, reverse=True)
     return re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def _bare_name_starts() -> re.Pattern:
+    """Where a _bare_names() match can begin: the names themselves, without the lookarounds."""
+    return re.compile(_bare_names().pattern.removeprefix(r"(?<!\w)").removesuffix(r"(?!\w)"))
+
+
+def _typed_places(text: str):
+    return finditer_from(_TYPED, _TYPED_START, text)
+
+
+def _bare_places(text: str):
+    return finditer_from(_bare_names(), _bare_name_starts(), text)
 
 
 def _resolve_typed(kind: str, name: str) -> list[str]:
@@ -70,11 +87,11 @@ _SMALLER_PLACE_BEFORE = re.compile(
 def place_mentions(text: str) -> list[list[str]]:
     """Each place the text names, as the list of provinces it can be in (one for most)."""
     found: list[tuple[int, list[str]]] = []
-    for match in _TYPED.finditer(text):
+    for match in _typed_places(text):
         provinces = _resolve_typed(match.group(1), match.group(2))
         if provinces:
             found.append((match.start(), provinces))
-    for match in _bare_names().finditer(text):
+    for match in _bare_places(text):
         if _SMALLER_PLACE_BEFORE.search(text, max(0, match.start() - 14), match.start()):
             continue                      # "xã Hòa Bình", "đường Thái Bình": a commune, a street
         province = places.find_province(match.group(1))
@@ -117,12 +134,13 @@ def _evidence(text: str, title: str | None = None) -> Counter:
 _COMMUNE = re.compile(
     r"(?<!\w)(?<![Tt]hị )(?<![Tt]ác )(xã|Xã|phường|Phường|thị trấn|Thị trấn)\s+"
     r"(" + _NAME + r"(?:\s*-\s*" + _NAME + r"|\s+" + _NAME + r"){0,3}(?:\s\d{1,2}(?!\d))?)")
+_COMMUNE_START = re.compile(r"xã|Xã|phường|Phường|thị trấn|Thị trấn")
 
 
 def commune_mentions(text: str) -> dict[str, list[places.Commune]]:
     """Each commune the text names (folded name -> the communes it can be), longest known name first."""
     found: dict[str, list[places.Commune]] = {}
-    for match in _COMMUNE.finditer(text):
+    for match in finditer_from(_COMMUNE, _COMMUNE_START, text):
         name, communes = _commune_named(match.group(1).lower(), match.group(2))
         if communes:
             found.setdefault(fold(name), communes)
@@ -266,7 +284,7 @@ def complete_unit(unit: str, province: str | None, title: str | None = None, tex
     name, districts = title_place(title)
     if any(d.province == province for d in districts):
         return f"{unit} {name}"
-    for typed in _TYPED.finditer(text):
+    for typed in _typed_places(text):
         if _KIND.get(typed.group(1).lower().rstrip("."), typed.group(1).lower()) == kind:
             for n in range(len(typed.group(2).split()), 0, -1):
                 candidate = " ".join(typed.group(2).split()[:n])
