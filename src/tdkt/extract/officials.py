@@ -14,6 +14,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from tdkt.extract.scan import finditer_from
 from tdkt.text import fold
 
 TEST_MARKER = "(Bài viết mẫu soạn cho kiểm thử)"
@@ -91,6 +92,8 @@ _HONORIFIC_END = re.compile(r"(?:đồng chí|đ/c|ông|bà|chị|anh)\s*$", re.
 _SHARED_PREFIX = re.compile(
     rf"(?:các\s+)?(?:đồng\s+chí|đ/c)\s+(?P<prefix>(?:{_HEAD})(?!\w)[^:;.\n]{{0,120}}?)\s*:", re.IGNORECASE
 )
+# Where a _SHARED_PREFIX match can begin, in the lower-cased text (see tdkt.extract.scan).
+_SHARED_PREFIX_START = re.compile(r"các|đồng|đ/c")
 _CLAUSE_BREAK = re.compile(r"[;:\n()]|\.(?=\s)|\.$")
 
 # Bylines and credits: a line starting with a label, or an inline "Ảnh: Name".
@@ -141,6 +144,8 @@ def _name_in_run(text: str, run: re.Match) -> tuple[int, int] | None:
     "Hà Nam Đỗ Minh Khôi" (place + name) gives "Đỗ Minh Khôi"; "Lê Thành Đông Thành" (the
     run ran into "Thành ủy") gives "Lê Thành Đông".
     """
+    if " " not in run.group(0):
+        return None                       # one syllable: no name has fewer than two (most runs)
     base = run.start()
     tokens = [(base + s, base + e) for s, e in _tokens(run)]
     # Cut where a title starts inside the run ("... Đông Thành ủy viên", "... Hùng Phó Bí thư").
@@ -303,8 +308,10 @@ def find_officials(text: str) -> list[dict]:
     """[{name, title, rule}] in order of first appearance, one per person (the title naming most positions)."""
     text = _strip_marker(text)
     excluded = _excluded_spans(text)
-    prefixes = [(m.group("prefix").strip(), m.end(), _sentence_end(text, m.end()))
-                for m in _SHARED_PREFIX.finditer(text)]
+    lowered = text.lower()
+    shared = (finditer_from(_SHARED_PREFIX, _SHARED_PREFIX_START, text, starts_in=lowered)
+              if len(lowered) == len(text) else _SHARED_PREFIX.finditer(text))  # else İ etc. grew
+    prefixes = [(m.group("prefix").strip(), m.end(), _sentence_end(text, m.end())) for m in shared]
     people: dict[str, dict] = {}
     order: list[str] = []
     previous_name_end = 0

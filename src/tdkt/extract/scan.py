@@ -13,14 +13,17 @@ from collections.abc import Iterator
 
 
 def finditer_from(pattern: re.Pattern, starts: re.Pattern, text: str, pos: int = 0,
-                  endpos: int | None = None) -> Iterator[re.Match]:
+                  endpos: int | None = None, starts_in: str | None = None) -> Iterator[re.Match]:
     """The matches of `pattern.finditer(text, pos, endpos)`, the same ones in the same order.
 
     Holds when every match of `pattern` is non-empty and begins where `starts` matches inside it.
     A match tried at a position sees the text before it (lookbehinds, `\\b`) as finditer's does.
+    `starts_in` is where to look for the starts instead, character for character the text's
+    (its lower case, for a case-insensitive pattern: sre skips fast only to case-sensitive words).
     """
     end = len(text) if endpos is None else endpos
-    while (candidate := starts.search(text, pos, end)) is not None:
+    scanned = text if starts_in is None else starts_in
+    while (candidate := starts.search(scanned, pos, end)) is not None:
         match = pattern.match(text, candidate.start(), end)
         if match is None:
             pos = candidate.start() + 1
