@@ -443,8 +443,9 @@ def find_author(text: str) -> str | None:
                 credits.append(f"{line.split(':')[0].strip()}: {who}" if ":" in line else line)
         else:
             sources.append(line)
-    posted_by = _POSTED_BY.search(text)
-    if posted_by and not credits:
+    # Looked for only when no byline credits anyone (a scan of the whole text).
+    posted_by = _POSTED_BY.search(text) if not credits else None
+    if posted_by:
         credits.append(posted_by.group("who").strip())
     signature = _signature(text)
     if credits:
