@@ -103,18 +103,6 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
 
-def fold_in_place(text: str) -> str | None:
-    """fold(text) when its character i is the fold of the text's character i, else None.
-
-    So it is for Latin text without loose combining marks: there every other character folds
-    to exactly one (checked over the blocks _BEYOND_LATIN admits), and lower() needs no context.
-    """
-    if _BEYOND_LATIN.search(text):
-        return None
-    folded = fold(text)
-    return folded if len(folded) == len(text) else None
-
-
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
