@@ -112,6 +112,9 @@ def title_place(title: str | None) -> tuple[str, list]:
     return name, places.districts_named(name)
 
 
+_HOST = re.compile(r"(?i:đăng cai|cụm trưởng|khối trưởng)")
+
+
 def _evidence(text: str, title: str | None = None) -> Counter:
     """Provinces weighed by the places the headline and the text name (the site is weighed apart)."""
     score: Counter = Counter()
@@ -122,8 +125,11 @@ def _evidence(text: str, title: str | None = None) -> Counter:
         for province in provinces:
             score[province] += 2 if len(provinces) == 1 else 0.5 / len(provinces)
     # The host of a cluster's meeting ("... tỉnh Hà Nam, Khối trưởng năm 2023 đăng cai tổ chức").
+    # The words cannot straddle a sentence break, so a text without them has no such sentence.
+    if not _HOST.search(text):
+        return score
     for sentence in re.split(r"(?<=[.!?])\s+", text):
-        if re.search(r"(?i:đăng cai|cụm trưởng|khối trưởng)", sentence):
+        if _HOST.search(sentence):
             for provinces in place_mentions(sentence):
                 if len(provinces) == 1:
                     score[provinces[0]] += 3
