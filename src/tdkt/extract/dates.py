@@ -105,8 +105,10 @@ def is_date_stamp(line: str) -> bool:
 
 def labelled_date(line: str) -> str | None:
     """The date after a label such as "Ngày đăng:", "Cập nhật lúc", if the line has one."""
+    if len(line) > 160:                   # a paragraph, not a stamp: not even searched
+        return None
     match = _LABELLED.search(line)
-    if not match or len(line) > 160:
+    if not match:
         return None
     return parse_full_date(line[match.end():match.end() + 40])
 

@@ -104,6 +104,8 @@ _BYLINE_LINE = re.compile(
     re.IGNORECASE,
 )
 _PHOTO_CREDIT = re.compile(rf"(?:Ảnh|ẢNH|Nguồn|Video)\s*:\s*{_SYLLABLE}(?:\s+{_SYLLABLE}){{0,4}}|ẢNH:\s*[{re.escape(_UPPER)} ]+")
+# Where a _PHOTO_CREDIT match can begin (both alternatives open with a label; see tdkt.extract.scan).
+_PHOTO_CREDIT_START = re.compile(r"Ảnh|ẢNH|Nguồn|Video")
 # "19 tháng 1, 2024 bởi" + the poster on the next line, or "Đăng bởi: X".
 _POSTED_BY = re.compile(r"(?:^|\s)(?:[Đđ]ăng bởi|bởi|Người đăng|Posted by)\s*:?\s*\n*\s*(?P<who>[^\W\d][^\n\d]{1,60})$",
                         re.MULTILINE)
@@ -297,7 +299,7 @@ def _excluded_spans(text: str) -> list[tuple[int, int]]:
         if m and not caption:
             spans.append((offset, offset + len(line)))
         offset += len(line) + 1
-    spans.extend(m.span() for m in _PHOTO_CREDIT.finditer(text))
+    spans.extend(m.span() for m in finditer_from(_PHOTO_CREDIT, _PHOTO_CREDIT_START, text))
     signature = _signature(text)
     if signature:
         spans.append(signature)
