@@ -9,6 +9,7 @@ tests compare each with its definition on real articles and on strings built to 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from hypothesis import strategies as st
 from tdkt import clean as clean_module
 from tdkt import text as text_module
 from tdkt.clean import clean
-from tdkt.extract import awards, officials, province
+from tdkt.extract import awards, dates, officials, province, unit
 from tdkt.extract.scan import finditer_from
 from tdkt.ingest import read_article
 from tdkt.text import fold, normalize
@@ -163,3 +164,19 @@ def test_only_rules_with_an_unanchored_alternative_are_searched_past_the_start()
 def test_alternatives_split_only_at_top_level_bars():
     # bars inside groups, classes (a "]" first in a class is a member) and escaped ones stay
     assert clean_module._alternatives(r"^a[]|x]|b[^]|]c|d\|e|(f|^g)") == ["^a[]|x]", "b[^]|]c", "d\\|e", "(f|^g)"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(list("aĐA .!?\n(“\"x") + ["Hội nghị", "\n\n"]), max_size=30).map("".join),
+       st.integers(1, 4))
+def test_unit_reads_the_first_sentences_as_a_full_split_would(text, limit):
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-ZĐ(“\"])|\n+", text)
+    assert unit._sentences(text, limit) == [p.strip() for p in parts if p.strip()][:limit]
+
+
+def test_every_full_date_form_has_a_four_digit_year():
+    """parse_full_date skips a line without four digits in a row: a form without them would never be read."""
+    for _, pattern in dates._FULL_DATES:
+        assert r"(\d{4})" in pattern.pattern
+    assert dates.parse_full_date("ngày 5 tháng 3 năm 2023") == "2023-03-05"
+    assert dates.parse_full_date("ngày 5 tháng 3") is None

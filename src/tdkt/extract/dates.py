@@ -41,6 +41,7 @@ _FULL_DATES = (
     ("dmy", re.compile(r"(?<![\d/])(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{4})(?!\d)")),
     ("words", re.compile(r"\b(\d{1,2})\s+tháng\s+(\d{1,2}),?\s+(?:năm\s+)?(\d{4})\b", re.IGNORECASE)),
 )
+_FOUR_DIGITS = re.compile(r"\d{4}")
 _LEADING_MARKER = re.compile(r"^\s*date\s+(\d{4})-(\d{2})(?:-(\d{2}))?\s*")
 _TIME = re.compile(r"\b\d{1,2}[:h]\d{2}(?::\d{2})?\b")
 _LABELLED = re.compile(
@@ -62,6 +63,8 @@ def iso(year: int, month: int, day: int) -> str | None:
 
 def parse_full_date(text: str) -> str | None:
     """The first complete date (with a year) written in a string, as ISO, or None."""
+    if not _FOUR_DIGITS.search(text):
+        return None                       # every form has a four-digit year: most lines are done here
     found: list[tuple[int, str]] = []
     for kind, pattern in _FULL_DATES:
         for match in pattern.finditer(text):

@@ -59,9 +59,21 @@ _TRAILING_PLACE = re.compile(r"\s*\((?:tỉnh\s+)?[A-ZĐ][^()]{1,30}\)$")
 _OF = re.compile(r"\bcủa\s+((?:Cụm|Khối|UBND|Ủy ban|Sở|Hội đồng|Ban|Bộ)\b[^.;:(\n]{0,160})")
 
 
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐ(“\"])|\n+")
+
+
 def _sentences(text: str, limit: int = 3) -> list[str]:
-    parts = re.split(r"(?<=[.!?])\s+(?=[A-ZĐ(“\"])|\n+", text)
-    return [p.strip() for p in parts if p.strip()][:limit]
+    # Cut at the breaks one by one and stop at the limit: the rest of the story is never scanned.
+    found, start = [], 0
+    for brk in _SENTENCE_BREAK.finditer(text):
+        part = text[start:brk.start()].strip()
+        if part:
+            found.append(part)
+            if len(found) == limit:
+                return found
+        start = brk.end()
+    part = text[start:].strip()
+    return (found + [part] if part else found)[:limit]
 
 
 def _subject_before(clause: str) -> str | None:
