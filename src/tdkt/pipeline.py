@@ -65,6 +65,17 @@ def extract_file(path: Path, corpus_root: Path | None = None, url: str | None = 
     return record_of(clean_file(path, corpus_root, url), path, corpus_root)
 
 
+def warm_up() -> None:
+    """Load what extraction reads once per process (the gazetteer's tables, the province-name
+    pattern). Call it before forking extraction workers: they then share it copy-on-write
+    instead of each paying for it on its first article."""
+    from tdkt import places
+    from tdkt.extract import province
+
+    places.load()
+    province.place_mentions("tỉnh Hà Nam")
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="article files (.txt, .html)")
     parser.add_argument("--explain", action="store_true",
