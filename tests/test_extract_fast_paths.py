@@ -180,3 +180,13 @@ def test_every_full_date_form_has_a_four_digit_year():
         assert r"(\d{4})" in pattern.pattern
     assert dates.parse_full_date("ngày 5 tháng 3 năm 2023") == "2023-03-05"
     assert dates.parse_full_date("ngày 5 tháng 3") is None
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["Abc", "De", "F", "H'Bla", "R’Mah", " ", "x", "1", "Đồng", "’", "'", "\n",
+                                 "Nguyễn", "Văn", "A", "Bí thư"]), max_size=12).map("".join))
+def test_name_runs_are_the_capitalised_runs_of_two_syllables_or_more(text):
+    syllable = officials._SYLLABLE
+    every_run = re.compile(rf"(?<![\w'’]){syllable}(?: {syllable})*(?![\w'’])")
+    expected = [m.span() for m in every_run.finditer(text) if " " in m.group(0)]
+    assert [m.span() for m in officials._LONG_RUN.finditer(text)] == expected

@@ -28,8 +28,9 @@ _U = f"[{re.escape(_UPPER)}]"
 _L = f"[{re.escape(_LOWER)}]"
 # Central Highlands names carry an apostrophe inside a syllable ("H'Bla", "R'Mah", "Ksor H'Hen").
 _SYLLABLE = rf"{_U}(?:['’]{_U}?)?{_L}*"
-# A run of capitalised syllables one space apart; names are cut out of such runs.
-_RUN = re.compile(rf"(?<![\w'’]){_SYLLABLE}(?: {_SYLLABLE})*(?![\w'’])")
+# A run of two or more capitalised syllables one space apart; names are cut out of such runs.
+# Single capitalised words (most runs: a sentence's first word, a place, an acronym) are no name.
+_LONG_RUN = re.compile(rf"(?<![\w'’]){_SYLLABLE}(?: {_SYLLABLE})+(?![\w'’])")
 
 # Common family names, lower case WITH marks ("Vũ" is a family, "Vụ Pháp chế" a department;
 # "Ông" is written far more often as "Mr" than as a family). Ambiguous ones that are also places
@@ -131,7 +132,7 @@ _PARTY_COMMITTEE = re.compile(r"\S+\s+(?:ủy|uỷ)(?!\w)")
 
 
 def _tokens(run: re.Match) -> list[tuple[int, int]]:
-    # A run's syllables are letters and apostrophes one plain space apart (_RUN): splitting on
+    # A run's syllables are letters and apostrophes one plain space apart (_LONG_RUN): splitting on
     # that space is what a \S+ scan finds, without a regex per run.
     spans, at = [], 0
     for syllable in run.group(0).split(" "):
@@ -317,7 +318,7 @@ def find_officials(text: str) -> list[dict]:
     people: dict[str, dict] = {}
     order: list[str] = []
     previous_name_end = 0
-    for run in _RUN.finditer(text):
+    for run in _LONG_RUN.finditer(text):
         span = _name_in_run(text, run)
         if not span:
             continue
