@@ -29,12 +29,25 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "corpus").glob("*.txt"))
 
 
+# normalize as it was written before the shortcuts (strict tone pattern, every step every time).
+_STRICT_OLD_STYLE = re.compile(
+    r"(?<![qQ])([oO])([aAeE])([\u0300\u0301\u0303\u0309\u0323])(?![\w\u0300-\u036f])"
+    r"|(?<![qQ])([uU])([yY])([\u0300\u0301\u0303\u0309\u0323])(?![\w\u0300-\u036f])"
+)
+
+
+def _strict_move_tone(match: re.Match) -> str:
+    first, second, tone = (match.group(1, 2, 3) if match.group(1) else match.group(4, 5, 6))
+    return first + tone + second
+
+
 def _slow_normalize(text: str) -> str:
-    """normalize's full path, as it was before the already-normal check."""
-    text = text_module.normalize_tones(text)
+    decomposed = unicodedata.normalize("NFD", text)
+    text = unicodedata.normalize("NFC", _STRICT_OLD_STYLE.sub(_strict_move_tone, decomposed))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text_module._CONTROLS.sub("", text)
-    return "\n".join(line.strip() for line in text_module._SPACES.sub(" ", text).split("\n"))
+    text = re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", "", text)
+    spaces = r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+"
+    return "\n".join(line.strip() for line in re.sub(spaces, " ", text).split("\n"))
 
 
 def _slow_fold(text: str) -> str:

@@ -18,22 +18,22 @@ _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 # ("hoà", "khoẻ", "thuỷ"); the archive's one spelling puts it on the first
 # ("hòa", "khỏe", "thủy"), which is what most portals and dictionaries use.
 # "qu" + y keeps the tone on y ("quý"): there the u is part of the consonant.
-_OLD_STYLE = re.compile(
-    r"(?<![qQ])([oO])([aAeE])([\u0300\u0301\u0303\u0309\u0323])(?![\w\u0300-\u036f])"
-    r"|(?<![qQ])([uU])([yY])([\u0300\u0301\u0303\u0309\u0323])(?![\w\u0300-\u036f])"
-)
+# Matched loosely (o/u, a/e/y, tone: a character class first, which sre scans fast) and settled
+# in _move_tone: o+a/e or u+y, not after q. A loose match that is not one covers no start of one.
+_OLD_STYLE = re.compile(r"([oOuU])([aAeEyY])([\u0300\u0301\u0303\u0309\u0323])(?![\w\u0300-\u036f])")
 
 # Control characters (Unicode category Cc) other than newline and tab.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
+_ODD_SPACE = re.compile(r"[\t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]")
 
 
 def _move_tone(match: re.Match) -> str:
-    if match.group(1):
-        first, second, tone = match.group(1), match.group(2), match.group(3)
-    else:
-        first, second, tone = match.group(4), match.group(5), match.group(6)
+    first, second, tone = match.group(1), match.group(2), match.group(3)
+    at = match.start()
+    if (second in "yY") != (first in "uU") or match.string[at - 1:at] in ("q", "Q"):
+        return match.group(0)
     return first + tone + second
 
 
@@ -80,7 +80,9 @@ def normalize(text: str) -> str:
     text = normalize_tones(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROLS.sub("", text)
-    return "\n".join(line.strip() for line in _SPACES.sub(" ", text).split("\n"))
+    if "  " in text or _ODD_SPACE.search(text):  # else every run of spaces is one plain space already
+        text = _SPACES.sub(" ", text)
+    return "\n".join(line.strip() for line in text.split("\n"))
 
 
 # Within Latin, Vietnamese and general punctuation, NFD yields only characters of these blocks and
