@@ -74,6 +74,13 @@ def test_normalize_is_its_full_path(text):
 
 @settings(max_examples=1500, deadline=None)
 @given(corner_text)
+def test_tone_placement_is_its_full_path(text):
+    strict = unicodedata.normalize("NFC", _STRICT_OLD_STYLE.sub(_strict_move_tone, unicodedata.normalize("NFD", text)))
+    assert text_module.normalize_tones(text) == strict
+
+
+@settings(max_examples=1500, deadline=None)
+@given(corner_text)
 def test_fold_is_its_definition(text):
     assert fold(text) == _slow_fold(text)
 

@@ -40,6 +40,8 @@ def _move_tone(match: re.Match) -> str:
 
 def normalize_tones(text: str) -> str:
     """NFC with one tone-mark placement: 'hoà' -> 'hòa', 'thuỷ' -> 'thủy'."""
+    if unicodedata.is_normalized("NFC", text) and not _old_style_in_nfc(text):
+        return text                       # what most pages are: no decomposing and composing again
     decomposed = unicodedata.normalize("NFD", text)
     return unicodedata.normalize("NFC", _OLD_STYLE.sub(_move_tone, decomposed))
 
@@ -66,12 +68,17 @@ def _settled(text: str) -> bool:
         return False
     if "  " in text or " \n" in text or "\n " in text or text[:1] == " " or text[-1:] == " ":
         return False
+    return not _old_style_in_nfc(text)
+
+
+def _old_style_in_nfc(text: str) -> bool:
+    """Whether an NFC text holds an old-style tone placement (what _OLD_STYLE moves in its NFD)."""
     for match in _OLD_STYLE_NFC.finditer(text):
         at = match.start()
         first, second = text[at], text[at + 1]
         if (second in _TONED_A_E if first in "oO" else second in _TONED_Y) and text[at - 1:at] not in ("q", "Q"):
-            return False
-    return True
+            return True
+    return False
 
 
 def normalize(text: str) -> str:
