@@ -88,3 +88,32 @@ def test_eval_prints_scores_and_json(capsys):
     assert main(["eval", str(gold), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["articles"] == 5 and report["accuracy"]["province"] == 1.0
+
+
+
+_FORKED_WORKER = """
+import os, sys
+from pathlib import Path
+from tdkt import places
+from tdkt.pipeline import extract_file, warm_up
+if sys.argv[1] == "warm":
+    warm_up()
+pid = os.fork()
+if pid == 0:
+    loads = lambda: sum(f.cache_info().misses for f in (places._tables, places._communes))
+    before = loads()
+    for path in sys.argv[2:]:
+        extract_file(Path(path))
+    os._exit(0 if loads() == before else 3)
+print("no reads" if os.waitpid(pid, 0)[1] == 0 else "read the gazetteer")
+"""
+
+
+def test_workers_forked_after_warm_up_read_no_gazetteer():
+    """build forks its extraction workers: warmed up first, none of them reads the gazetteer again."""
+    def worker(mode: str) -> str:
+        return subprocess.run([sys.executable, "-c", _FORKED_WORKER, mode, *map(str, SAMPLES)],
+                              capture_output=True, text=True, check=True).stdout.strip()
+
+    assert worker("cold") == "read the gazetteer"
+    assert worker("warm") == "no reads"
