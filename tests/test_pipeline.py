@@ -90,7 +90,6 @@ def test_eval_prints_scores_and_json(capsys):
     assert report["articles"] == 5 and report["accuracy"]["province"] == 1.0
 
 
-
 _FORKED_WORKER = """
 import os, sys
 from pathlib import Path
