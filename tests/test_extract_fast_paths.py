@@ -113,7 +113,7 @@ SCANS = {
     "typed places": (province._TYPED, province._TYPED_START, None, None),
     "province names": (province._bare_names(), province._bare_name_starts(), None, None),
     "communes": (province._COMMUNE, province._COMMUNE_START, None, None),
-    "cluster hosts": (province._HOST, province._HOST_START, None, None),
+    "cluster hosts": (province._HOST, province._HOST_START, None, str.lower),
     "photo credits": (officials._PHOTO_CREDIT, officials._PHOTO_CREDIT_START, None, None),
     "shared title prefixes": (officials._SHARED_PREFIX, officials._SHARED_PREFIX_START, None, str.lower),
 }
@@ -125,6 +125,8 @@ PIECES = [
     "Huyện ủy Kiến Xương", "xã Hòa Bình", "Phường 1", "thị trấn Ngã Sáu", "hợp tác xã", "Hà Nam", "Đắk Lắk",
     "đăng cai", "ĐĂNG CAI", "Cụm trưởng", "\u212ahối trưởng", "Ảnh: Minh Anh", "ẢNH: THU HÀ", "Nguồn:",
     "Các đồng chí Phó Chủ tịch UBND tỉnh:", "ĐỒNG CHÍ Bí thư:", "đ/c Chủ tịch:", "các ", "co ", "la co dau",
+    "Cờ \"Đơn vị xuất sắc\"", "Cờ đơn vị dẫn đầu", "Cờ  Xuất sắc", "có ", "Đơn vị tiên tiến", "đơn vị",
+    "Lao động tiên tiến", "tập thể", "Nghệ nhân Nhân dân", "Nghệ sĩ Ưu tú", "Nhà giáo Nhân dân", "Đăng Caı",
     "x", "Ab", " ", ", ", ". ", "\n", "(", "“",
 ]
 piece_text = st.lists(st.sampled_from(PIECES), max_size=12).map("".join)

@@ -129,9 +129,12 @@ _NAMES: list[tuple[str, str]] = [
 _AWARD_NAME = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _NAMES))
 # How every alternative of _NAMES begins (keep in step when adding one): _AWARD_NAME, `\b`-led,
 # is tried only where one of these starts (see tdkt.extract.scan).
+# Common words ("có", "tập thể", "lao động", "đơn vị") start a name only with what follows them here.
 _NAME_START = re.compile(
-    r"la co |co|chien s|cstd|tap the|ttld|don vi|lao dong|ldtt|huan chuong|hcld|huy chuong|anh hung|ba me"
-    r"|nha giao|thay thuoc|nghe|giai thuong|ky niem|bang khen|giay khen|chinh quyen|danh hieu"
+    r"la co |co(?: dau| thi dua|\s+[\"“”']|\s+don vi|\s+dan dau|\s+xuat sac)|chien s|cstd"
+    r"|tap the lao dong|ttld|don vi (?:tien tien|quyet thang|xuat sac|tieu bieu|dan dau)|lao dong tien tien|ldtt"
+    r"|huan chuong|hcld|huy chuong|anh hung|ba me|nha giao|thay thuoc|nghe s|nghe nhan|giai thuong|ky niem"
+    r"|bang khen|giay khen|chinh quyen|danh hieu"
 )
 
 _GRADES = {"nhat": "Nhất", "nhi": "Nhì", "ba": "Ba", "i": "Nhất", "ii": "Nhì", "iii": "Ba"}
