@@ -252,3 +252,39 @@ def test_closing_signatures_with_minority_names_and_a_comma_before_the_affiliati
 def test_a_closing_line_with_a_comma_is_not_a_signature_without_an_affiliation():
     body = "Sáng 5/1, UBND huyện tổ chức hội nghị tổng kết năm 2023.\n\n"
     assert author(body + "Chúc mừng, Thành công Tốt Đẹp") is None
+
+
+# --- heldout2 misses, as invented sentences ------------------------------------------------------
+def test_a_shared_title_before_a_list_of_bare_names_goes_to_each():
+    assert officials("Cùng dự có các đồng chí Phó Giám đốc Sở Tư pháp: Lê Văn Bảy, Phạm Hồng Tám.") == [
+        ("Lê Văn Bảy", "Phó Giám đốc Sở Tư pháp"), ("Phạm Hồng Tám", "Phó Giám đốc Sở Tư pháp")]
+
+
+def test_a_title_and_its_name_split_over_a_line_break():
+    text = "Xã tổ chức đại hội.\n\nTại đại hội, Chủ tịch UBND xã\n\nLò Văn Chín đọc diễn văn khai mạc."
+    assert officials(text) == [("Lò Văn Chín", "Chủ tịch UBND xã")]
+
+
+def test_a_headline_ending_on_a_title_does_not_name_the_next_lines_person():
+    assert names("Chuyến thăm của Chủ tịch UBND xã\n\nLò Văn Chín đọc diễn văn khai mạc.") == []
+
+
+def test_an_unlisted_family_after_a_full_title_with_a_common_middle_name():
+    assert officials("Dự có Phó Chủ tịch UBND huyện Khẩu Văn Mười và nhiều đại biểu.") == [
+        ("Khẩu Văn Mười", "Phó Chủ tịch UBND huyện")]
+    assert names("Đoàn thăm Trường Tiểu học Kim Đồng trên đường Hoàng Văn Thụ.") == []
+
+
+def test_a_one_syllable_highland_name_after_an_honorific():
+    assert officials("Ông K'Mười, Phó Chủ tịch UBND xã phát biểu.") == [("K'Mười", "Phó Chủ tịch UBND xã")]
+    assert officials("Sau đó bà H'Mai - Chủ tịch Hội phụ nữ xã phát biểu.") == [("H'Mai", "Chủ tịch Hội phụ nữ xã")]
+
+
+def test_semicolon_entries_written_title_then_name_are_separate_people():
+    assert officials("Dự có Phó Chủ tịch UBND tỉnh An Giang Trần Văn Mười; Bí thư Huyện ủy Tri Tôn Lê Thị Chín.") == [
+        ("Trần Văn Mười", "Phó Chủ tịch UBND tỉnh An Giang"), ("Lê Thị Chín", "Bí thư Huyện ủy Tri Tôn")]
+
+
+def test_a_khmer_name_opening_with_thi_before_its_title():
+    assert officials("Dự có các đồng chí: Danh Mười, Phó Chủ tịch UBND tỉnh; Thị Mỹ Chín, Phó Chủ tịch UBND huyện.") == [
+        ("Danh Mười", "Phó Chủ tịch UBND tỉnh"), ("Thị Mỹ Chín", "Phó Chủ tịch UBND huyện")]

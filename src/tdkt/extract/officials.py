@@ -160,7 +160,7 @@ def _name_in_run(text: str, run: re.Match) -> tuple[int, int] | None:
     starts = [i for i, w in enumerate(map(str.lower, words))
               if (w in _FAMILY or w.startswith(_NAME_OPENING)) and 2 <= len(words) - i]
     if not starts:
-        return _introduced_name(text, tokens, words)
+        return _introduced_name(text, tokens, words) or _unlisted_family_name(text, tokens, words)
     start = starts[0]
     # After a province or district word the gazetteer knows every name (checked below); after a
     # commune's it may not (communes merged over the years): a short prefix is taken as the place.
@@ -206,6 +206,32 @@ def _introduced_name(text: str, tokens: list[tuple[int, int]], words: list[str])
     return name_tokens[0][0], end
 
 
+# Middle names common enough that "X Văn Y" after a full title is a person whatever family X is.
+_MIDDLE_NAMES = frozenset("văn thị đức ngọc hồng minh quang thanh xuân hữu công đình bá kim".split())
+
+
+def _unlisted_family_name(text: str, tokens: list[tuple[int, int]], words: list[str]) -> tuple[int, int] | None:
+    """A name whose family the list does not know: "Phó Chủ tịch UBND tỉnh Thông Văn Bình" (a title
+    right before, and a common middle name), or a Khmer name opening with "Thị" ("Thị Mỹ Hạnh, Phó
+    Chủ tịch ...", a title right after)."""
+    if 3 <= len(words) <= 4 and words[0] == "Thị":
+        end = tokens[-1][1]
+        sep = _NAME_SEPARATOR.match(text, end)
+        if sep and _HEAD_AT.match(text, sep.end()):
+            return tokens[0][0], end
+        return None
+    for i in range(len(words) - 2):
+        if words[i + 1].lower() in _MIDDLE_NAMES and 3 <= len(words) - i <= 4:
+            if i and not _is_place(" ".join(words[:i])):
+                return None
+            name = " ".join(words[i:])
+            start = tokens[i][0]
+            if _is_place(name) or fold(name) in _NOT_PEOPLE:
+                return None
+            return (start, tokens[-1][1]) if _title_before(text, start, max(0, start - 120)) else None
+    return None
+
+
 def _title_after(text: str, pos: int) -> tuple[str, int] | None:
     """A title starting at pos ("Phó Bí thư Huyện ủy, Chủ tịch UBND huyện ..."), up to a verb or a break."""
     if not _HEAD_AT.match(text, pos):
@@ -238,9 +264,14 @@ _NOT_A_TITLE = {"ông", "bà", "đồng", "đ/c", "các", "cùng", "lãnh", "đ�
 def _title_before(text: str, name_start: int, floor: int) -> tuple[str, int] | None:
     """A title written right before the name ("Bí thư Thị ủy Lê Thành Đông"), and where it starts."""
     window_start = floor
+    soft = _soft_break_before(text, name_start)
     for m in _CLAUSE_BREAK.finditer(text, floor, name_start):
+        if soft is not None and soft <= m.start():
+            break
         window_start = m.end()
     window = text[window_start:name_start]
+    if soft is not None and soft >= window_start:
+        window = window.replace("\n", " ")   # same length: positions hold
     stripped = window.rstrip()
     # "Phó Chủ tịch UBND tỉnh, đồng chí Lê Văn A": the honorific stands between title and name.
     honorific = _TRAILING_HONORIFIC.search(stripped)
@@ -289,6 +320,23 @@ def _title_before(text: str, name_start: int, floor: int) -> tuple[str, int] | N
     return title, window_start + start
 
 
+def _soft_break_before(text: str, name_start: int) -> int | None:
+    """Where a line broken mid-sentence ends, when the name opens the next line.
+
+    "Tại Đại hội, Chủ tịch UBND huyện\nLang Văn C đọc ...": the line before ends on a word, not
+    on sentence punctuation, and it is not the page's first line (a headline ends on a word too).
+    """
+    gap_start = name_start
+    while gap_start and text[gap_start - 1] in " \n":
+        gap_start -= 1
+    if "\n" not in text[gap_start:name_start] or not text[gap_start - 1:gap_start].isalnum():
+        return None
+    line_start = text.rfind("\n", 0, gap_start) + 1
+    if not text[:line_start].strip():
+        return None
+    return gap_start
+
+
 def _excluded_spans(text: str) -> list[tuple[int, int]]:
     """Bylines, photo credits and the closing signature: names there are authors, not officials."""
     spans = []
@@ -318,11 +366,7 @@ def find_officials(text: str) -> list[dict]:
     people: dict[str, dict] = {}
     order: list[str] = []
     previous_name_end = 0
-    for run in _LONG_RUN.finditer(text):
-        span = _name_in_run(text, run)
-        if not span:
-            continue
-        start, end = span
+    for start, end in _name_spans(text):
         if any(s <= start < e for s, e in excluded):
             continue
         name = text[start:end]
@@ -345,6 +389,9 @@ def find_officials(text: str) -> list[dict]:
             # The name split over a title: "Chủ tịch UBND huyện Mỹ Đức, Lại Văn Toàn; Trưởng cụm ..."
             after = _title_after(text, split.end())
             joiner = split.group(1) + " "
+            if after and _holds_name(text, split.end(), after[1]):
+                # "...; Bí thư Huyện ủy Y Lê Thị F": the next entry is title-then-name, another person.
+                after = None
         # The next person's title-before starts after this person's name and title.
         previous_name_end = after[1] if after else end
         if before and after:
@@ -354,7 +401,11 @@ def find_officials(text: str) -> list[dict]:
         elif before:
             title, rule = before[0], "official:title-name"
         else:
-            continue
+            listed = _listed_under(text, prefixes, start)
+            if listed is None:
+                continue
+            # "các đồng chí Phó Giám đốc Công an tỉnh: A, B": the list's shared title is each one's.
+            title, rule = listed, "official:shared-title-list"
         for prefix, p_start, p_end in prefixes:
             if p_start <= start < p_end and not fold(title).startswith(fold(prefix)):
                 title, rule = f"{prefix}, {title}", rule + "+shared-prefix"
@@ -367,6 +418,37 @@ def find_officials(text: str) -> list[dict]:
             # The fullest title names the most positions; on a tie the first wording stays.
             people[key].update(title=title, rule=rule)
     return [people[k] for k in order]
+
+
+# "Ông K'Sức", "bà H'Bla": a one-syllable highland name after an honorific (no run of two).
+_APOSTROPHE_NAME = re.compile(rf"(?<!\w)(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí|đ/c)\s+(?P<name>{_U}['’]{_U}{_L}*)(?![\w'’])")
+_LIST_GAP = re.compile(rf"(?:\s*(?:,|và)\s*|\s+)?(?:{_SYLLABLE}(?: {_SYLLABLE})*(?:\s*(?:,|và)\s*))*\s*$")
+
+
+def _name_spans(text: str):
+    """(start, end) of each person's name candidate, in text order."""
+    spans = []
+    for run in _LONG_RUN.finditer(text):
+        span = _name_in_run(text, run)
+        if span:
+            spans.append(span)
+    if "'" in text or "’" in text:
+        taken = {s for s, _ in spans}
+        spans.extend(m.span("name") for m in _APOSTROPHE_NAME.finditer(text) if m.start("name") not in taken)
+        spans.sort()
+    return spans
+
+
+def _holds_name(text: str, start: int, end: int) -> bool:
+    return any(_name_in_run(text, run) for run in _LONG_RUN.finditer(text, start, end))
+
+
+def _listed_under(text: str, prefixes, start: int) -> str | None:
+    """The shared title when the name stands in the bare list right after it ("...: A, B và C")."""
+    for prefix, p_start, p_end in prefixes:
+        if p_start <= start < p_end and _LIST_GAP.fullmatch(text, p_start, start):
+            return prefix
+    return None
 
 
 def _positions(title: str) -> int:
