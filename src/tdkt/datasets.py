@@ -14,7 +14,10 @@ the 1,000 synthetic articles), for those who want the full text.
 Both CSVs are UTF-8 with a BOM (Excel reads Vietnamese correctly only then), CRLF rows as the
 csv module writes them, one header row, every cell one line, and a text cell that would start with
 = + - @ gets a leading apostrophe so that a spreadsheet shows it instead of running it; the columns are documented in ARTICLE_COLUMNS and
-AWARD_COLUMNS (the data page shows the same text). Rows are in a stable order: articles newest
+AWARD_COLUMNS (the data page shows the same text). A CSV repeats nothing another column or file
+already says at length: awards.csv has the type's id, not its name again on every row, and the
+article's other fields are a join on article_id away; articles.csv names the officials (their
+titles as written are in articles.json). Rows are in a stable order: articles newest
 first by date, then by id; awards in article order, then in the order the article mentions them.
 """
 
@@ -58,7 +61,7 @@ ARTICLE_COLUMNS: dict[str, str] = {
     "province_current": "tỉnh, thành mà địa bàn thuộc về từ 01/07/2025",
     "award_types": "các hình thức khen thưởng được nêu (mã), cách nhau bởi '; '",
     "award_mentions": "số lượt khen thưởng được nêu (số dòng trong awards.csv)",
-    "officials": "đại biểu, lãnh đạo được nêu: 'Tên (chức vụ)', cách nhau bởi '; '",
+    "officials": "họ tên đại biểu, lãnh đạo được nêu, cách nhau bởi '; ' (chức vụ của họ: articles.json)",
     "author": "tác giả, nguồn tin",
     "url": "địa chỉ bài gốc",
     "page": "đường dẫn trang bài viết trong lưu trữ (tương đối với gốc trang)",
@@ -70,10 +73,8 @@ AWARD_COLUMNS: dict[str, str] = {
     "date": "ngày của bài, YYYY-MM-DD",
     "year": "năm bài viết được xếp vào",
     "province": "tỉnh, thành tại thời điểm của bài",
-    "province_current": "tỉnh, thành từ 01/07/2025",
     "unit": "đơn vị tổ chức",
-    "type": "mã hình thức khen thưởng (xem trang Khen thưởng)",
-    "label": "tên hình thức khen thưởng",
+    "type": "mã hình thức khen thưởng; tên của mã: trang Khen thưởng (tỉnh, thành từ 01/07/2025: articles.csv)",
     "detail": "tên như bài viết ghi",
     "grade": "hạng (Nhất, Nhì, Ba) nếu có",
     "authority": "cấp, người quyết định khen thưởng",
@@ -172,10 +173,9 @@ def article_row(record: dict, page: str) -> list[str]:
     province = record.get("province") or {}
     awards = _awards(record)
     present = {a.get("type") for a in awards}
-    officials = [
-        _cell(o.get("name")) + (f" ({_cell(o.get('title'))})" if _cell(o.get("title")) else "")
-        for o in record.get("officials") or [] if isinstance(o, dict) and _cell(o.get("name"))
-    ]
+    # Names only: the titles as written are long (a third of the file) and articles.json has them.
+    officials = [_cell(o.get("name")) for o in record.get("officials") or []
+                 if isinstance(o, dict) and _cell(o.get("name"))]
     values = {
         "id": record.get("id"), "title": record.get("title"), "date": article_date(record),
         "event_date": record.get("event_date"), "published_date": record.get("published_date"),
@@ -201,9 +201,7 @@ def award_rows(record: dict) -> list[list[str]]:
     for award in _awards(record):
         values = {
             "article_id": record.get("id"), "date": article_date(record), "year": article_year(record),
-            "province": province.get("name"), "province_current": province.get("current"),
-            "unit": unit.get("name"), "type": award.get("type"),
-            "label": award.get("label") or AWARD_TYPES.get(award.get("type"), ""),
+            "province": province.get("name"), "unit": unit.get("name"), "type": award.get("type"),
             "detail": award.get("detail"), "grade": award.get("grade"), "authority": award.get("authority"),
             "status": award.get("status"),
             **{key: _count(award.get(key)) for key in ("collectives", "individuals", "households", "organizations")},

@@ -117,7 +117,7 @@ def province_slug(province: str) -> str:
 
 def officials_pages(records: list[dict]) -> dict[str, str]:
     """docs/-relative path -> Markdown: can-bo/index.md and one page per province."""
-    from tdkt.render import assign_article_pages, link, md_text, relative, title_of
+    from tdkt.render import assign_article_pages, link, md_text, relative, year_key
 
     pages = assign_article_pages(records)
     by_id = {str(r.get("id")): r for r in records}
@@ -134,17 +134,20 @@ def officials_pages(records: list[dict]) -> dict[str, str]:
         rows.append(f"| {link(label, relative(index_page, page))} | {len(people)} |\n")
         lines = [f"# Cán bộ được nêu tên: {md_text(label)}\n\n",
                  f"{len(people)} người được nêu tên trong các bài viết của {md_text(label)}, với chức vụ như "
-                 "bài viết ghi. Cùng một tên ở hai tỉnh là hai mục riêng.\n\n",
-                 "| Họ tên | Chức vụ (như bài viết ghi) | Bài viết |\n|---|---|---|\n"]
+                 "bài viết ghi. Cùng một tên ở hai tỉnh là hai mục riêng. Mỗi dòng: họ tên, chức vụ, rồi các bài "
+                 "viết (mới nhất trước) ghi theo năm.\n\n"]
         for person in people:
-            # newest first, a few: a provincial leader opens hundreds of conferences in a decade
-            articles = ", ".join(link(title_of(by_id[a]), relative(page, pages[a]))
+            # One list line per person, each article a link labelled by its year: the full titles
+            # (a table cell each) made this index 1.4 KB per article, and the article page has them.
+            # Newest first, a few: a provincial leader opens hundreds of conferences in a decade.
+            articles = ", ".join(link(year_key(by_id[a]), relative(page, pages[a]))
                                  for a in person.articles[:ARTICLES_SHOWN])
             if len(person.articles) > ARTICLES_SHOWN:
                 articles += f" và {len(person.articles) - ARTICLES_SHOWN} bài khác"
             other = [s for s in person.spellings if s != person.name]
-            name = md_text(person.name) + (f" (cũng viết: {md_text(', '.join(other))})" if other else "")
-            lines.append(f"| {name} | {md_text('; '.join(person.titles))} | {articles} |\n")
+            name = f"**{md_text(person.name)}**" + (f" (cũng viết: {md_text(', '.join(other))})" if other else "")
+            titles = f": {md_text('; '.join(person.titles))}" if person.titles else ""
+            lines.append(f"- {name}{titles} — {articles}\n")
         out[page] = "".join(lines)
     out[index_page] = (
         "# Cán bộ được nêu tên\n\n"
