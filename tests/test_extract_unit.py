@@ -163,3 +163,29 @@ def test_a_cluster_named_after_cua_in_the_lead_wins_over_its_host():
 def test_a_unit_name_stops_at_the_hosts_role_and_verb(lead):
     record = extract_text("Tổng kết công tác thi đua\n\n" + lead)
     assert record["unit"] == {"name": "UBND tỉnh Gia Lai", "level": "province"}
+
+
+@pytest.mark.parametrize("name", [
+    "Ban Thi đua - Khen thưởng Trung ương", "Ủy ban Trung ương MTTQ Việt Nam", "Bộ Tư pháp",
+    "Tổng Liên đoàn Lao động Việt Nam", "Ban Tuyên giáo Trung ương",
+])
+def test_national_bodies_are_central_not_a_sector(name):
+    assert unit_level(name) == "central"
+
+
+def test_a_provincial_thi_dua_board_and_a_provincial_military_command_stay_sectors():
+    assert unit_level("Ban Thi đua - Khen thưởng tỉnh Lạng Sơn") == "sector"
+    assert unit_level("Bộ Chỉ huy Quân sự tỉnh Lạng Sơn") == "sector"
+
+
+def test_a_bracketed_place_after_the_unit_is_not_its_name():
+    article = extract_text("Xã tổng kết thi đua năm 2023\nSáng 5/1/2024, UBND xã Mường Chiềng (huyện Đà Bắc, "
+                           "tỉnh Hòa Bình) tổ chức hội nghị tổng kết công tác thi đua, khen thưởng năm 2023.")
+    assert article["unit"] == {"name": "UBND xã Mường Chiềng", "level": "commune"}
+    assert article["province"]["name"] == "Hòa Bình"
+
+
+def test_a_places_bodies_organising_jointly_are_the_place():
+    article = extract_text("Huyện tổng kết thi đua năm 2023\nSáng 5/1/2024, Huyện ủy - HĐND - UBND huyện Đà Bắc "
+                           "tổ chức hội nghị tổng kết công tác thi đua, khen thưởng năm 2023.")
+    assert article["unit"] == {"name": "huyện Đà Bắc", "level": "district"}

@@ -55,7 +55,14 @@ _CLUSTER_NAMED = re.compile(
     r"(?=\s(?:đã|vừa|tổ chức|năm|được|có|gồm|đạt|tiến hành|trong)\b|[.;:(\n])")
 _UBND_PROVINCE = re.compile(r"\b(?:UBND|Ủy ban nhân dân) tỉnh ([A-ZĐ]\w*(?: [A-ZĐ]\w*){0,3})")
 _EVENT_NOUN = re.compile(r"^(?:Đại hội|Hội nghị)\b", re.IGNORECASE)
-_TRAILING_PLACE = re.compile(r"\s*\((?:tỉnh\s+)?[A-ZĐ][^()]{1,30}\)$")
+# "UBND xã X (huyện Y, tỉnh Z)": the bracketed place locates the unit, it is not its name.
+_TRAILING_PLACE = re.compile(
+    r"\s*\((?:tỉnh\s+)?[A-ZĐ][^()]{1,30}\)$"
+    r"|\s*\((?:tỉnh|huyện|thị xã|quận|thành phố|TP\.?)\s+[A-ZĐ][^()]{1,60}\)$")
+# "Huyện ủy - HĐND - UBND - UBMTTQ Việt Nam huyện X" (a place's bodies jointly): the unit is the place.
+_JOINT_BODY = r"(?:Tỉnh ủy|Thành ủy|Huyện ủy|Thị ủy|Quận ủy|Đảng ủy|HĐND|UBND|UBMTTQ(?: Việt Nam)?|Ủy ban MTTQ(?: Việt Nam)?)"
+_JOINT_HOSTS = re.compile(
+    rf"^{_JOINT_BODY}(?:\s*[-–,]\s*{_JOINT_BODY})+\s+((?:tỉnh|huyện|thị xã|quận|thành phố|xã|phường|thị trấn)\s+\S.*)$")
 _OF = re.compile(r"\bcủa\s+((?:Cụm|Khối|UBND|Ủy ban|Sở|Hội đồng|Ban|Bộ)\b[^.;:(\n]{0,160})")
 
 
@@ -120,6 +127,9 @@ def _subject_before(clause: str) -> str | None:
 
 def _tidy(subject: str) -> str:
     subject = _TRAILING_PLACE.sub("", subject).strip(" ,-–")
+    joint = _JOINT_HOSTS.match(subject)
+    if joint:
+        return joint.group(1)
     if _EVENT_NOUN.match(subject):
         # "Đại hội thi đua yêu nước tỉnh Bình Định lần thứ VII": the unit is the place.
         place = _PLACE_IN.search(subject)
@@ -211,6 +221,10 @@ def unit_level(unit: str | None, date: str | None = None) -> str | None:
     folded = _HCM_SHORT.sub("tp ho chi minh", fold(unit)).replace("tphcm", "tp ho chi minh")
     if re.search(r"\b(cum|khoi)\b", folded):
         return "cluster"
+    # National bodies first: "Ban Thi đua - Khen thưởng Trung ương" is no province's sector.
+    if re.search(r"\btrung uong\b|\bchinh phu\b|\btoan quoc\b|\bquoc hoi\b|^bo\b(?! chi huy)|^tong lien doan\b"
+                 r"|^uy ban (quoc gia|dan toc)\b", folded):
+        return "central"
     if re.match(r"(so|nganh|cong an|chi cuc|cuc|kho bac|ngan hang|bao hiem|bo chi huy|truong|benh vien|"
                 r"ban quan ly|ban thi dua|trung tam|dai phat thanh|bao)\b", folded):
         return "sector"
