@@ -162,10 +162,12 @@ export class SearchIndex {
       const facet = { ...this.metaValue.facets[key], data: data[key] };
       const n = this.metaValue.docs;
       const col = new Uint32Array(n);
-      const digit = new Map([...ALPHABET].map((ch, i) => [ch, i]));
+      const digit = new Uint8Array(128);
+      for (let i = 0; i < ALPHABET.length; i++) digit[ALPHABET.charCodeAt(i)] = i;
+      const text = facet.data;
       for (let i = 0, p = 0; i < n; i++) {
         let v = 0;
-        for (let k = 0; k < facet.width; k++) v = v * 64 + digit.get(facet.data[p++]);
+        for (let k = 0; k < facet.width; k++) v = v * 64 + digit[text.charCodeAt(p++)];
         col[i] = v;
       }
       this.columns.set(key, col);
