@@ -44,6 +44,7 @@ SEARCH_PAGE = "tim-kiem.md"
 NO_YEAR = "khac"
 NEWEST_ON_HOME = 10
 LISTING_PAGE_SIZE = 500  # articles per listing page
+ARTICLE_SLUG_LENGTH = 48
 
 UNTITLED = "(Không có tiêu đề)"
 NO_YEAR_LABEL = "Không rõ năm"
@@ -269,7 +270,9 @@ def assign_article_pages(records: list[dict]) -> dict[str, str]:
     """
     wanted: dict[tuple[str, str], list[str]] = defaultdict(list)
     for record in sorted(records, key=lambda r: str(r.get("id"))):
-        slug = slugify(record.get("title") or str(record.get("id")), max_length=70)
+        # 48 characters, as the headline's anchor: an article's URL is in every listing, officials
+        # line, related list, sitemap entry and download that names it (~20 copies per article).
+        slug = slugify(record.get("title") or str(record.get("id")), max_length=ARTICLE_SLUG_LENGTH)
         wanted[(year_key(record), slug)].append(str(record.get("id")))
     pages: dict[str, str] = {}
     taken: set[str] = set()
