@@ -21,3 +21,8 @@ def root() -> Path:
 @pytest.fixture(scope="session")
 def samples() -> list[Path]:
     return SAMPLES
+
+
+# Fixtures shared by several test files are registered once here, so a session-scoped fixture
+# (one Chromium, one sample site build) really is one per session, not one per importing module.
+pytest_plugins = ["tests.browser", "tests.site_fixtures"]

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import chromium, page, site_path_of  # noqa: F401  (fixtures)
-from tests.site_fixtures import sample_site, served_site  # noqa: F401
+from tests.browser import site_path_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -17,8 +17,7 @@ import pytest
 from tdkt.search import IndexReader, build_index
 from tdkt.searchbench import measure_search, sample_records, synthetic_records
 from tdkt.text import fold, slugify
-from tests.browser import chromium, page, serve_site  # noqa: F401  (fixtures)
-from tests.site_fixtures import sample_site, served_site  # noqa: F401  (fixtures)
+from tests.browser import serve_site
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.browser

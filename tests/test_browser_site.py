@@ -10,8 +10,8 @@ import copy
 import pytest
 
 from tdkt import render
-from tests.browser import chromium, page, serve_site, site_path_of  # noqa: F401  (fixtures)
-from tests.site_fixtures import build_site, handmade_records, sample_site, served_site  # noqa: F401
+from tests.browser import serve_site, site_path_of
+from tests.site_fixtures import build_site, handmade_records
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

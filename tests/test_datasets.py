@@ -16,7 +16,7 @@ import pytest
 
 from tdkt.datasets import (ARTICLE_COLUMNS, AWARD_COLUMNS, DATA_DIR, articles_csv, articles_json, awards_csv,
                            bodies_jsonl_gz, write_downloads)
-from tests.site_fixtures import extracted_records, handmade_records, sample_site  # noqa: F401  (fixture)
+from tests.site_fixtures import extracted_records, handmade_records
 
 BOM = b"\xef\xbb\xbf"
 

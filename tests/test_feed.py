@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import feedparser
 
 from tdkt.feed import NEWEST, atom_feed
-from tests.site_fixtures import handmade_records, sample_site  # noqa: F401  (fixture)
+from tests.site_fixtures import handmade_records
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITE = "https://example.github.io/tdkt/"

@@ -16,7 +16,6 @@ import pytest
 
 from tdkt import render
 from tests.browser import serve_site  # noqa: F401
-from tests.site_fixtures import sample_site, served_site  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.slow
 
