@@ -287,3 +287,42 @@ def test_removals_are_numbered_as_lines_of_the_file(tmp_path):
     article = clean_article(read_article(path))
     assert [(r.line, r.text) for r in article.removed] == [(6, "Skip to main content")]
     assert path.read_text(encoding="utf-8").split("\n")[5] == "Skip to main content"
+
+
+# --- chrome found by a second held-out set (every line below written for the tests) --------------
+@pytest.mark.parametrize("line, reason", [
+    ("Cỡ chữ A- A A+", "font-size"),
+    ("Cỡ chữ: A- A A+ | In bài | Chia sẻ", "font-size"),
+    ("Trang chủ > Tin tức > Thi đua - Khen thưởng", "breadcrumb"),
+    ("Trang chủ » Tin hoạt động » Thi đua", "breadcrumb"),
+    ("Chia sẻ: Facebook | Zalo | In trang", "bar"),
+    ("Chia sẻ Facebook | In bài | Gửi email", "bar"),
+    ("Lượt xem: 1.027 | Bình luận (0)", "bar"),
+    ("Bình luận | Gửi bài viết cho bạn bè", "bar"),
+    ("CỔNG THÔNG TIN ĐIỆN TỬ HUYỆN ĐÀ BẮC", "banner"),
+    ("(Bài viết mẫu soạn cho kiểm thử)", "marker"),
+])
+def test_widgets_bars_breadcrumbs_and_banners_go(line, reason):
+    cleaned, removed = clean(f"{TITLE}\n{LEDE}\n{line}\nTin, ảnh: Minh Anh")
+    assert line not in cleaned and LEDE in cleaned and "Tin, ảnh: Minh Anh" in cleaned
+    assert any(r.text == normalize(line) and reason in r.reason for r in removed)
+
+
+def test_menu_bars_above_the_article_go_but_a_dated_stamp_bar_stays():
+    text = (f"Trang chủ | Giới thiệu | Tin tức - Sự kiện | Văn bản | Liên hệ\n"
+            f"Trang chủ Giới thiệu Tin tức Liên hệ\n{TITLE}\n05/01/2024 16:31 | Lượt xem: 2.418\n{LEDE}")
+    cleaned, removed = clean(text)
+    assert [r.reason for r in removed] == ["site menu", "site menu"]
+    assert cleaned.startswith(TITLE) and "05/01/2024 16:31" in cleaned
+
+
+def test_a_sentence_written_with_bars_stays():
+    line = "Kết quả bình chọn | Hội | Online | đều được công bố công khai trên trang của huyện."
+    assert line in clean(f"{TITLE}\n{LEDE}\n{line}")[0]
+
+
+def test_a_weekday_clock_above_the_headline_is_the_pages_today():
+    cleaned, removed = clean(f"Thứ Hai, 15/01/2024, 20:42 (GMT+7)\n{TITLE}\n{LEDE}")
+    assert "15/01/2024" not in cleaned and "header" in removed[0].reason
+    # under the headline it is the article's stamp
+    assert "Thứ Hai, 15/01/2024" in clean(f"{TITLE}\nThứ Hai, 15/01/2024 - 11:25\n{LEDE}")[0]

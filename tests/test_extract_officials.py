@@ -288,3 +288,14 @@ def test_semicolon_entries_written_title_then_name_are_separate_people():
 def test_a_khmer_name_opening_with_thi_before_its_title():
     assert officials("Dự có các đồng chí: Danh Mười, Phó Chủ tịch UBND tỉnh; Thị Mỹ Chín, Phó Chủ tịch UBND huyện.") == [
         ("Danh Mười", "Phó Chủ tịch UBND tỉnh"), ("Thị Mỹ Chín", "Phó Chủ tịch UBND huyện")]
+
+
+def test_a_signature_in_initials_is_the_author():
+    assert author("Hội nghị kết thúc tốt đẹp.\n\nV.T") == "V.T"
+    assert author("Hội nghị kết thúc tốt đẹp.\n\nN.H.Q") == "N.H.Q"
+
+
+def test_a_photo_credit_closing_the_article_is_found_once_the_footer_chrome_is_cleaned():
+    cleaned, _ = clean(normalize("Huyện tổ chức hội nghị tổng kết thi đua năm 2023 tại hội trường.\n"
+                                 "Ảnh: Thu Mười\nChia sẻ Facebook | In bài | Gửi email\nTin liên quan"))
+    assert author(cleaned) == "Ảnh: Thu Mười"

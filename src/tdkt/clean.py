@@ -37,7 +37,7 @@ _RULES: list[tuple[str, re.Pattern]] = [
         r"^(a-\s*a\s*a\+|a\+\s*a\s*a-|a\s*a\s*a)(?!\w).{0,80}$"
         r"|^(co chu|kich thuoc chu|tang tuong phan|giam tuong phan|tuong phan|phong to|thu nho"
         r"|nghe doc bai|nghe bai viet|doc bai|in bai( viet| nay)?|ban in|print|gui email|email bai viet"
-        r"|gui cho ban be|luu bai viet)\b[\w\s|:/-]{0,60}$")),
+        r"|gui cho ban be|gui bai( viet)?( nay)?( cho ban be)?|luu bai viet|in trang)\b[\w\s|:/+-]{0,60}$")),
     ("skip link", re.compile(
         r"^(skip (to (main )?content|ribbon commands|navigation|links)|truy cap noi dung luon"
         r"|bo qua (noi dung|dieu huong|menu)|chuyen den noi dung chinh|go to top|ve dau trang|len dau trang)$")),
@@ -72,7 +72,8 @@ _RULES: list[tuple[str, re.Pattern]] = [
         r"|binh chon|ban do( hanh chinh)?|vi tri dia ly|gia vang|ty gia|lich van nien|quang cao)$"
         r"|^(dien tich|dan so)\s*:\s*[\d.,]+.{0,20}$")),
     ("share, tag or archive footer", re.compile(
-        r"^(chia se( bai nay| bai viet| len .{1,20})?|share|like|tweet|facebook|twitter|zalo"
+        r"^chia se( bai nay| bai viet)?\s*:?\s*((facebook|twitter|zalo|email|linkedin|messenger)[\s,|]*)+$"
+        r"|^(chia se( bai nay| bai viet| len .{1,20})?|share|like|tweet|facebook|twitter|zalo"
         r"|tags?|the|tu khoa|luu tru|tin cung chuyen muc|tin cung loai|cac tin (khac|da dua|lien quan|moi|cu hon|truoc)"
         r"|tin (lien quan|da dua|khac)|bai viet lien quan|bai lien quan|cac bai viet khac"
         r"|tin moi hon|tin cu hon|xem cac tin khac)\s*[:.]?\s*$"
@@ -80,6 +81,10 @@ _RULES: list[tuple[str, re.Pattern]] = [
     ("portal error message", re.compile(
         r"^(cannot retrieve the url|an error occurred|javascript (is )?(required|disabled)"
         r"|ban can bat javascript|trinh duyet cua ban khong ho tro)")),
+    ("breadcrumb", re.compile(r"^trang chu\s*[>»/|›]\s*\S.{0,150}$")),
+    ("site banner", re.compile(
+        r"^((cong|trang) thong tin dien tu|bao dien tu|tap chi dien tu|website)\b.{0,80}$")),
+    ("corpus test marker", re.compile(r"^\(?bai viet mau soan cho kiem thu\)?$")),
     ("image file name", re.compile(r"^[\w.\- ]{1,80}\.(jpe?g|png|gif|webp|bmp|tiff?)$")),
 ]
 
@@ -97,6 +102,8 @@ _WEEKDAY = r"(thu (hai|ba|tu|nam|sau|bay|2|3|4|5|6|7)|chu nhat|cn|t[2-7])"
 _CLOCK = re.compile(
     rf"^(({_WEEKDAY}|{_DATE}|{_TIME}|ngay|luc|gio|\[?\(?gmt\s*\+?\s*\d{{0,2}}\)?\]?|\(?utc\s*\+?\s*\d{{0,2}}\)?)[\s,|\-:]*){{1,6}}$"
 )
+_WEEKDAY_FIRST = re.compile(rf"^{_WEEKDAY}\b")
+_HEADER_DATE_REASON = "header date/time (the page's today, not the article's date)"
 _HAS_DATE = re.compile(_DATE)
 _HAS_DATE_OR_TIME = re.compile(_DATE + "|" + _TIME)
 _NUMBER_REASON = "number without text (counter)"
@@ -188,6 +195,38 @@ def _rule_for(line: str, folded: str) -> str | None:
     if len(bare.split()) > 14 and reason not in _ANY_LENGTH:
         return None
     return reason
+
+
+_BAR_SPLIT = re.compile(r"\s*[|»›]\s*|\s+>\s+")
+_BAR_REASON = "share, menu or widget bar"
+_MENU_REASON = "site menu"
+
+
+def _bar_rule(line: str, folded: str) -> str | None:
+    """A bar of items ("Lượt xem: 1.027 | Bình luận (0)", "Chia sẻ Facebook | In bài | Gửi email")
+    each of which is chrome by itself. A bar holding a date keeps it (the post date may be there)."""
+    if not folded or _HAS_DATE_OR_TIME.search(folded) or line[-1:] in ".!?…":
+        return None
+    items = [item for item in _BAR_SPLIT.split(folded) if item]
+    if len(items) < 2:
+        return None
+    # Each item named by a chrome rule (not merely short: "a", "Hội" are no chrome by themselves).
+    if all(_chrome_match(item) and not _BYLINE.match(item) for item in items):
+        return _BAR_REASON
+    return None
+
+
+def _is_menu_bar(line: str, folded: str) -> bool:
+    """"Trang chủ | Giới thiệu | Tin tức - Sự kiện | Liên hệ": three short capitalised items or more."""
+    if not folded or _HAS_DATE_OR_TIME.search(folded) or line[-1:] in ".!?…:;":
+        return False
+    if _MENU_START.match(folded) and len(line.split()) <= 12 and "," not in line:
+        return True                       # "Trang chủ Giới thiệu Tin tức Liên hệ": items run together
+    items = [item for item in _BAR_SPLIT.split(line) if item]
+    return len(items) >= 3 and all(len(item.split()) <= 5 and item[:1].isupper() for item in items)
+
+
+_MENU_START = re.compile(r"^trang chu (gioi thieu|tin tuc|lien he|van ban)\b")
 
 
 def _is_clock(line: str, folded: str) -> bool:
@@ -347,9 +386,19 @@ def _join_and_dedup(lines: list[tuple[int, str]], removed: list[Removal]) -> lis
 
 def clean(text: str) -> tuple[str, list[Removal]]:
     """Normalized article text -> (cleaned text, removals). Pure; idempotent."""
-    lines = [line.strip() for line in normalize(text).split("\n")]
+    # Twice: normalize drops controls after placing tones, so "O\x08È" needs a second pass to settle.
+    lines = [line.strip() for line in normalize(normalize(text)).split("\n")]
     folded = [_fold_short(line) for line in lines]
-    reasons: list[str | None] = [_rule_for(line, f) for line, f in zip(lines, folded)]
+    reasons: list[str | None] = [_rule_for(line, f) or (_bar_rule(line, f) if "|" in line or "»" in line else None)
+                                 for line, f in zip(lines, folded)]
+    # Menu bars in the page's header (before the first sentence of prose) or its footer.
+    menu_bars = {i for i, line in enumerate(lines) if reasons[i] is None and _is_menu_bar(line, folded[i])}
+    prose_lines = [i for i, line in enumerate(lines)
+                   if line and reasons[i] is None and i not in menu_bars and _is_prose(line)]
+    if prose_lines:
+        for i in menu_bars:
+            if i < prose_lines[0] or i > prose_lines[-1]:
+                reasons[i] = _MENU_REASON
 
     # A number alone on a line is a counter's value when it follows a counter's label; after a
     # sentence broken mid-way ("... năm" / "2023.") it is the rest of that sentence.
@@ -382,7 +431,12 @@ def clean(text: str) -> tuple[str, list[Removal]]:
     header_dates = [i for i in range(min(len(lines), first + 6, 60))
                     if lines[i] and reasons[i] is None and _is_clock(lines[i], folded[i])]
     if len(header_dates) >= 2 and header_dates[0] < first:
-        reasons[header_dates[0]] = "header date/time (the page's today, not the article's date)"
+        reasons[header_dates[0]] = _HEADER_DATE_REASON
+    # A weekday-led clock above the headline, or right above the site's chrome, is the page's today:
+    # the article's own stamp stands under the headline or carries a label ("Cập nhật", "Ngày đăng").
+    for i in header_dates:
+        if i < first and reasons[i] is None and _WEEKDAY_FIRST.match(folded[i]):
+            reasons[i] = _HEADER_DATE_REASON
     # Footer items run longer than menu entries ("Văn hóa du lịch Đồ Sơn 19 tháng 1, 2024").
     _mark_menu_runs(lines, folded, reasons, 0, first, max_words=6)
     _mark_menu_runs(lines, folded, reasons, max(first, last + 1), len(lines), max_words=10)

@@ -469,7 +469,7 @@ def _signature_line(line: str) -> bool:
     line = line.strip()
     if not line or len(line) > 90 or any(ch.isdigit() for ch in line) or line[-1:] in ".!?:;,…\"”":
         return False
-    if line in ("PV", "CTV", "BTV", "Nhóm PV"):
+    if line in ("PV", "CTV", "BTV", "Nhóm PV") or _INITIALS.fullmatch(line):
         return True
     if _HEAD_AT.match(line) or line.split()[0].lower() in _NOT_A_SIGNATURE:
         return False
@@ -482,6 +482,8 @@ def _signature_line(line: str) -> bool:
 # "Name - Affiliation", "Name (Affiliation)", "Name, Báo / Đài / Trung tâm ..." ("H'Yim Kđoh" is a name).
 _AFFILIATION = re.compile(r"\s+[-–]\s+|\s*\(|,\s*(?=(?:Báo|Đài|Trung tâm|Cổng|Tạp chí|Phòng|Văn phòng|Sở|Ban|Hội"
                           r"|UBND|Huyện ủy|Tỉnh ủy|Thành ủy|TTXVN|VOV|VTV)\b)")
+# A writer signing with initials: "V.T", "N.H.Q", "T.Lan".
+_INITIALS = re.compile(rf"{_U}\.(?:{_U}\.)*(?:{_U}{_L}*)")
 _NOT_A_SIGNATURE = {"các", "quang", "toàn", "đại", "ảnh", "đồng", "ông", "bà", "lãnh"}
 
 
