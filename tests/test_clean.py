@@ -326,3 +326,11 @@ def test_a_weekday_clock_above_the_headline_is_the_pages_today():
     assert "15/01/2024" not in cleaned and "header" in removed[0].reason
     # under the headline it is the article's stamp
     assert "Thứ Hai, 15/01/2024" in clean(f"{TITLE}\nThứ Hai, 15/01/2024 - 11:25\n{LEDE}")[0]
+
+
+@pytest.mark.parametrize("label", ["Giáo dục", "Văn hóa - Xã hội", "Thi đua - Khen thưởng", "Tin hoạt động xã, thị trấn"])
+def test_a_portals_section_label_goes_but_the_same_words_in_a_sentence_stay(label):
+    cleaned, removed = clean(f"{label}\n{TITLE}\n{LEDE}")
+    assert cleaned.startswith(TITLE) and removed[0].text == label
+    sentence = f"Công tác {label.lower()} của huyện được đánh giá cao trong năm 2023."
+    assert sentence in clean(f"{TITLE}\n{LEDE}\n{sentence}")[0]

@@ -50,7 +50,10 @@ _RULES: list[tuple[str, re.Pattern]] = [
         r"|tin moi( nhat)?|tin doc nhieu|tin xem nhieu|doc nhieu|xem nhieu|tin dia phuong|thoi su"
         r"|hoat dong|tin tuc tong hop|tin trong nuoc|van ban moi|van ban chi dao dieu hanh"
         r"|lich cong tac|hoi dap|thu vien anh|thu vien video|video|podcast|emagazine|infographic"
-        r"|trong tin tuc|trong .{1,30} tin tuc)$")),
+        r"|trong tin tuc|trong .{1,30} tin tuc"
+        # a portal's section label above the headline ("Văn hóa - Xã hội", "Thi đua - Khen thưởng")
+        r"|thi dua\s*(-|,)?\s*khen thuong|van hoa\s*-\s*xa hoi|chinh tri\s*-\s*xa hoi|giao duc(\s*-\s*dao tao)?"
+        r"|quoc phong\s*-\s*an ninh|kinh te|chinh tri|xa hoi|trong nuoc|tin hoat dong .{1,30})$")),
     ("visit counter", re.compile(
         r"^(online|dang online|dang truy cap|dang xem|hom nay|hom qua|tuan nay|tuan truoc|thang nay"
         r"|thang truoc|nam nay|tat ca|tong( so)?( luot)?( truy cap| xem| luot truy cap)|so luot (truy cap|xem)"
