@@ -136,3 +136,17 @@ def test_articles_without_facets_or_body_still_index(tmp_path):
     assert stats["docs"] == 2
     reader = IndexReader(tmp_path)
     assert len(reader.find("do son")) == 1 and reader.find("do son") == reader.find("Đồ Sơn")
+
+
+def test_a_result_fragment_keeps_the_opening_and_the_sentences_about_awards_and_officials(tmp_path):
+    filler = "Các phong trào thi đua được triển khai rộng khắp trên địa bàn.\n\n" * 60
+    body = ("Sáng nay, huyện Quỳnh Phụ tổng kết công tác thi đua.\n\n" + filler
+            + "Đồng chí Trần Thị Điết phát biểu chỉ đạo hội nghị.\n\n" + filler
+            + "Dịp này, 12 tập thể được tặng Bằng khen của UBND tỉnh.\n\n" + filler)
+    build_index([{"title": "Quỳnh Phụ", "page": "bai-viet/x/", "body": body,
+                  "officials": [{"name": "Trần Thị Điết", "title": None}]}], tmp_path)
+    snippet = json.loads((tmp_path / INDEX_DIR / "d" / "0" / "0.json").read_text(encoding="utf-8"))["b"]
+    assert snippet.startswith("Sáng nay, huyện Quỳnh Phụ tổng kết công tác thi đua. Các phong trào")
+    assert "Đồng chí Trần Thị Điết phát biểu chỉ đạo hội nghị." in snippet
+    assert "Dịp này, 12 tập thể được tặng Bằng khen của UBND tỉnh." in snippet
+    assert snippet.endswith("…") and len(snippet) <= 1_250 and "\n" not in snippet

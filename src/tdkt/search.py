@@ -45,10 +45,11 @@ FORMAT = 1
 # shard of ~16 KB raw is ~4-6 KB on the wire, so a six-syllable query stays well under 100 KB.
 SHARD_TARGET_BYTES = 16_000
 # How much of the body a result fragment carries for its snippet (see _body_excerpt). A typical
-# article's body is 5-12 KB; 3,000 characters hold its opening and most of its sentences about
-# awards, in ~2.5 KB on disk (the site's budget is 25 KB per article, all pages included).
-BODY_CHARS = 3_000
-BODY_OPENING_CHARS = 1_200
+# article's body is 5-12 KB; a snippet shows ~260 characters around the match, so the opening and
+# the sentences about awards and officials, 1,200 characters at most, are what it needs (~1.2 KB
+# on disk at N=1,000, was 2.4 KB at 3,000 characters; the site's budget is 25 KB per article).
+BODY_CHARS = 1_200
+BODY_OPENING_CHARS = 600
 # Words of award sentences, as the cleaned text spells them (NFC, one tone placement).
 _AWARD_WORDS = re.compile(
     r"huân chương|huy chương|bằng khen|giấy khen|cờ thi đua|chiến sĩ thi đua|danh hiệu|kỷ niệm chương"
@@ -129,29 +130,36 @@ def _name(value) -> str:
     return value or ""
 
 
-def _body_excerpt(body: str) -> str:
-    """The body as a result fragment carries it: the opening, then the sentences about awards.
+def _body_excerpt(body: str, names: tuple[str, ...] = ()) -> str:
+    """The body as a result fragment carries it: the opening, then the sentences naming an award
+    or one of the article's officials, with white space folded to single spaces.
 
-    Snippets come from this text, and the awards paragraph is what readers search for most; the
+    Snippets come from this text, and awards and people are what readers search for most; the
     cap keeps an article's share of the site small (the whole text is on its own page).
     """
     if len(body) <= BODY_CHARS:
-        return body
+        return " ".join(body.split())
     cut = body.rfind(" ", 0, BODY_OPENING_CHARS)
     cut = cut if cut > 0 else BODY_OPENING_CHARS
-    excerpt = [body[:cut]]
-    size, end = cut, cut
+    excerpt = [" ".join(body[:cut].split())]
+    size, end = len(excerpt[0]), cut
     lowered = body.lower()
     if len(lowered) != len(body):  # a letter whose lower case is longer: positions would shift
         lowered = body
-    for match in _AWARD_WORDS.finditer(lowered, cut):
-        if match.start() < end:
+    found = [(m.start(), m.end()) for m in _AWARD_WORDS.finditer(lowered, cut)]
+    for name in names:
+        at = body.find(name, cut)
+        while at >= 0:
+            found.append((at, at + len(name)))
+            at = body.find(name, at + len(name))
+    for match_start, match_end in sorted(found):
+        if match_start < end:
             continue  # inside the sentence just taken
-        start = max(body.rfind(stop, end, match.start()) for stop in ".!?;\n") + 1
+        start = max(body.rfind(stop, end, match_start) for stop in ".!?;\n") + 1
         start = max(start, end)
-        stops = [i for i in (body.find(stop, match.end()) for stop in ".!?;\n") if i >= 0]
+        stops = [i for i in (body.find(stop, match_end) for stop in ".!?;\n") if i >= 0]
         end = min(stops) + 1 if stops else len(body)
-        sentence = body[start:end].strip()
+        sentence = " ".join(body[start:end].split())
         if size + len(sentence) + 3 > BODY_CHARS:
             break
         excerpt.append(sentence)
@@ -207,6 +215,10 @@ def _facets(ordered: list[dict]) -> dict:
     }
 
 
+def _official_names(record: dict) -> tuple[str, ...]:
+    return tuple(name for o in record.get("officials") or () if isinstance(o, dict) and (name := o.get("name")))
+
+
 def _fragment(record: dict) -> dict:
     return {
         "t": title_of(record),  # the headline the article's page shows, "(Không có tiêu đề)" if none
@@ -214,7 +226,7 @@ def _fragment(record: dict) -> dict:
         "d": article_date(record) or "",
         "n": (record.get("unit") or {}).get("name") or "",
         "p": _name(record.get("province")),
-        "b": _body_excerpt(record.get("body") or ""),
+        "b": _body_excerpt(record.get("body") or "", _official_names(record)),
     }
 
 
