@@ -61,8 +61,9 @@ def test_home_province_article_awards(page, served_site, sample_site):
     first_label = render.AWARD_TYPES[render.award_type_id(target["awards"][0])]
     assert rows.first.locator("td").first.inner_text() == first_label
 
-    # the award's link and the tag chips lead to listing pages that list this article
-    rows.first.locator("td a").click()
+    # the award's tag chip (after the province's and the year's) and the year's chip lead to
+    # listing pages that list this article
+    page.locator("nav.tdkt-tags").get_by_role("link", name=first_label, exact=True).click()
     _arrive(page, served_site, f"khen-thuong/{render.award_type_id(target['awards'][0])}/")
     assert page.locator("article").get_by_role("link", name=render.title_of(target), exact=True).count() >= 1
     page.go_back()

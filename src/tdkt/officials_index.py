@@ -145,7 +145,7 @@ def officials_pages(records: list[dict]) -> dict[str, str]:
             if len(person.articles) > ARTICLES_SHOWN:
                 articles += f" và {len(person.articles) - ARTICLES_SHOWN} bài khác"
             other = [s for s in person.spellings if s != person.name]
-            name = f"**{md_text(person.name)}**" + (f" (cũng viết: {md_text(', '.join(other))})" if other else "")
+            name = md_text(person.name) + (f" (cũng viết: {md_text(', '.join(other))})" if other else "")
             titles = f": {md_text('; '.join(person.titles))}" if person.titles else ""
             lines.append(f"- {name}{titles} — {articles}\n")
         out[page] = "".join(lines)

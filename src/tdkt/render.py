@@ -407,13 +407,14 @@ def article_markdown(record: dict, page: str | None = None) -> str:
         level = UNIT_LEVEL_LABELS.get(unit.get("level"))
         facts.append(("Đơn vị tổ chức", _h(unit["name"]) + (f" ({_h(level)})" if level else ""), ("unit",)))
     if province_name(record):
-        text = _a(province_name(record), _dir_href(page, province_page(province_name(record))))
+        # as text: the tag chips just above link the province and the year (one link each per page)
+        text = _h(province_name(record))
         current = current_province_name(record)
         if current:
             text += f" (từ 01/07/2025 thuộc {_h(current_place_text(record) or current)})"
         facts.append(("Tỉnh, thành", text, ("province",)))
     year = year_key(record)
-    facts.append(("Năm", _a(year_label(year), _dir_href(page, year_page(year))), ("reviewed_year", "campaign_year")))
+    facts.append(("Năm", _h(year_label(year)), ("reviewed_year", "campaign_year")))
     copies = sources_html(record)
     if copies:
         merged = len(record["sources"]) if isinstance(record.get("sources"), list) and len(record["sources"]) > 1 else 0
@@ -437,7 +438,8 @@ def article_markdown(record: dict, page: str | None = None) -> str:
                 detail = ""  # the type's name, already in the first column
             status = STATUS_LABELS.get(award.get("status"), one_line(award.get("status")))
             out.append(
-                f"<tr><td>{_a(AWARD_TYPES[kind], _dir_href(page, award_page(kind)))}</td><td>{_h(detail)}</td>"
+                # the type as text: its tag chip above links its listing (one link per type per page)
+                f"<tr><td>{_h(AWARD_TYPES[kind])}</td><td>{_h(detail)}</td>"
                 f"<td>{_h(award.get('authority'))}</td><td>{_h(status)}</td><td>{_h(recipients_text(award))}</td></tr>\n"
             )
         out.append("</tbody>\n</table>\n")
