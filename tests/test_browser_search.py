@@ -211,6 +211,14 @@ def test_article_text_is_shown_as_text_never_as_markup(tmp_path, page):
 
 def test_the_header_box_leads_to_the_search_page_and_a_result_to_its_article(page, served_site, sample_site):
     page.goto(served_site)
+    # the box's styles and magnifier come from the site's stylesheet, not inline in every page
+    assert page.locator("header style, .tdkt-header-search svg").count() == 0
+    drawn = page.evaluate("""() => {
+        const icon = getComputedStyle(document.querySelector('.tdkt-header-search button'), '::before');
+        const label = document.querySelector('.tdkt-header-search__label').getBoundingClientRect();
+        return [parseFloat(icon.width), icon.maskImage || icon.webkitMaskImage, label.width];
+    }""")
+    assert drawn[0] > 10 and "svg" in drawn[1] and drawn[2] <= 1
     page.fill("#tdkt-header-q", "do son")
     page.press("#tdkt-header-q", "Enter")
     page.wait_for_url(re.compile(r"/tdkt/tim-kiem/\?q=do\+son$"))
