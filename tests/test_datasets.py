@@ -1,11 +1,10 @@
-"""The downloads: articles.json, the bodies file, articles.csv and awards.csv parse with the
+"""The downloads: articles.json (no bodies), articles.csv and awards.csv parse with the
 standard library, hold every article and every award mention, and are the same bytes whatever
 order the records come in."""
 
 from __future__ import annotations
 
 import csv
-import gzip
 import io
 import json
 import random
@@ -15,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tdkt.datasets import (ARTICLE_COLUMNS, AWARD_COLUMNS, DATA_DIR, articles_csv, articles_json, awards_csv,
-                           bodies_jsonl_gz, write_downloads)
+                           write_downloads)
 from tests.site_fixtures import extracted_records, handmade_records
 
 BOM = b"\xef\xbb\xbf"
@@ -46,12 +45,6 @@ def test_articles_json_is_the_contract_without_the_body(records):
                 assert row[key] == original.get(key)
         assert len(row["awards"]) == len(original.get("awards") or [])
         assert row["page"].startswith("bai-viet/") and row["page"].endswith("/")
-
-
-def test_bodies_file_holds_every_text(records):
-    lines = gzip.decompress(bodies_jsonl_gz(records)).decode("utf-8").splitlines()
-    bodies = {item["id"]: item["body"] for item in map(json.loads, lines)}
-    assert bodies == {r["id"]: r.get("body") or "" for r in records}
 
 
 def test_articles_csv_one_row_per_article_with_a_bom_and_documented_columns(records):
@@ -88,7 +81,7 @@ def test_awards_csv_rows_are_the_records_awards(records):
 def test_same_bytes_whatever_the_record_order(records):
     shuffled = list(records)
     random.Random(1).shuffle(shuffled)
-    for make in (articles_json, articles_csv, awards_csv, bodies_jsonl_gz):
+    for make in (articles_json, articles_csv, awards_csv):
         assert make(shuffled) == make(records), make.__name__
 
 
@@ -122,6 +115,6 @@ def test_the_built_sites_downloads_match_its_article_pages(sample_site):  # noqa
     assert len(awards) == sum(len(r.get("awards") or []) for r in sample_site.records)
     # the data page links every download, and each link resolves in the site
     page = (site / DATA_DIR / "index.html").read_text(encoding="utf-8")
-    for name in ("articles.json", "articles-body.jsonl.gz", "articles.csv", "awards.csv"):
+    for name in ("articles.json", "articles.csv", "awards.csv"):
         assert f'href="{name}"' in page
     assert 'href="../feed.xml"' in page and (site / "feed.xml").is_file()

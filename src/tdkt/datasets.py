@@ -1,15 +1,13 @@
-"""The downloadable dataset: articles.json, articles-body.jsonl.gz, articles.csv, awards.csv.
+"""The downloadable dataset: articles.json, articles.csv, awards.csv.
 
-Pure builders (`articles_json`, `articles_csv`, `awards_csv`, `bodies_jsonl_gz`) turn records into
+Pure builders (`articles_json`, `articles_csv`, `awards_csv`) turn records into
 bytes; `write_downloads` is the I/O edge that puts them (and the Atom feed) into the built site.
 
-The body goes in a file of its own, by measured size: the cleaned text is most of an article's
-bytes (sample corpus: 41 KB of text beside a 10 KB articles.json; 1,000 synthetic articles:
-6.5 MB of text beside 1.9 MB), and at the 100,000 articles the archive is designed for the text
-alone is ~650 MB, more than one file a reader wants to open to count awards and most of GitHub
-Pages' 1 GB. So articles.json is the data contract without `body` (opens anywhere) and the text
-is `articles-body.jsonl.gz`: one {"id", "body"} object per line, gzip-compressed (0.73 MB for
-the 1,000 synthetic articles), for those who want the full text.
+The body is not in the downloads, by measured size: the cleaned text is most of an article's
+bytes (1,000 synthetic articles: 6.5 MB of text beside a 1.9 MB articles.json; gzip-compressed
+still 0.73 KB per article, 3% of the site's budget of 25 KB per article), and every article page
+already publishes it, as the repository's corpus/ holds the texts it was cleaned from. So
+articles.json is the data contract without `body` (issue 7 allows either) and opens anywhere.
 
 Both CSVs are UTF-8 with a BOM (Excel reads Vietnamese correctly only then), CRLF rows as the
 csv module writes them, one header row, every cell one line, and a text cell that would start with
@@ -24,7 +22,6 @@ first by date, then by id; awards in article order, then in the order the articl
 from __future__ import annotations
 
 import csv
-import gzip
 import io
 import json
 from pathlib import Path
@@ -33,13 +30,12 @@ from tdkt.taxonomy import AWARD_TYPES, article_date, article_year
 
 DATA_DIR = "du-lieu"            # the downloads sit beside the data page: /du-lieu/articles.json
 ARTICLES_JSON = "articles.json"
-BODIES = "articles-body.jsonl.gz"
 ARTICLES_CSV = "articles.csv"
 AWARDS_CSV = "awards.csv"
 FEED = "feed.xml"               # at the site root, where feed readers look first
 BOM = "\ufeff"
 LIST_SEPARATOR = "; "
-# Keys of the data contract (DESIGN.md) that articles.json carries; `body` goes to BODIES.
+# Keys of the data contract (DESIGN.md) that articles.json carries: all but `body` (see above).
 JSON_KEYS = ("id", "source", "url", "title", "event_date", "published_date", "unit", "province",
              "reviewed_year", "campaign_year", "awards", "officials", "author", "warnings")
 AWARD_KEYS = ("type", "label", "detail", "grade", "authority", "status",
@@ -150,16 +146,6 @@ def articles_json(records: list[dict]) -> bytes:
     return f"[\n{lines}\n]\n".encode("utf-8") if lines else b"[]\n"
 
 
-def bodies_jsonl_gz(records: list[dict]) -> bytes:
-    lines = "".join(json.dumps({"id": r.get("id"), "body": r.get("body") or ""}, ensure_ascii=False) + "\n"
-                    for r in _sorted(records))
-    buffer = io.BytesIO()
-    # mtime=0 and no file name: the same records give the same bytes
-    with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0, compresslevel=9) as handle:
-        handle.write(lines.encode("utf-8"))
-    return buffer.getvalue()
-
-
 def _csv(header: tuple[str, ...] | list[str], rows) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)  # RFC 4180 quoting, CRLF rows: what spreadsheets expect
@@ -218,7 +204,6 @@ def _makers(records: list[dict], site_url: str):
     from tdkt.feed import atom_feed
 
     yield f"{DATA_DIR}/{ARTICLES_JSON}", lambda: articles_json(records)
-    yield f"{DATA_DIR}/{BODIES}", lambda: bodies_jsonl_gz(records)
     yield f"{DATA_DIR}/{ARTICLES_CSV}", lambda: articles_csv(records)
     yield f"{DATA_DIR}/{AWARDS_CSV}", lambda: awards_csv(records)
     yield FEED, lambda: atom_feed(records, site_url).encode("utf-8")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from tdkt.datasets import (ARTICLE_COLUMNS, ARTICLES_CSV, ARTICLES_JSON, AWARD_COLUMNS, AWARDS_CSV, BODIES, FEED,
+from tdkt.datasets import (ARTICLE_COLUMNS, ARTICLES_CSV, ARTICLES_JSON, AWARD_COLUMNS, AWARDS_CSV, FEED,
                            JSON_KEYS)
 from tdkt.officials_index import INDEX_DIR as OFFICIALS_DIR, officials_pages
 from tdkt.stats import stats_markdown
@@ -43,10 +43,10 @@ def data_markdown(records: list[dict]) -> str:
         "## Tải về\n\n"
         f"- {_download(ARTICLES_JSON, ARTICLES_JSON)}: mỗi bài viết một bản ghi JSON (mảng), các trường "
         f"{', '.join(f'`{k}`' for k in JSON_KEYS)} và `page` (trang của bài trong lưu trữ); không kèm nội dung bài.\n"
-        f"- {_download(BODIES, BODIES)}: nội dung đã làm sạch của các bài, nén gzip, mỗi dòng một đối tượng JSON "
-        "`{\"id\", \"body\"}` (tách riêng vì nội dung chiếm phần lớn dung lượng).\n"
         f"- {_download(ARTICLES_CSV, ARTICLES_CSV)}: mỗi bài viết một dòng.\n"
         f"- {_download(AWARDS_CSV, AWARDS_CSV)}: mỗi lượt khen thưởng được nêu một dòng.\n\n"
+        "Nội dung bài (đã làm sạch) có trên trang của từng bài viết, không nằm trong các tệp tải về: "
+        "nó chiếm phần lớn dung lượng của lưu trữ.\n\n"
         "Tệp CSV mã hóa UTF-8 có BOM (Excel mở đúng tiếng Việt), dấu phẩy phân cách, dòng đầu là tên cột. "
         "Thứ tự ổn định: bài mới nhất trước (theo ngày của bài, rồi theo mã bài); các lượt khen thưởng theo "
         "thứ tự bài, rồi theo thứ tự được nêu trong bài. Ô trống là không có thông tin; ô chữ bắt đầu bằng "
