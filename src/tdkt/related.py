@@ -22,7 +22,9 @@ from collections import defaultdict
 from tdkt.taxonomy import article_date
 from tdkt.text import fold
 
-LIMIT = 5
+# four: the list is on every article page (~180 bytes an entry); the same unit in the years
+# around and the nearest of its province and year fit in four
+LIMIT = 4
 _PREAMBLE = re.compile(r"^(?:uy ban nhan dan|ubnd|hoi dong thi dua(?:,|\s)*khen thuong|hdtdkt|ban thi dua"
                        r"(?:,|\s)*khen thuong)\s+")
 
