@@ -334,3 +334,7 @@ def test_a_portals_section_label_goes_but_the_same_words_in_a_sentence_stay(labe
     assert cleaned.startswith(TITLE) and removed[0].text == label
     sentence = f"Công tác {label.lower()} của huyện được đánh giá cao trong năm 2023."
     assert sentence in clean(f"{TITLE}\n{LEDE}\n{sentence}")[0]
+
+
+def test_a_weekday_stamp_straight_above_the_lead_with_no_headline_stays():
+    assert clean(f"Thứ Hai, 15/01/2024\n{LEDE}")[0].startswith("Thứ Hai, 15/01/2024")

@@ -437,8 +437,16 @@ def clean(text: str) -> tuple[str, list[Removal]]:
         reasons[header_dates[0]] = _HEADER_DATE_REASON
     # A weekday-led clock above the headline, or right above the site's chrome, is the page's today:
     # the article's own stamp stands under the headline or carries a label ("Cập nhật", "Ngày đăng").
+    # (With no headline under it, a lone stamp above the lead may be the article's own: it stays.)
     for i in header_dates:
-        if i < first and reasons[i] is None and _WEEKDAY_FIRST.match(folded[i]):
+        if i >= first or reasons[i] is not None or not _WEEKDAY_FIRST.match(folded[i]):
+            continue
+        below = [j for j in range(i + 1, min(len(lines), i + 4)) if lines[j]][:2]
+        chrome_below = bool(below) and reasons[below[0]] is not None
+        # a headline: the first content line under it is no finished sentence and more text follows
+        after = [j for j in content if j > i][:2]
+        headline_below = len(after) == 2 and lines[after[0]][-1:] not in ".!?…"
+        if chrome_below or headline_below:
             reasons[i] = _HEADER_DATE_REASON
     # Footer items run longer than menu entries ("Văn hóa du lịch Đồ Sơn 19 tháng 1, 2024").
     _mark_menu_runs(lines, folded, reasons, 0, first, max_words=6)
