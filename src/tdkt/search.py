@@ -26,11 +26,13 @@ from __future__ import annotations
 import concurrent.futures
 import gzip
 import hashlib
+import heapq
 import json
 import multiprocessing
 import os
 import re
 import shutil
+from collections import defaultdict
 from itertools import pairwise
 from pathlib import Path
 
@@ -146,13 +148,15 @@ def _body_excerpt(body: str, names: tuple[str, ...] = ()) -> str:
     lowered = body.lower()
     if len(lowered) != len(body):  # a letter whose lower case is longer: positions would shift
         lowered = body
-    found = [(m.start(), m.end()) for m in _AWARD_WORDS.finditer(lowered, cut)]
+    named = []
     for name in names:
         at = body.find(name, cut)
         while at >= 0:
-            found.append((at, at + len(name)))
+            named.append((at, at + len(name)))
             at = body.find(name, at + len(name))
-    for match_start, match_end in sorted(found):
+    # award words found lazily: the cap is reached long before a long body's last one
+    awarded = ((m.start(), m.end()) for m in _AWARD_WORDS.finditer(lowered, cut))
+    for match_start, match_end in heapq.merge(awarded, sorted(named)):
         if match_start < end:
             continue  # inside the sentence just taken
         start = max(body.rfind(stop, end, match_start) for stop in ".!?;\n") + 1
@@ -233,8 +237,8 @@ def _fragment(record: dict) -> dict:
 def collect_postings(ordered: list[dict], first_id: int = 0) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
     """term -> ascending doc ids holding it; and term -> doc ids holding it in the title.
     Doc ids are positions in `ordered`, counted from first_id."""
-    postings: dict[str, list[int]] = {}
-    in_title: dict[str, list[int]] = {}
+    postings: dict[str, list[int]] = defaultdict(list)  # no lookup-then-insert per term: ~10% of this
+    in_title: dict[str, list[int]] = defaultdict(list)
     for doc_id, record in enumerate(ordered, first_id):
         title_terms = terms_of(syllables(record.get("title") or ""))
         doc_terms = set(title_terms)
@@ -245,14 +249,10 @@ def collect_postings(ordered: list[dict], first_id: int = 0) -> tuple[dict[str, 
             doc_terms.update(tokens)
             doc_terms.update(map(" ".join, pairwise(tokens)))
         for term in doc_terms:
-            ids = postings.get(term)
-            if ids is None:
-                postings[term] = [doc_id]
-            else:
-                ids.append(doc_id)
+            postings[term].append(doc_id)
         for term in title_terms:
-            in_title.setdefault(term, []).append(doc_id)
-    return postings, in_title
+            in_title[term].append(doc_id)
+    return dict(postings), dict(in_title)
 
 
 _FORKED_RECORDS: list[dict] | None = None
