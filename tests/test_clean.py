@@ -338,3 +338,10 @@ def test_a_portals_section_label_goes_but_the_same_words_in_a_sentence_stay(labe
 
 def test_a_weekday_stamp_straight_above_the_lead_with_no_headline_stays():
     assert clean(f"Thứ Hai, 15/01/2024\n{LEDE}")[0].startswith("Thứ Hai, 15/01/2024")
+
+
+def test_the_portal_owners_name_in_capitals_goes_but_an_upper_case_headline_stays():
+    cleaned, removed = clean(f"ỦY BAN NHÂN DÂN HUYỆN HÒA PHONG\n{TITLE}\n{LEDE}")
+    assert cleaned.startswith(TITLE) and removed[0].reason == "site banner"
+    headline = "HUYỆN HÒA PHONG TỔNG KẾT CÔNG TÁC THI ĐUA NĂM 2023"
+    assert clean(f"{headline}\n{LEDE}")[0].startswith(headline)

@@ -232,6 +232,18 @@ def _is_menu_bar(line: str, folded: str) -> bool:
 _MENU_START = re.compile(r"^trang chu (gioi thieu|tin tuc|lien he|van ban)\b")
 
 
+_BANNER_OWNER = re.compile(
+    r"^(uy ban nhan dan|ubnd|hoi dong nhan dan|huyen|tinh|thanh pho|thi xa|quan|xa|phuong|so|bao hiem xa hoi"
+    r"|thanh tra|cong an|bo|dang bo|tinh uy|huyen uy|thanh uy)\b")
+_BANNER_EVENT = re.compile(r"\b(tong ket|phat dong|ky ket|hoi nghi|dai hoi|thi dua|khen thuong|trao|to chuc"
+                           r"|don nhan|so ket|ton vinh|bieu duong|nam \d|\d{4})")
+
+
+def _is_banner(line: str, folded: str) -> bool:
+    return (bool(folded) and line.isupper() and len(line.split()) <= 9 and not any(c in line for c in ".!?:;")
+            and bool(_BANNER_OWNER.match(folded)) and not _BANNER_EVENT.search(folded))
+
+
 def _is_clock(line: str, folded: str) -> bool:
     return (
         len(line) <= 60 and bool(folded) and bool(_HAS_DATE_OR_TIME.search(folded))
@@ -448,6 +460,11 @@ def clean(text: str) -> tuple[str, list[Removal]]:
         headline_below = len(after) == 2 and lines[after[0]][-1:] not in ".!?…"
         if chrome_below or headline_below:
             reasons[i] = _HEADER_DATE_REASON
+    # The portal owner's name in capitals above the article ("ỦY BAN NHÂN DÂN HUYỆN X", "SỞ Y TỈNH Z"):
+    # a banner, unless it says what happened (then it is an upper-case headline).
+    for i in range(min(first + 1, len(lines))):
+        if reasons[i] is None and _is_banner(lines[i], folded[i]) and any(j > i for j in content):
+            reasons[i] = "site banner"
     # Footer items run longer than menu entries ("Văn hóa du lịch Đồ Sơn 19 tháng 1, 2024").
     _mark_menu_runs(lines, folded, reasons, 0, first, max_words=6)
     _mark_menu_runs(lines, folded, reasons, max(first, last + 1), len(lines), max_words=10)
