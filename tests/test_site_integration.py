@@ -15,6 +15,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 
 from tdkt import render
+from tdkt.render_hooks import HEADING_ID_LENGTH
 from tests.browser import serve_site  # noqa: F401
 
 pytestmark = pytest.mark.slow
@@ -68,7 +69,7 @@ def test_every_article_has_its_page_with_its_title(sample_site):
         assert html.unescape(re.sub(r"<[^>]+>", "", heading)).strip() == render.title_of(record)
         # the headline's anchor is the site's slug of it: "đ" is "d" (thi-dua), not dropped (thi-ua)
         anchor = re.search(r'<h1 id="([^"]+)"', html_text).group(1)
-        assert anchor == render.slugify(render.title_of(record), max_length=48)
+        assert anchor == render.slugify(render.title_of(record), max_length=HEADING_ID_LENGTH)
 
 
 def listing_links(site: Path, listing: str) -> list[str]:

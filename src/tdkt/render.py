@@ -421,7 +421,7 @@ def article_markdown(record: dict, page: str | None = None) -> str:
         facts.append((f"Nguồn ({merged} nơi đăng)" if merged else "Nguồn", copies, ("url",)))
     if one_line(record.get("author")):
         facts.append(("Tác giả", _h(record.get("author")), ("author",)))
-    out.append('<ul class="tdkt-facts">\n' + "".join(
+    out.append('<ul>\n' + "".join(
         f"<li><strong>{label}:</strong> {value}{EDITED_MARK if any(f in corrected for f in fields) else ''}</li>\n"
         for label, value, fields in facts) + "</ul>\n")
     if corrected:
