@@ -482,8 +482,9 @@ def _pages_to_render(config_kwargs: dict, cache_dir: Path) -> int:
     return 0 if plugin.disabled_reason else len(plugin.missing_articles())
 
 
-def _render_shard(config_kwargs: dict, cache_dir: str, shard: str) -> tuple[int, list[str]]:
-    """A helper build in a worker: render shard "k/K" of the missing article pages into the cache."""
+def _render_shard(config_kwargs: dict, cache_dir: str, shard: str) -> tuple[int, int, list[str]]:
+    """A helper build in a worker: render shard "k/K" of the missing pages into the cache.
+    Returns (pages rendered into the cache, articles among them, warnings)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
@@ -494,25 +495,27 @@ def _render_shard(config_kwargs: dict, cache_dir: str, shard: str) -> tuple[int,
             plugin = _incremental_plugin(config, Path(cache_dir), True)
             plugin.config.shard = shard
             mkdocs_build(config)
-        return len(plugin.rendered), collector.messages
+        articles = sum(1 for src in plugin.rendered if plugin._is_article(src))
+        return len(plugin.rendered), articles, collector.messages
     finally:
         shutil.rmtree(site_dir, ignore_errors=True)
 
 
-def render_in_parallel(config_kwargs: dict, cache_dir: Path, jobs: int) -> tuple[int, list[str]]:
+def render_in_parallel(config_kwargs: dict, cache_dir: Path, jobs: int) -> tuple[int, int, list[str]]:
     """MkDocs renders on one core. When many article pages are missing from the page cache, K
     helper builds render a K-th of them each into the cache first; the real build then reuses them.
-    Returns (pages rendered by the helpers, their warnings)."""
+    Returns (pages rendered by the helpers, articles among them, their warnings)."""
     if jobs < 2 or _pages_to_render(config_kwargs, cache_dir) < SHARD_THRESHOLD:
-        return 0, []
-    rendered, warnings = 0, []
+        return 0, 0, []
+    rendered, articles, warnings = 0, 0, []
     with ProcessPoolExecutor(max_workers=jobs, mp_context=_worker_context()) as pool:
         shards = [pool.submit(_render_shard, config_kwargs, str(cache_dir), f"{k}/{jobs}") for k in range(jobs)]
         for future in shards:
-            count, messages = future.result()
-            rendered += count
+            pages, shard_articles, messages = future.result()
+            rendered += pages
+            articles += shard_articles
             warnings += messages
-    return rendered, warnings
+    return rendered, articles, warnings
 
 
 # -- 5. sitemap --------------------------------------------------------------------------------
@@ -795,8 +798,8 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
                 from mkdocs.commands.build import build as mkdocs_build
 
                 html_cache = build_root / "html-cache"
-                in_parallel, shard_warnings = (render_in_parallel(config_kwargs, html_cache, jobs)
-                                               if incremental else (0, []))
+                in_parallel, articles_in_parallel, shard_warnings = (
+                    render_in_parallel(config_kwargs, html_cache, jobs) if incremental else (0, 0, []))
                 plugin = _incremental_plugin(config, html_cache, incremental)
                 step = bars.task("mkdocs", sum(1 for _ in docs_dir.rglob("*.md")))
                 plugin.page_done_hook = lambda _src: step(1)
@@ -805,11 +808,12 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
                 report.warnings += sorted(set(shard_warnings)) + collector.messages
                 report.html = plugin.counts()
                 if in_parallel:  # rendered by the helper builds of this build, not reused
-                    report.html["rendered_in_parallel"] = in_parallel
-                    for key in ("pages_rendered", "articles_rendered"):
-                        report.html[key] += in_parallel
-                    for key in ("pages_reused", "articles_reused"):
-                        report.html[key] -= in_parallel
+                    report.html["rendered_in_parallel"] = articles_in_parallel
+                    report.html["pages_rendered_in_parallel"] = in_parallel
+                    report.html["pages_rendered"] += in_parallel
+                    report.html["pages_reused"] -= in_parallel
+                    report.html["articles_rendered"] += articles_in_parallel
+                    report.html["articles_reused"] -= articles_in_parallel
                 if plugin.disabled_reason:
                     report.html["incremental"] = f"off: {plugin.disabled_reason}"
                 report.sitemap_urls = write_sitemap(tmp_site, config.site_url or "")

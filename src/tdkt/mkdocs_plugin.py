@@ -235,10 +235,13 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):
         return sorted(src for src in self.keys if self._is_article(src) and src not in self.reused)
 
     def _keep_only_shard(self, pages, in_nav: set[str]) -> None:
-        """A shard build renders its share of the missing article pages (and the nav pages, so that
+        """A shard build renders its share of the missing pages (and the nav pages, so that
         the nav is built as in the real build); everything else is excluded and not copied."""
         k, count = (int(n) for n in self.config.shard.split("/"))
-        mine = set(self.missing_articles()[k::count])
+        # Listing pages too, not only articles: a listing of 500 linked titles costs as much as
+        # dozens of articles, and the real build would render them all on one core after the helpers.
+        missing = sorted(src for src in self.keys if src not in self.reused)
+        mine = set(missing[k::count])
         for file in pages:
             if file.src_uri not in mine and file.src_uri not in in_nav:
                 file.inclusion = InclusionLevel.EXCLUDED
