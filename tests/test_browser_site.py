@@ -68,7 +68,7 @@ def test_home_province_article_awards(page, served_site, sample_site):
     assert page.locator("article").get_by_role("link", name=render.title_of(target), exact=True).count() >= 1
     page.go_back()
     _arrive(page, served_site, target["page"])
-    page.locator("nav.tdkt-tags a.md-tag").nth(1).click()
+    page.locator("nav.tdkt-tags a").nth(1).click()
     _arrive(page, served_site, f"nam/{render.year_key(target)}/")
     _clean(page)
 

@@ -291,7 +291,10 @@ def assign_article_pages(records: list[dict]) -> dict[str, str]:
 # ---------------------------------------------------------------- pages
 
 def _chips(page: str, record: dict) -> str:
-    """Tag chips linking to the listing pages (Material's md-tag style, no plugin needed)."""
+    """Tag chips linking to the listing pages (Material's md-tag look, no plugin needed).
+
+    The chips' links carry no class: tdkt.css gives `.tdkt-tags a` Material's .md-tag style once,
+    instead of `class="md-tag"` on five links of every article page."""
     chips = []
     if province_name(record):
         chips.append((province_name(record), province_page(province_name(record))))
@@ -301,7 +304,7 @@ def _chips(page: str, record: dict) -> str:
         return ""
     # Raw HTML because a chip needs a class; hrefs are our own directory URLs, labels escaped.
     links = "".join(
-        f'<a class="md-tag" href="{html.escape(_dir_href(page, target))}">{_h(label)}</a>'
+        f'<a href="{html.escape(_dir_href(page, target))}">{_h(label)}</a>'
         for label, target in chips
     )
     return f'<nav class="md-tags tdkt-tags" aria-label="Thẻ">{links}</nav>\n\n'
