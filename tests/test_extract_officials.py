@@ -299,3 +299,9 @@ def test_a_photo_credit_closing_the_article_is_found_once_the_footer_chrome_is_c
     cleaned, _ = clean(normalize("Huyện tổ chức hội nghị tổng kết thi đua năm 2023 tại hội trường.\n"
                                  "Ảnh: Thu Mười\nChia sẻ Facebook | In bài | Gửi email\nTin liên quan"))
     assert author(cleaned) == "Ảnh: Thu Mười"
+
+
+def test_a_caption_ending_on_a_title_does_not_lend_it_to_the_next_paragraphs_person():
+    text = ("Huyện tổ chức hội nghị.\n\nLãnh đạo huyện tặng hoa chúc mừng Trưởng các khối thi đua\n\n"
+            "Lò Văn Chín, Phó Bí thư Huyện ủy, Chủ tịch HĐND huyện;")
+    assert officials(text) == [("Lò Văn Chín", "Phó Bí thư Huyện ủy, Chủ tịch HĐND huyện")]

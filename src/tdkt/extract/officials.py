@@ -228,7 +228,7 @@ def _unlisted_family_name(text: str, tokens: list[tuple[int, int]], words: list[
             start = tokens[i][0]
             if _is_place(name) or fold(name) in _NOT_PEOPLE:
                 return None
-            return (start, tokens[-1][1]) if _title_before(text, start, max(0, start - 120)) else None
+            return (start, tokens[-1][1]) if _title_before(text, start, max(0, start - 120), True) else None
     return None
 
 
@@ -261,10 +261,10 @@ _SPACES = re.compile(r"\s*")
 _NOT_A_TITLE = {"ông", "bà", "đồng", "đ/c", "các", "cùng", "lãnh", "đại"}
 
 
-def _title_before(text: str, name_start: int, floor: int) -> tuple[str, int] | None:
+def _title_before(text: str, name_start: int, floor: int, across_lines: bool = False) -> tuple[str, int] | None:
     """A title written right before the name ("Bí thư Thị ủy Lê Thành Đông"), and where it starts."""
     window_start = floor
-    soft = _soft_break_before(text, name_start)
+    soft = _soft_break_before(text, name_start) if across_lines else None
     for m in _CLAUSE_BREAK.finditer(text, floor, name_start):
         if soft is not None and soft <= m.start():
             break
@@ -393,6 +393,10 @@ def find_officials(text: str) -> list[dict]:
                 # "...; Bí thư Huyện ủy Y Lê Thị F": the next entry is title-then-name, another person.
                 after = None
         # The next person's title-before starts after this person's name and title.
+        if not before and not after:
+            # Only a name with no title of its own reads back over a broken line ("Chủ tịch UBND
+            # huyện\nLang Văn C đọc ..."): "Name, Title" opening a paragraph is the paragraph's.
+            before = _title_before(text, start, max(0, start - 250, floor_for_title), across_lines=True)
         previous_name_end = after[1] if after else end
         if before and after:
             title, rule = f"{before[0]}{joiner}{after[0]}", "official:title-name-title"
