@@ -271,3 +271,33 @@ def test_every_article_is_kept_or_merged_exactly_once(drafts):
         assert m["similarity"] >= JACCARD_THRESHOLD
     again, more = merge_syndicated(merged)      # merging is done once and for all
     assert more == [] and again == merged
+
+
+def test_a_memo_of_an_earlier_run_gives_the_same_merges_and_redoes_only_new_bodies():
+    from tdkt.dedupe import Memo
+
+    records = [record(f"r{i}", page(CONFERENCE) if i % 3 == 0 else page(MODELS) if i % 3 == 1
+                      else syndicated_copy(CONFERENCE), f"2025-01-{10 + i:02d}") for i in range(9)]
+    expected = merge_syndicated(records)
+    first = Memo()
+    assert merge_syndicated(records, first) == expected
+    # the next run starts from what the first one kept, with one article more
+    added = records + [record("r9", page(MODELS[1:]), "2025-01-30")]
+    remembered = Memo(dict(first.used_shingles), dict(first.used_sketches))
+    computed = []
+    remembered.shingles = _Counting(remembered.shingles, computed)
+    assert merge_syndicated(added, remembered) == merge_syndicated(added)
+    assert len(computed) == 1  # only the new body was shingled again
+
+
+class _Counting(dict):
+    """A shingle memo that records each body it does not know."""
+
+    def __init__(self, known: dict, misses: list):
+        super().__init__(known)
+        self.misses = misses
+
+    def get(self, key, default=None):
+        if key not in self:
+            self.misses.append(key)
+        return super().get(key, default)

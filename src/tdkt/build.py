@@ -384,6 +384,43 @@ def _result_counts(result) -> dict:
     return counts
 
 
+def _load_arrays(path: Path) -> dict[bytes, "object"]:
+    """{key: array} saved by _save_arrays; empty when missing or unreadable (a cache miss)."""
+    import numpy as np
+
+    try:
+        with np.load(path, allow_pickle=False) as saved:
+            keys, offsets, data = saved["keys"], saved["offsets"], saved["data"]
+    except (OSError, ValueError, KeyError):
+        return {}
+    return {bytes(key): data[offsets[i]:offsets[i + 1]] for i, key in enumerate(keys)}
+
+
+def _save_arrays(path: Path, arrays: dict[bytes, "object"], dtype) -> None:
+    """One file for thousands of small arrays (one file each would be thousands of writes),
+    sorted by key so that the same arrays give the same bytes."""
+    import io
+
+    import numpy as np
+
+    keys = sorted(arrays)
+    lengths = [len(arrays[k]) for k in keys]
+    offsets = np.concatenate([[0], np.cumsum(lengths, dtype=np.int64)]).astype(np.int64)
+    data = np.concatenate([np.asarray(arrays[k]) for k in keys]) if keys else np.zeros(0, dtype=dtype)
+    buffer = io.BytesIO()
+    np.savez(buffer, keys=np.array(keys, dtype="S32"), offsets=offsets, data=data)
+    write_if_changed(path, buffer.getvalue())
+
+
+def _merge_syndicated(mod, records: list[dict], cache_dir: Path):
+    """The syndication merge with its per-body work (shingles, sketches) kept in build/cache/dedupe."""
+    memo = mod.Memo(_load_arrays(cache_dir / "shingles.npz"), _load_arrays(cache_dir / "sketches.npz"))
+    result = mod.merge_syndicated(records, memo)
+    _save_arrays(cache_dir / "shingles.npz", memo.used_shingles, "uint32")
+    _save_arrays(cache_dir / "sketches.npz", memo.used_sketches, "uint32")
+    return result
+
+
 def _apply_overrides(mod, records: list[dict], path: Path, report: BuildReport) -> tuple[list[dict], list[Refusal]]:
     """The editor's corrections, and the articles the editor dropped (as refusals with the reason).
 
@@ -769,7 +806,7 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
                 refused += dropped  # what the editor dropped is accounted for
             if records and (mod := _optional("tdkt.dedupe", report, "syndication merge")):
                 before = len(records)
-                records, merges = mod.merge_syndicated(records)
+                records, merges = _merge_syndicated(mod, records, build_root / "cache" / "dedupe")
                 report.merges = _plain(merges)
                 report.merged = before - len(records)
             if mod := _optional("tdkt.review", report, "review list"):

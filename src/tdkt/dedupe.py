@@ -30,6 +30,7 @@ nothing else, 154 s of CPU, 3.2 GB peak for the whole process (bodies included).
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 import zlib
@@ -154,28 +155,65 @@ def common_shingles(hashes: list[np.ndarray]) -> np.ndarray:
     return values[counts > limit]
 
 
-def informative_shingles(bodies: list[str]) -> list[np.ndarray]:
+class Memo:
+    """Per-body work kept between builds: shingle hashes by the body's digest, MinHash sketch
+    values by the digest of the shingles sketched. Adding one article then shingles and sketches
+    only that one (5,000 articles: ~2/3 of the syndication step). Pure values of their keys, so
+    results are the same with or without it; `used` holds what this run asked for (to save)."""
+
+    def __init__(self, shingles: dict[bytes, np.ndarray] | None = None,
+                 sketches: dict[bytes, np.ndarray] | None = None):
+        self.shingles = shingles or {}
+        self.sketches = sketches or {}
+        self.used_shingles: dict[bytes, np.ndarray] = {}
+        self.used_sketches: dict[bytes, np.ndarray] = {}
+
+    def shingle_hashes(self, body: str) -> np.ndarray:
+        key = hashlib.sha256(body.encode("utf-8", "surrogatepass")).digest()
+        values = self.shingles.get(key)
+        if values is None:
+            values = shingle_hashes(body)
+        self.used_shingles[key] = values
+        return values
+
+    def sketch(self, values: np.ndarray, make) -> np.ndarray:
+        key = hashlib.sha256(values.tobytes()).digest()
+        hashvalues = self.sketches.get(key)
+        if hashvalues is None:
+            hashvalues = make(values)
+        self.used_sketches[key] = hashvalues
+        return hashvalues
+
+
+def informative_shingles(bodies: list[str], memo: Memo | None = None) -> list[np.ndarray]:
     """Each body's shingle hashes without the corpus's common ones."""
-    hashes = [shingle_hashes(body) for body in bodies]
+    hashes = [memo.shingle_hashes(body) if memo else shingle_hashes(body) for body in bodies]
     common = common_shingles(hashes)
     if common.size:
         hashes = [h[~np.isin(h, common, assume_unique=True)] for h in hashes]
     return hashes
 
 
-def candidate_pairs(hashes: list[np.ndarray]) -> list[tuple[int, int]]:
+def candidate_pairs(hashes: list[np.ndarray], memo: Memo | None = None) -> list[tuple[int, int]]:
     """Index pairs (i < j) whose sketches collide in an LSH band and estimate near the threshold."""
     from datasketch import MinHash, MinHashLSH
 
     lsh = MinHashLSH(num_perm=NUM_PERM, params=(LSH_BANDS, LSH_ROWS))
     permutations = MinHash(num_perm=NUM_PERM, seed=1, scheme="affine32").permutations  # made once
+
+    def make(values: np.ndarray) -> np.ndarray:
+        sketch = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=_already_hashed,
+                         permutations=permutations, scheme="affine32")
+        sketch.update_batch(values)
+        return sketch.hashvalues
+
     indices, sketches = [], []
     for i, values in enumerate(hashes):
         if len(values) < MIN_SHINGLES:
             continue
-        sketch = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=_already_hashed,
-                         permutations=permutations, scheme="affine32")
-        sketch.update_batch(values)
+        hashvalues = memo.sketch(values, make) if memo else make(values)
+        sketch = MinHash(num_perm=NUM_PERM, seed=1, hashvalues=hashvalues, permutations=permutations,
+                         scheme="affine32")
         lsh.insert(i, sketch, check_duplication=False)
         indices.append(i)
         sketches.append(sketch)
@@ -194,16 +232,17 @@ def candidate_pairs(hashes: list[np.ndarray]) -> list[tuple[int, int]]:
     return pairs
 
 
-def merge_syndicated(records: list[dict]) -> tuple[list[dict], list[dict]]:
+def merge_syndicated(records: list[dict], memo: Memo | None = None) -> tuple[list[dict], list[dict]]:
     """(records with copies merged, merges).
 
     Each group of copies becomes its earliest-published record (tie: smallest id), given
     `sources` = [{id, source, url}] of every copy, itself first; the copies leave the list.
     merges = [{kept, merged: [ids], similarity: lowest Jaccard of a copy to the kept text}].
-    Input records are not modified; order is kept.
+    Input records are not modified; order is kept. `memo` (optional) reuses an earlier build's
+    per-body work; it changes no result.
     """
     bodies = [r.get("body") or "" for r in records]
-    hashes = informative_shingles(bodies)
+    hashes = informative_shingles(bodies, memo)
     sets: dict[int, set] = {}
     numbers: dict[int, set] = {}
 
@@ -228,7 +267,7 @@ def merge_syndicated(records: list[dict]) -> tuple[list[dict], list[dict]]:
             i = parent[i]
         return i
 
-    for i, j in candidate_pairs(hashes):
+    for i, j in candidate_pairs(hashes, memo):
         if not conflict(i, j) and similarity(i, j) >= JACCARD_THRESHOLD:
             parent[find(i)] = find(j)
 
