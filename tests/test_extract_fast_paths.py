@@ -42,10 +42,10 @@ def _strict_move_tone(match: re.Match) -> str:
 
 
 def _slow_normalize(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text)
-    text = unicodedata.normalize("NFC", _STRICT_OLD_STYLE.sub(_strict_move_tone, decomposed))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", "", text)
+    decomposed = unicodedata.normalize("NFD", text)
+    text = unicodedata.normalize("NFC", _STRICT_OLD_STYLE.sub(_strict_move_tone, decomposed))
     spaces = r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+"
     return "\n".join(line.strip() for line in re.sub(spaces, " ", text).split("\n"))
 

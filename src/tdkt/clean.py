@@ -401,8 +401,7 @@ def _join_and_dedup(lines: list[tuple[int, str]], removed: list[Removal]) -> lis
 
 def clean(text: str) -> tuple[str, list[Removal]]:
     """Normalized article text -> (cleaned text, removals). Pure; idempotent."""
-    # Twice: normalize drops controls after placing tones, so "O\x08È" needs a second pass to settle.
-    lines = [line.strip() for line in normalize(normalize(text)).split("\n")]
+    lines = [line.strip() for line in normalize(text).split("\n")]
     folded = [_fold_short(line) for line in lines]
     reasons: list[str | None] = [_rule_for(line, f) or (_bar_rule(line, f) if "|" in line or "»" in line else None)
                                  for line, f in zip(lines, folded)]

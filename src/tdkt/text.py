@@ -85,9 +85,11 @@ def normalize(text: str) -> str:
     """One spelling of a text: NFC, one tone placement, plain spaces, no stray controls."""
     if _settled(text):
         return text
-    text = normalize_tones(text)
+    # Controls go before the tones are placed: dropping one can bring a letter and a mark together
+    # ("O\x08È"), which must then be composed and placed like any other.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROLS.sub("", text)
+    text = normalize_tones(text)
     # Every run of spaces, tabs, no-break and zero-width spaces becomes one plain space: the odd
     # ones made plain, then runs of plain ones made one. Same text as one sub of a pattern for
     # runs, which matches at every single space (a fifth of a page's characters) and costs 5x.
