@@ -13,6 +13,7 @@ list, heading or template syntax can come out of it. Paths are built from ASCII 
 
 from __future__ import annotations
 
+import functools
 import html
 import itertools
 import posixpath
@@ -84,9 +85,15 @@ def one_line(text: object) -> str:
     """A value as one line of plain text: controls out, every whitespace run one space."""
     if text is None:
         return ""
+    return _one_line(text if isinstance(text, str) else str(text))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _one_line(text: str) -> str:
+    # Cached: a page asks ~130 times, mostly for the same names (province, unit, award labels).
     # str.split() splits on exactly the characters re's \s matches (checked over every code
-    # point), so this is `\s+` -> ' ' and strip, a fifth of the time (called ~160 times a page)
-    return " ".join(_printable(str(text)).split())
+    # point), so this is `\s+` -> ' ' and strip, a fifth of the time.
+    return " ".join(_printable(text).split())
 
 
 _INLINE_TABLE = str.maketrans(_INLINE_ENTITIES)
