@@ -402,3 +402,35 @@ def test_award_detail_is_shown_only_when_it_says_more_than_the_type():
     html_text = to_html(render.article_markdown(record, "bai-viet/2023/hoi-nghi.md"))
     rows = [re.findall(r"<td>(.*?)</td>", row) for row in re.findall(r"<tr>(.*?)</tr>", html_text, re.S)[1:]]
     assert rows[0][1] == "" and rows[1][1] == "Giấy khen của Chủ tịch UBND thị xã"
+
+
+def _docs_text(docs: Path) -> dict[str, str]:
+    return {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in sorted(docs.rglob("*.md"))}
+
+
+@pytest.mark.parametrize("use_cache_dir", [False, True])
+def test_pages_kept_from_the_last_render_are_the_pages_a_fresh_render_makes(tmp_path, use_cache_dir):
+    """An article page is reused only while what it shows is unchanged: a related article
+    retitled, a page edited by hand or a changed record all come out as a fresh render's."""
+    from tdkt.related import related_articles
+
+    docs, fresh = tmp_path / "docs", tmp_path / "fresh"
+    cache = {"cache_dir": tmp_path / "cache"} if use_cache_dir else {}
+    twin = {**copy.deepcopy(handmade_records()[0]), "id": "a99", "title": "Một bài khác cùng đơn vị"}
+    records = [*handmade_records(), twin]  # same unit, province and year as a01: related
+    render.render_docs(copy.deepcopy(records), docs, **cache)
+    related = related_articles(records)
+    own = next(i for i, ids in related.items() if ids)
+    shown = next(r for r in records if str(r["id"]) == related[own][0])
+    shown["title"] = "Tiêu đề mới của bài liên quan"
+    pages = render.assign_article_pages(records)
+    own_page = docs / pages[own]
+    other = next(i for i in pages if i not in (own, related[own][0]))
+    (docs / pages[other]).write_text("edited by hand\n", encoding="utf-8")
+    reused = render.render_docs(copy.deepcopy(records), docs, **cache)
+    render.render_docs(copy.deepcopy(records), fresh)
+    assert _docs_text(docs) == _docs_text(fresh)
+    assert "Tiêu đề mới của bài liên quan" in own_page.read_text(encoding="utf-8")
+    assert reused.written >= 2 and reused.unchanged > 0
+    again = render.render_docs(copy.deepcopy(records), docs, **cache)
+    assert again.written == 0 and _docs_text(docs) == _docs_text(fresh)

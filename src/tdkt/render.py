@@ -14,12 +14,15 @@ list, heading or template syntax can come out of it. Paths are built from ASCII 
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 import itertools
+import json
+import sys
 import posixpath
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -660,18 +663,50 @@ class RenderResult:
         return getattr(self, key)
 
 
-def iter_pages(records: list[dict], pages: dict[str, str] | None = None) -> Iterator[tuple[str, str]]:
+# The code an article page is made by (this module, related, places_now, taxonomy, text) and the
+# libraries under it: a change to any of them changes every page's inputs digest.
+_PAGE_CODE = ("render.py", "related.py", "places_now.py", "taxonomy.py", "text.py")
+
+
+@functools.cache
+def _code_version() -> bytes:
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"{sys.version}|{yaml.__version__}".encode())
+    for name in _PAGE_CODE:
+        digest.update((Path(__file__).with_name(name)).read_bytes())
+    return digest.digest()
+
+
+def article_inputs_digest(record: dict, related_records: list[dict], page: str, pages: dict[str, str]) -> str:
+    """A digest of everything an article page is made from: the record, its path, what the related
+    list shows of each related article (id, title, date, path) and the code that renders it."""
+    digest = hashlib.blake2b(_code_version(), digest_size=16)
+    shown = [[str(o.get("id")), o.get("title"), article_date(o), pages[str(o.get("id"))]] for o in related_records]
+    try:
+        digest.update(json.dumps([page, record, shown], sort_keys=True, ensure_ascii=False, default=repr).encode())
+    except (TypeError, ValueError):  # keys json cannot sort: no digest, the page is rendered
+        return ""
+    return digest.hexdigest()
+
+
+def iter_pages(records: list[dict], pages: dict[str, str] | None = None,
+               reuse: Callable[[str, str], bool] | None = None) -> Iterator[tuple[str, str | None]]:
     """Every generated page as (docs/-relative path, Markdown text), one at a time (pure).
 
     A generator, so that 20,000 article pages are written as they are made instead of held.
+    With `reuse(path, inputs digest)`, an article page it says is still on disk as rendered
+    comes as (path, None), not rendered again.
     """
     records = sorted(records, key=lambda r: str(r.get("id")))
     pages = pages or assign_article_pages(records)
     groups = group_records(records)
     related, by_id = related_articles(records), {str(r.get("id")): r for r in records}
     for r in records:
-        yield (pages[str(r.get("id"))], article_markdown(r, pages[str(r.get("id"))])
-               + related_markdown(r, [by_id[i] for i in related[str(r.get("id"))]], pages))
+        page, related_records = pages[str(r.get("id"))], [by_id[i] for i in related[str(r.get("id"))]]
+        if reuse is not None and reuse(page, article_inputs_digest(r, related_records, page, pages)):
+            yield page, None
+            continue
+        yield page, article_markdown(r, page) + related_markdown(r, related_records, pages)
     for name, items in groups.provinces.items():
         yield from paged_listing(province_page(name), name, province_summary_markdown(name, items), items, pages).items()
     for key, items in groups.years.items():
@@ -705,10 +740,39 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-def render_docs(records: list[dict], docs_dir: Path) -> RenderResult:
+# docs/ folder -> {article page: [inputs digest, size, mtime_ns]} of the last render in this process
+_MEMORY_STAMPS: dict[str, dict[str, list]] = {}
+STAMPS_FILE = "render-pages.json"
+
+
+def _load_stamps(docs_dir: Path, cache_dir: Path | None) -> dict[str, list]:
+    if cache_dir is None:
+        return _MEMORY_STAMPS.get(str(docs_dir.resolve()), {})
+    try:
+        saved = json.loads((Path(cache_dir) / STAMPS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    ok = isinstance(saved, dict) and saved.get("docs") == str(docs_dir.resolve()) and isinstance(saved.get("pages"), dict)
+    return saved["pages"] if ok else {}
+
+
+def _save_stamps(docs_dir: Path, cache_dir: Path | None, stamps: dict[str, list]) -> None:
+    if cache_dir is None:
+        _MEMORY_STAMPS[str(docs_dir.resolve())] = stamps
+        return
+    data = json.dumps({"docs": str(docs_dir.resolve()), "pages": stamps}, sort_keys=True).encode()
+    write_if_changed(Path(cache_dir) / STAMPS_FILE, data)
+
+
+def render_docs(records: list[dict], docs_dir: Path, cache_dir: Path | None = None) -> RenderResult:
     """Write the generated pages into docs_dir, only those whose bytes changed; drop stale ones.
 
     Sets record["page"] to each article's URL path (e.g. "bai-viet/2023/slug/").
+
+    An article page whose inputs (article_inputs_digest) are those of the last render, and whose
+    file is still the one written then (size and mtime), is not rendered again: most of a build's
+    pages, when one article is added. What was rendered is remembered in `cache_dir` when given
+    (across processes), else in memory for this process.
     """
     docs_dir = Path(docs_dir)
     result = RenderResult()
@@ -716,13 +780,38 @@ def render_docs(records: list[dict], docs_dir: Path) -> RenderResult:
     for record in records:
         record["page"] = url_of(ids[str(record.get("id"))])
         result.pages[str(record.get("id"))] = record["page"]
+    previous = _load_stamps(docs_dir, cache_dir)
+    stamps: dict[str, list] = {}
+
+    def reuse(rel: str, digest: str) -> bool:
+        stamp = previous.get(rel)
+        if not digest or not stamp or stamp[0] != digest:
+            stamps[rel] = [digest]
+            return False
+        try:
+            stat = (docs_dir / rel).stat()
+        except OSError:
+            stat = None
+        if stat is None or [stat.st_size, stat.st_mtime_ns] != stamp[1:]:
+            stamps[rel] = [digest]
+            return False
+        stamps[rel] = stamp
+        return True
+
     rendered: set[str] = set()
-    for rel, text in iter_pages(records, ids):
+    for rel, text in iter_pages(records, ids, reuse):
         rendered.add(rel)
+        if text is None:
+            result.unchanged += 1
+            continue
         if write_if_changed(docs_dir / rel, text.encode("utf-8")):
             result.written += 1
         else:
             result.unchanged += 1
+        if rel in stamps:  # an article page: stamp the file as it now is
+            stat = (docs_dir / rel).stat()
+            stamps[rel] = [stamps[rel][0], stat.st_size, stat.st_mtime_ns]
+    _save_stamps(docs_dir, cache_dir, stamps)
     for folder in GENERATED_DIRS:
         base = docs_dir / folder
         if not base.is_dir():
