@@ -834,7 +834,9 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
             report.warnings += collector.messages
             docs_dir = Path(config.docs_dir)
             if mod := _optional("tdkt.render", report, "render (built the hand-written pages only)"):
-                report.pages = _result_counts(mod.render_docs(records, docs_dir))
+                # the render cache lets a build skip pages whose inputs are unchanged since the last one
+                render_cache = build_root / "cache" / "render" if incremental else None
+                report.pages = _result_counts(mod.render_docs(records, docs_dir, cache_dir=render_cache))
             if mod := _optional("tdkt.insight", report, "statistics, data and officials pages"):
                 report.pages["insight_written"] = len(mod.render_insight_docs(records, docs_dir))
             pages = {r.get("page") for r in records if r.get("page")}
