@@ -33,13 +33,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
 SUB_PATH = "/tdkt/"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from tdkt.searchbench import CHROMIUM_ARGS  # noqa: E402  (one list of flags for tests and benchmark)
 
 
 class _SubPathHandler(http.server.SimpleHTTPRequestHandler):

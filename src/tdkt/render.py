@@ -29,6 +29,7 @@ from urllib.parse import quote, urlsplit
 
 import yaml
 
+from tdkt.cache import write_if_changed
 from tdkt.taxonomy import AWARD_TYPES, STATUS_LABELS, UNIT_LEVEL_LABELS, article_date, article_year
 from tdkt.text import fold, slugify
 
@@ -724,20 +725,6 @@ def iter_pages(records: list[dict], pages: dict[str, str] | None = None,
 def render_pages(records: list[dict]) -> dict[str, str]:
     """Every generated page: docs/-relative path -> Markdown text (pure; tests and small corpora)."""
     return dict(iter_pages(records))
-
-
-def write_if_changed(path: Path, data: bytes) -> bool:
-    """Write `data` unless the file already holds exactly it; True when written."""
-    try:
-        if path.stat().st_size == len(data) and path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
-    return True
 
 
 # docs/ folder -> {article page: [inputs digest, size, mtime_ns]} of the last render in this process
