@@ -37,7 +37,8 @@ fi
 EXTRAS=""
 [ "${1:-}" = "test" ] && EXTRAS="[test]"
 # Re-install only when the project's requirements changed since the last install.
-STAMP="$VENV/.installed$( [ -n "$EXTRAS" ] && echo -test )"
+STAMP="$VENV/.installed"
+if [ -n "$EXTRAS" ]; then STAMP="$STAMP-test"; fi
 if [ ! -f "$STAMP" ] || [ "$ROOT/pyproject.toml" -nt "$STAMP" ]; then
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip >&2
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e "$ROOT$EXTRAS" >&2
