@@ -1,11 +1,10 @@
 """Shared helpers for browser tests: a built site served on 127.0.0.1 under a sub-path, and Chromium.
 
 GitHub Pages serves a project site under /<repo>/ and answers a missing path with the site's
-404.html; `serve_site` does the same in-process, so links and assets are tested as Pages serves them.
+404.html; `serve_site` runs tdkt's own server (`tdkt serve`) that way in-process, so links and
+assets are tested as Pages serves them.
 
-Use from a test module:
-
-    from tests.browser import serve_site, chromium, page  # noqa: F401  (fixtures)
+The fixtures (`chromium`, `page`) are registered once in conftest.py; a test module just asks:
 
     @pytest.mark.browser
     def test_home(page, served_site): page.goto(served_site + "index.html") ...
@@ -17,79 +16,33 @@ Use from a test module:
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import os
 import re
 import shutil
-import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from tdkt.searchbench import CHROMIUM_ARGS  # one list of flags for tests and benchmark
+from tdkt.serve import serve_in_thread
+
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
 SUB_PATH = "/tdkt/"
-from tdkt.searchbench import CHROMIUM_ARGS  # noqa: E402  (one list of flags for tests and benchmark)
-
-
-class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves `directory` under `prefix`; anything else, or a missing file, gets 404.html with 404."""
-
-    prefix = SUB_PATH
-
-    def __init__(self, *args, directory: str, prefix: str, **kwargs):
-        self.prefix = prefix
-        super().__init__(*args, directory=directory, **kwargs)
-
-    def translate_path(self, path: str) -> str:
-        raw = urlsplit(path).path
-        if not raw.startswith(self.prefix) and raw + "/" != self.prefix:
-            return os.path.join(self.directory, "..", ".tdkt-outside-the-site", "missing")
-        return super().translate_path("/" + raw[len(self.prefix):])
-
-    def send_error(self, code, message=None, explain=None):
-        not_found = Path(self.directory) / "404.html"
-        if code == 404 and not_found.is_file():
-            body = not_found.read_bytes()
-            self.send_response(404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(body)
-            return
-        super().send_error(code, message, explain)
-
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
-        pass  # keep test output clean
-
-
-class _QuietServer(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request, client_address):
-        # a browser that navigates away mid-download closes the socket: not a failure of the site
-        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
-            super().handle_error(request, client_address)
 
 
 @contextlib.contextmanager
 def serve_site(directory: Path, prefix: str = SUB_PATH) -> Iterator[str]:
-    """Serve `directory` at http://127.0.0.1:<free port><prefix>; yields that base URL (ends with /)."""
-    handler = functools.partial(_SubPathHandler, directory=str(directory), prefix=prefix)
-    server = _QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    """Serve `directory` at http://127.0.0.1:<free port><prefix> with tdkt's own server (what
+    `tdkt serve` runs: the sub-path, 404.html for misses, Pages' content types); yields the base URL."""
+    server, url = serve_in_thread(directory, prefix)
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+        yield url
     finally:
         server.shutdown()
         server.server_close()
-        thread.join(timeout=5)
 
 
 def chromium_path() -> str | None:

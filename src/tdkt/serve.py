@@ -124,6 +124,15 @@ def built_base(site: str | Path) -> str:
     return normalize_base(urlsplit(html.unescape(match.group(1))).path)
 
 
+class SiteServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # a browser that navigates away mid-download closes the socket: not a failure of the site
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
 def make_server(site: str | Path, port: int = 8000, base: str = "/", host: str = "127.0.0.1",
                 quiet: bool = False) -> http.server.ThreadingHTTPServer:
     """A threaded server for `site` (not yet serving: call serve_forever, or use `serving`)."""
@@ -131,7 +140,7 @@ def make_server(site: str | Path, port: int = 8000, base: str = "/", host: str =
     if not site.is_dir():
         raise FileNotFoundError(f"{site}: no built site here (run `tdkt build` first)")
     handler = functools.partial(SiteHandler, directory=str(site), base=normalize_base(base), quiet=quiet)
-    return http.server.ThreadingHTTPServer((host, port), handler)
+    return SiteServer((host, port), handler)
 
 
 def site_address(server: http.server.ThreadingHTTPServer, base: str = "/") -> str:
