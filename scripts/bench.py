@@ -4,7 +4,7 @@
     .venv/bin/python scripts/bench.py --n 1000 [--out bench-out/] [--json FILE] [--skip-lunr]
                                       [--queries Q ...] [--no-budget] [--seed 0] [--jobs J]
 
-1. makes (or reuses, cached by n + seed) a deterministic synthetic corpus (tdkt.synth);
+1. makes (or reuses, cached by n + seed) a deterministic synthetic corpus (benchmarks.synth);
 2. builds it with `tdkt build` in a fresh project copy (mkdocs.yml, overrides/, the hand-written docs),
    in a child process: per-stage seconds from the build's report, peak memory of the build process
    tree, site bytes and bytes per article;
@@ -39,6 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # The package's code: a child build runs on the project's frozen copy (see fresh_project).
 SRC_ENV = "TDKT_BENCH_SRC"
 sys.path.insert(0, os.environ.get(SRC_ENV) or str(ROOT / "src"))
+sys.path.append(str(ROOT))  # the benchmark library (benchmarks/) beside the package
 
 BUDGET_BYTES_PER_ARTICLE = 25 * 1024
 SEARCH_KEYS = ("first_query_ms", "first_query_bytes", "p50_ms", "p95_ms")
@@ -55,7 +56,7 @@ FALLBACK_QUERIES = ["khen thưởng", "khen thuong", "Huân chương Lao động
 
 def cached_corpus(n: int, seed: int, out: Path) -> tuple[Path, float]:
     """The synthetic corpus for (n, seed), made once; (folder, seconds it took to make, 0 if cached)."""
-    from tdkt.synth import SYNTH_VERSION, make_corpus
+    from benchmarks.synth import SYNTH_VERSION, make_corpus
 
     folder = out / f"corpus-n{n}-s{seed}-v{SYNTH_VERSION}"
     stamp = folder / ".complete"
@@ -250,7 +251,7 @@ def _search_result(raw) -> dict:
 
 def measure_searches(project: Path, queries: list[str] | None, skip_lunr: bool, work: Path) -> tuple[dict, dict]:
     try:
-        import tdkt.searchbench as searchbench
+        import benchmarks.searchbench as searchbench
     except ModuleNotFoundError as err:
         reason = f"not available ({err.name} is not installed yet)"
         return not_available(reason), not_available(reason)
@@ -283,7 +284,7 @@ def measure_searches(project: Path, queries: list[str] | None, skip_lunr: bool, 
 
 def benchmark(n: int, seed: int, out: Path, queries: list[str] | None, skip_lunr: bool,
               budget: int, jobs: int | None, say=print, profile: Path | None = None) -> dict:
-    from tdkt.synth import article_name, make_article
+    from benchmarks.synth import article_name, make_article
 
     out.mkdir(parents=True, exist_ok=True)
     say(f"corpus: {n} synthetic articles (seed {seed}) ...")

@@ -25,8 +25,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from tdkt.searchbench import CHROMIUM_ARGS  # one list of flags for tests and benchmark
-from tdkt.serve import serve_in_thread
+from benchmarks.searchbench import CHROMIUM_ARGS  # one list of flags for tests and benchmark
+from tdkt.site.serve import serve_in_thread
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"

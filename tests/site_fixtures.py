@@ -117,7 +117,7 @@ def mkdocs_build(project: Path, env: dict | None = None) -> Path:
 
 
 def build_site(records: list[dict], project: Path, env: dict | None = None) -> BuiltSite:
-    from tdkt.render import render_docs
+    from tdkt.site.render import render_docs
 
     make_project(project)
     render_docs(records, project / "docs")
@@ -128,7 +128,7 @@ def build_site(records: list[dict], project: Path, env: dict | None = None) -> B
 def build_corpus(corpus: Path, project: Path) -> BuiltSite:
     """The real `tdkt build` (tdkt.build.build) of a corpus folder in a project copy."""
     from tdkt.build import build
-    from tdkt.render import assign_article_pages, url_of
+    from tdkt.site.paths import assign_article_pages, url_of
 
     make_project(project)
     shutil.copytree(corpus, project / "corpus")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tdkt import places
-from tdkt.clean import clean_article
+from tdkt.corpus.clean import clean_article
 from tdkt.extract import extract
 from tdkt.model import RawArticle
 from tdkt.text import normalize

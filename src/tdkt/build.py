@@ -1,61 +1,51 @@
-"""`tdkt build`: the whole pipeline, corpus/ -> build/articles/*.json -> docs/ -> site/ (+ search index).
+"""`tdkt build`: the orchestrator. Runs the stages in order, times them, and reports what became of every input.
 
-Stages: scan the corpus (every entry becomes an input, built or refused with a reason), extract
-through a content-hash cache on all cores, give clashing ids distinct ones, apply the editor's
-overrides and merge syndicated copies (when those modules are installed), render Markdown into
-docs/, `mkdocs build` into a temporary directory (the incremental plugin reuses unchanged article
-pages), search index, downloads, sitemap, then swap the new site in. A failure anywhere leaves the
-last good site/ in place.
+    scan     corpus.scan            every entry -> an input or a refusal
+    extract  extract.batch          inputs -> records (content-hash cache, all cores) -> build/articles/
+    edit     corpus.overrides, corpus.syndication, extract.review
+                                    the editor's corrections and drops, syndicated copies merged
+    render   site.render, site.insight          records -> Markdown pages in docs/
+    mkdocs   site.mkdocs_run, site.sitemap      docs/ -> a new site beside site/ (unchanged pages reused)
+    index    search                 the static search index into the new site
+    downloads site.datasets         JSON, CSV, the feed
+    swap     site.swap              the new site replaces site/; a failure anywhere leaves the last good one
 
-`build(...) -> BuildReport` is the library entry; the CLI is a thin layer over it.
+Nothing a stage does is done here: this module only calls them, keeps the report
+(build/report.json, byte-stable for the same corpus) and the timings (build/timings.json).
+`build(...) -> BuildReport` is the library entry; `run` is the CLI's thin layer over it.
 """
 
 from __future__ import annotations
 
 import contextlib
-import gzip
-import importlib
-import importlib.util
-import io
 import json
-import logging
 import os
-import re
-import resource
 import shutil
-import signal
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
-from typing import Callable, Iterator
-from xml.sax.saxutils import escape as xml_escape
+from typing import Iterator
 
-from tdkt.cache import JsonCache, extractor_version, file_digest, input_key, write_if_changed
+from tdkt.cache import JsonCache, write_if_changed
+from tdkt.corpus import overrides as editors_overrides
+from tdkt.corpus.scan import Refusal, scan_corpus
+from tdkt.corpus.syndication import merge_syndicated_cached
+from tdkt.extract.batch import SAFE_ID, disambiguate_ids, extract_all, write_articles
+from tdkt.extract.review import write_review_csv
+from tdkt.runtime import Progress, peak_rss_mb
+from tdkt.search import build_index
+from tdkt.site.datasets import write_downloads
+from tdkt.site.insight import render_insight_docs
+from tdkt.site.mkdocs_run import incremental_plugin, no_clock, quiet_mkdocs, render_in_parallel
+from tdkt.site.render import render_docs
+from tdkt.site.sitemap import write_sitemap
+from tdkt.site.swap import Retirement, recover_interrupted, swap_in
 
-ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
-SIDECAR_SUFFIX = ".json"
-OVERRIDES_FILE = "overrides.yaml"
 SITE_URL_ENV = "TDKT_SITE_URL"
-# An id becomes a file name and a URL part: anything else is refused rather than trusted.
-SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
-# Fewer misses than this are extracted in-process: starting workers costs more than it saves.
-PARALLEL_THRESHOLD = 16
-CHUNK = 32
-# Article pages to render before parallel helper builds pay for their start-up (about a second each).
-SHARD_THRESHOLD = 200
-# No article takes this long; one that does is refused (a runaway regex), not waited for.
-EXTRACT_TIME_LIMIT_S = 60
 
 
 # -- the report --------------------------------------------------------------------------------
-
-
-@dataclass
-class Refusal:
-    source: str
-    reason: str
 
 
 @dataclass
@@ -118,256 +108,6 @@ class BuildError(Exception):
     """The build could not finish; the last good site is still in place."""
 
 
-# -- 1. scan -----------------------------------------------------------------------------------
-
-
-@dataclass
-class Input:
-    source: str            # POSIX path relative to the corpus root: how the article names its origin
-    path: Path
-    sidecar: Path | None
-
-
-def scan_corpus(corpus: Path) -> tuple[list[Input], list[Refusal], Path | None]:
-    """Every entry of the corpus, sorted: article inputs, refused entries (with why), the overrides file.
-
-    Sidecars (NAME.json beside NAME.txt/.html) are provenance, not inputs of their own.
-    """
-    inputs: list[Input] = []
-    refused: list[Refusal] = []
-    overrides: Path | None = None
-    entries: list[Path] = []
-
-    def walk(folder: Path) -> None:
-        for entry in sorted(folder.iterdir(), key=lambda p: p.name):
-            if entry.is_dir() and not entry.is_symlink() and entry.suffix.lower() not in ARTICLE_SUFFIXES:
-                walk(entry)
-            else:
-                entries.append(entry)
-
-    walk(corpus)
-    names = {e.relative_to(corpus).as_posix() for e in entries}
-
-    def has_article(stem_path: Path) -> bool:
-        rel = stem_path.relative_to(corpus)
-        return any(rel.with_suffix(s).as_posix() in names for s in ARTICLE_SUFFIXES)
-
-    for entry in entries:
-        source = entry.relative_to(corpus).as_posix()
-        suffix = entry.suffix.lower()
-        if source == OVERRIDES_FILE:
-            overrides = entry
-        elif entry.name.startswith("."):
-            refused.append(Refusal(source, "hidden file, not an article"))
-        elif suffix in ARTICLE_SUFFIXES:
-            if entry.is_dir():
-                refused.append(Refusal(source, "is a directory, not an article file"))
-                continue
-            sidecar = entry.with_suffix(SIDECAR_SUFFIX)
-            inputs.append(Input(source, entry, sidecar if sidecar.exists() else None))
-        elif suffix == SIDECAR_SUFFIX and has_article(entry):
-            continue  # provenance of its article
-        elif suffix == SIDECAR_SUFFIX:
-            refused.append(Refusal(source, "sidecar without an article file of the same name (.txt/.html)"))
-        else:
-            refused.append(Refusal(source, f"not an article file (expected .txt, .html or .htm, got {suffix or 'no extension'})"))
-    return inputs, refused, overrides
-
-
-# -- 2. extract --------------------------------------------------------------------------------
-
-
-class _TooSlow(Exception):
-    pass
-
-
-@contextlib.contextmanager
-def _time_limit(seconds: int) -> Iterator[None]:
-    """Raise _TooSlow after `seconds` (SIGALRM; only where signals can be used: a main thread)."""
-    def expire(signum, frame):
-        raise _TooSlow
-
-    try:
-        previous = signal.signal(signal.SIGALRM, expire)
-    except ValueError:  # not the main thread: no limit rather than no build
-        yield
-        return
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def _extract_one(path: str, corpus: str) -> tuple[dict | None, str | None, bool]:
-    """(record, refusal reason, cacheable). A crash is reported, not cached: the next build retries."""
-    from tdkt.model import InputError
-    from tdkt.pipeline import extract_file
-
-    try:
-        with _time_limit(EXTRACT_TIME_LIMIT_S):
-            return extract_file(Path(path), Path(corpus)), None, True
-    except InputError as err:
-        return None, err.reason, True
-    except _TooSlow:
-        return None, f"extractor gave up after {EXTRACT_TIME_LIMIT_S} s", False
-    except RecursionError:
-        return None, "extractor gave up: input nested too deeply", False
-    except Exception as err:  # noqa: BLE001 - one bad article must not stop the archive
-        return None, f"extractor crashed: {type(err).__name__}: {err}".splitlines()[0], False
-
-
-def _extract_chunk(chunk: list[tuple[str, str, str, str]], cache_root: str) -> list[tuple[str, dict | None, str | None]]:
-    """Extract (source, path, corpus, cache key) items and store the cacheable outcomes. The
-    entries are written here, in the worker, so that the parent (which shares the two cores)
-    does not encode and write every record itself."""
-    cache = JsonCache(Path(cache_root))
-    done = []
-    for source, path, corpus, key in chunk:
-        record, reason, cacheable = _extract_one(path, corpus)
-        if cacheable:
-            cache.put(key, {"record": record} if record is not None else {"refused": reason})
-        done.append((source, record, reason))
-    return done
-
-
-def _worker_context():
-    """Fork on Linux: a spawned or forkserver worker re-runs the caller's __main__ script, which
-    breaks any script that calls build() without an `if __name__ == "__main__"` guard. Forking is
-    safe here because the build process runs no other thread (the retired site is deleted by a
-    child process, the progress bars refresh without a thread)."""
-    import multiprocessing
-
-    if sys.platform == "linux":
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context()
-
-
-@dataclass
-class Extraction:
-    records: list[dict]
-    refused: list[Refusal]
-    hits: int
-    misses: int
-
-
-def extract_all(inputs: list[Input], corpus: Path, cache: JsonCache, jobs: int,
-                advance: Callable[[int], None] = lambda n: None,
-                parallel_threshold: int = PARALLEL_THRESHOLD) -> Extraction:
-    version = extractor_version()
-    results: dict[str, tuple[dict | None, str | None]] = {}
-    keys: dict[str, str] = {}
-    misses: list[Input] = []
-    for item in inputs:
-        try:
-            sidecar = file_digest(item.sidecar) if item.sidecar and item.sidecar.is_file() else None
-            key = input_key(item.source, file_digest(item.path), sidecar, version)
-        except OSError as err:
-            results[item.source] = (None, f"cannot read: {err.strerror or err}")
-            advance(1)
-            continue
-        keys[item.source] = key
-        entry = cache.get(key)
-        if entry is None:
-            misses.append(item)
-            continue
-        results[item.source] = (entry.get("record"), entry.get("refused"))
-        advance(1)
-    hits = len(inputs) - len(misses) - sum(1 for s in results if s not in keys)
-
-    def store(source: str, record: dict | None, reason: str | None) -> None:
-        results[source] = (record, reason)
-
-    work = [(i.source, str(i.path), str(corpus), keys[i.source]) for i in misses]
-    if jobs > 1 and len(work) >= parallel_threshold:
-        chunks = [work[i:i + CHUNK] for i in range(0, len(work), CHUNK)]
-        from tdkt.pipeline import warm_up
-
-        warm_up()  # built once here and shared by the forked workers (a cold one pays ~0.4 s CPU)
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=_worker_context()) as pool:
-            futures = {pool.submit(_extract_chunk, c, str(cache.root)): c for c in chunks}
-            for future in as_completed(futures):
-                try:
-                    done = future.result()
-                except Exception:  # a worker died (out of memory, a crash in C): redo its chunk here
-                    done = _extract_chunk(futures[future], str(cache.root))
-                for result in done:
-                    store(*result)
-                advance(len(done))
-    else:
-        for item in work:
-            store(*_extract_chunk([item], str(cache.root))[0])
-            advance(1)
-
-    cache.prune(set(keys.values()))
-    records, refused = [], []
-    for item in inputs:  # input order (sorted paths), whatever order the workers finished in
-        record, reason = results[item.source]
-        if record is not None:
-            records.append(record)
-        else:
-            refused.append(Refusal(item.source, reason or "refused"))
-    return Extraction(records, refused, hits, len(misses))
-
-
-def disambiguate_ids(records: list[dict]) -> list[dict]:
-    """Give every record a distinct id: the first by source path keeps it, later ones get -2, -3 ...
-
-    Returns the renames. Records must be in source order, so the outcome does not depend on timing.
-    """
-    taken = {r.get("id") for r in records}
-    seen: set[str] = set()
-    renames = []
-    for record in records:
-        original = record.get("id")
-        if original not in seen:
-            seen.add(original)
-            continue
-        n = 2
-        while f"{original}-{n}" in taken or f"{original}-{n}" in seen:
-            n += 1
-        record["id"] = f"{original}-{n}"
-        seen.add(record["id"])
-        record.setdefault("warnings", []).append(f"id {original} was already taken; this article is {record['id']}")
-        renames.append({"source": record.get("source"), "from": original, "to": record["id"]})
-    return renames
-
-
-def article_json(record: dict) -> bytes:
-    return (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
-def write_articles(records: list[dict], articles_dir: Path) -> tuple[int, int]:
-    """build/articles/<id>.json for each record; only changed files are written, stale ones removed."""
-    articles_dir.mkdir(parents=True, exist_ok=True)
-    wanted = set()
-    written = 0
-    for record in records:
-        name = f"{record['id']}.json"
-        wanted.add(name)
-        written += write_if_changed(articles_dir / name, article_json(record))
-    removed = 0
-    for stale in sorted(articles_dir.glob("*.json")):
-        if stale.name not in wanted:
-            stale.unlink()
-            removed += 1
-    return written, removed
-
-
-# -- optional stages: modules other people own, used when they are installed -------------------
-
-
-def _optional(module: str, report: BuildReport, what: str):
-    try:
-        return importlib.import_module(module)
-    except ModuleNotFoundError as err:
-        if err.name != module:
-            raise
-        report.skipped_steps.append(f"{what}: skipped ({module} is not installed yet)")
-        return None
-
-
 def _plain(value):
     """Something JSON can hold, for the parts of other stages' results the report keeps."""
     if value is None or isinstance(value, (str, int, float, bool)):
@@ -395,336 +135,24 @@ def _result_counts(result) -> dict:
     return counts
 
 
-def _load_arrays(path: Path) -> dict[bytes, "object"]:
-    """{key: array} saved by _save_arrays; empty when missing or unreadable (a cache miss)."""
-    import numpy as np
-
-    try:
-        with np.load(path, allow_pickle=False) as saved:
-            keys, offsets, data = saved["keys"], saved["offsets"], saved["data"]
-    except (OSError, ValueError, KeyError):
-        return {}
-    return {bytes(key): data[offsets[i]:offsets[i + 1]] for i, key in enumerate(keys)}
-
-
-def _save_arrays(path: Path, arrays: dict[bytes, "object"], dtype) -> None:
-    """One file for thousands of small arrays (one file each would be thousands of writes),
-    sorted by key so that the same arrays give the same bytes."""
-    import io
-
-    import numpy as np
-
-    keys = sorted(arrays)
-    lengths = [len(arrays[k]) for k in keys]
-    offsets = np.concatenate([[0], np.cumsum(lengths, dtype=np.int64)]).astype(np.int64)
-    data = np.concatenate([np.asarray(arrays[k]) for k in keys]) if keys else np.zeros(0, dtype=dtype)
-    buffer = io.BytesIO()
-    np.savez(buffer, keys=np.array(keys, dtype="S32"), offsets=offsets, data=data)
-    write_if_changed(path, buffer.getvalue())
-
-
-def _merge_syndicated(mod, records: list[dict], cache_dir: Path):
-    """The syndication merge with its per-body work (shingles, sketches) kept in build/cache/dedupe."""
-    memo = mod.Memo(_load_arrays(cache_dir / "shingles.npz"), _load_arrays(cache_dir / "sketches.npz"))
-    result = mod.merge_syndicated(records, memo)
-    _save_arrays(cache_dir / "shingles.npz", memo.used_shingles, "uint32")
-    _save_arrays(cache_dir / "sketches.npz", memo.used_sketches, "uint32")
-    return result
-
-
-def _apply_overrides(mod, records: list[dict], path: Path, report: BuildReport) -> tuple[list[dict], list[Refusal]]:
+def _apply_overrides(records: list[dict], path: Path, report: BuildReport) -> tuple[list[dict], list[Refusal]]:
     """The editor's corrections, and the articles the editor dropped (as refusals with the reason).
 
     A broken overrides file is an error of the build (exit status 1, so CI does not publish), but
     the site is still built, without the overrides.
     """
     try:
-        overrides = mod.load_overrides(path)
-    except mod.OverridesError as err:
+        overrides = editors_overrides.load_overrides(path)
+    except editors_overrides.OverridesError as err:
         report.errors += list(err.errors)
         return records, []
-    corrected, messages = mod.apply_overrides(records, overrides)
+    corrected, messages = editors_overrides.apply_overrides(records, overrides)
     report.overrides = _plain(messages)
     report.warnings += [str(m) for m in messages]
     kept = {r.get("id") for r in corrected}
     drops = overrides.get("drop", {})
     return corrected, [Refusal(str(r.get("source")), f"dropped by the editor: {drops.get(str(r.get('id'))) or 'no reason given'}")
                        for r in records if r.get("id") not in kept]
-
-
-# -- 4. mkdocs ---------------------------------------------------------------------------------
-
-
-class _WarningCollector(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage().splitlines()[0])
-
-
-@contextlib.contextmanager
-def _quiet_mkdocs() -> Iterator[_WarningCollector]:
-    """MkDocs' own log goes into the report (warnings) instead of the terminal."""
-    logger = logging.getLogger("mkdocs")
-    collector = _WarningCollector()
-    old_level, old_propagate = logger.level, logger.propagate
-    logger.addHandler(collector)
-    logger.setLevel(logging.WARNING)
-    logger.propagate = False
-    try:
-        yield collector
-    finally:
-        logger.removeHandler(collector)
-        logger.setLevel(old_level)
-        logger.propagate = old_propagate
-
-
-@contextlib.contextmanager
-def _no_clock() -> Iterator[None]:
-    """Pin MkDocs' "build date" (SOURCE_DATE_EPOCH) so that no output carries the clock.
-
-    A constant, not the newest article's date: reused article pages must not depend on which
-    articles came later.
-    """
-    old = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = "0"
-    try:
-        yield
-    finally:
-        if old is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = old
-
-
-def _incremental_plugin(config, cache_dir: Path, enabled: bool):
-    """The config's tdkt-incremental plugin, added when mkdocs.yml does not list it."""
-    from tdkt.mkdocs_plugin import IncrementalPlugin
-
-    for plugin in config.plugins.values():
-        if isinstance(plugin, IncrementalPlugin):
-            plugin.config.cache_dir = str(cache_dir)
-            plugin.config.enabled = plugin.config.enabled and enabled
-            return plugin
-    plugin = IncrementalPlugin()
-    errors, _ = plugin.load_config({"cache_dir": str(cache_dir), "enabled": enabled})
-    if errors:
-        raise BuildError(f"tdkt-incremental plugin config: {errors}")
-    config.plugins["tdkt-incremental"] = plugin
-    return plugin
-
-
-def _pages_to_render(config_kwargs: dict, cache_dir: Path) -> int:
-    """How many article pages the coming build must render (not in the page cache): a dry run of
-    the plugins' config step and the incremental plugin's file step on a throwaway config."""
-    from mkdocs.config import load_config
-    from mkdocs.structure.files import get_files
-
-    with _quiet_mkdocs():
-        config = load_config(**config_kwargs)
-        plugin = _incremental_plugin(config, cache_dir, True)
-        config = config.plugins.on_config(config)
-        plugin.on_files(get_files(config), config)
-    return 0 if plugin.disabled_reason else len(plugin.missing_articles())
-
-
-def _render_shard(config_kwargs: dict, cache_dir: str, shard: str) -> tuple[int, int, list[str]]:
-    """A helper build in a worker: render shard "k/K" of the missing pages into the cache.
-    Returns (pages rendered into the cache, articles among them, warnings)."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-
-    site_dir = f"{config_kwargs['site_dir']}-shard{shard.replace('/', '-')}"
-    try:
-        with _quiet_mkdocs() as collector, _no_clock():
-            config = load_config(**{**config_kwargs, "site_dir": site_dir})
-            plugin = _incremental_plugin(config, Path(cache_dir), True)
-            plugin.config.shard = shard
-            mkdocs_build(config)
-        articles = sum(1 for src in plugin.rendered if plugin._is_article(src))
-        return len(plugin.rendered), articles, collector.messages
-    finally:
-        shutil.rmtree(site_dir, ignore_errors=True)
-
-
-def render_in_parallel(config_kwargs: dict, cache_dir: Path, jobs: int) -> tuple[int, int, list[str]]:
-    """MkDocs renders on one core. When many article pages are missing from the page cache, K
-    helper builds render a K-th of them each into the cache first; the real build then reuses them.
-    Returns (pages rendered by the helpers, articles among them, their warnings)."""
-    if jobs < 2 or _pages_to_render(config_kwargs, cache_dir) < SHARD_THRESHOLD:
-        return 0, 0, []
-    rendered, articles, warnings = 0, 0, []
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=_worker_context()) as pool:
-        shards = [pool.submit(_render_shard, config_kwargs, str(cache_dir), f"{k}/{jobs}") for k in range(jobs)]
-        for future in shards:
-            pages, shard_articles, messages = future.result()
-            rendered += pages
-            articles += shard_articles
-            warnings += messages
-    return rendered, articles, warnings
-
-
-# -- 5. sitemap --------------------------------------------------------------------------------
-
-
-def site_pages(site_dir: Path) -> list[str]:
-    """Every HTML page of the site as a URL path relative to the site root, sorted."""
-    pages = []
-    for path in site_dir.rglob("*.html"):
-        rel = path.relative_to(site_dir).as_posix()
-        if rel == "404.html" or rel.startswith(("assets/", "pagefind/", "search/")) and not rel.endswith("index.html"):
-            continue
-        if rel.endswith("index.html"):
-            rel = rel[: -len("index.html")]
-        pages.append(rel)
-    return sorted(set(pages))
-
-
-def sitemap_xml(pages: list[str], site_url: str) -> bytes:
-    """A sitemap of every page; no lastmod (a build date would make two builds differ)."""
-    base = site_url.rstrip("/") + "/" if site_url else "/"
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    lines += [f"  <url><loc>{xml_escape(base + page)}</loc></url>" for page in pages]
-    lines.append("</urlset>")
-    return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def deterministic_gzip(data: bytes) -> bytes:
-    buffer = io.BytesIO()
-    with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0) as handle:
-        handle.write(data)
-    return buffer.getvalue()
-
-
-def write_sitemap(site_dir: Path, site_url: str) -> int:
-    pages = site_pages(site_dir)
-    data = sitemap_xml(pages, site_url)
-    (site_dir / "sitemap.xml").write_bytes(data)
-    (site_dir / "sitemap.xml.gz").write_bytes(deterministic_gzip(data))
-    return len(pages)
-
-
-# -- 6. swap -----------------------------------------------------------------------------------
-
-
-def recover_interrupted(out: Path, retired: Path) -> None:
-    """Undo what an interrupted build left: a half-built temp dir beside site/, or - killed between
-    the two renames of the swap - no site/ but the previous one retired: that one is put back."""
-    for leftover in sorted(out.parent.glob(f"{out.name}.tmp-*")):
-        shutil.rmtree(leftover, ignore_errors=True)
-    if retired.exists() and not out.exists():
-        retired.rename(out)
-
-
-def swap_in(new: Path, out: Path, retired: Path) -> None:
-    """Replace `out` by `new` with two renames; the window without a site/ is two system calls.
-
-    The previous site is moved to `retired` (in build/, same file system) rather than deleted: on
-    this kind of disk deleting thousands of files takes seconds, so the next build deletes it in
-    the background while it extracts (see `_Retirement`).
-    """
-    if retired.exists():
-        shutil.rmtree(retired)
-    moved = False
-    if out.exists():
-        try:
-            out.rename(retired)
-            moved = True
-        except OSError:  # build/ on another file system: delete the old site the slow way
-            shutil.rmtree(out)
-    try:
-        new.rename(out)
-    except BaseException:
-        if moved:
-            retired.rename(out)
-        raise
-
-
-class _Retirement:
-    """Deletes the site the last build retired, in a child process, while this build does CPU work.
-
-    It is renamed first, so that a deletion cut short never leaves a partial site under the name
-    `recover_interrupted` restores from. A process rather than a thread: extraction forks workers,
-    and forking a process that runs threads can deadlock.
-    """
-
-    def __init__(self, retired: Path) -> None:
-        doomed = retired.with_name(retired.name + ".deleting")
-        if retired.exists():
-            if doomed.exists():
-                shutil.rmtree(doomed, ignore_errors=True)
-            retired.rename(doomed)
-        self.process = None
-        if doomed.exists():
-            import subprocess
-
-            self.process = subprocess.Popen(
-                [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
-                 str(doomed)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-    def wait(self) -> None:
-        if self.process is not None:
-            self.process.wait()
-            self.process = None
-
-
-# -- progress ----------------------------------------------------------------------------------
-
-
-class _Progress:
-    """rich progress bars on a terminal; nothing at all otherwise (CI logs, pipes).
-
-    Refreshed by hand, at most ten times a second: rich's own refresh runs in a thread, and
-    extraction forks workers (see _worker_context)."""
-
-    def __init__(self, enabled: bool) -> None:
-        self.bar = None
-        self.shown = 0.0
-        if enabled:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-            self.bar = Progress(TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(),
-                                TimeElapsedColumn(), console=_stderr_console(), transient=True,
-                                auto_refresh=False)
-
-    def __enter__(self):
-        if self.bar:
-            self.bar.start()
-        return self
-
-    def __exit__(self, *exc):
-        if self.bar:
-            self.bar.refresh()
-            self.bar.stop()
-
-    def task(self, description: str, total: int | None) -> Callable[[int], None]:
-        if not self.bar:
-            return lambda n=1: None
-        task_id = self.bar.add_task(description, total=total)
-
-        def advance(n: int = 1) -> None:
-            self.bar.advance(task_id, n)
-            now = time.monotonic()
-            if now - self.shown >= 0.1:
-                self.shown = now
-                self.bar.refresh()
-
-        return advance
-
-
-def _stderr_console():
-    from rich.console import Console
-
-    return Console(stderr=True)
-
-
-def _peak_rss_mb() -> float:
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return round(max(own, workers) / 1024, 1)  # Linux reports KiB
 
 
 # -- the build ---------------------------------------------------------------------------------
@@ -783,10 +211,10 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
         raise BuildError(f"{corpus}: corpus folder not found")
     if not config_path.is_file():
         raise BuildError(f"{config_path}: MkDocs config not found")
-    with _project_lock(build_root), _Progress(show) as bars:
+    with _project_lock(build_root), Progress(show) as bars:
         retired = build_root / "retired-site"
         recover_interrupted(out, retired)
-        retirement = _Retirement(retired)
+        retirement = Retirement(retired)
         tmp_site = out.with_name(f"{out.name}.tmp-{os.getpid()}")
 
         with stage("scan"):
@@ -794,16 +222,11 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
             report.inputs = len(inputs) + len(refused)
 
         with stage("extract"):
-            if importlib.util.find_spec("tdkt.pipeline") is None:
-                report.skipped_steps.append("extract: skipped (tdkt.pipeline is not installed yet)")
-                refused += [Refusal(i.source, "no extractor installed (tdkt.pipeline)") for i in inputs]
-                records = []
-            else:
-                extraction = extract_all(inputs, corpus, JsonCache(build_root / "cache" / "extract"), jobs,
-                                         bars.task("extract", len(inputs)))
-                records = extraction.records
-                refused += extraction.refused
-                report.cache_hits, report.cache_misses = extraction.hits, extraction.misses
+            extraction = extract_all(inputs, corpus, JsonCache(build_root / "cache" / "extract"), jobs,
+                                     bars.task("extract", len(inputs)))
+            records = extraction.records
+            refused += extraction.refused
+            report.cache_hits, report.cache_misses = extraction.hits, extraction.misses
             for record in list(records):
                 if not SAFE_ID.match(str(record.get("id", ""))):
                     records.remove(record)
@@ -812,16 +235,15 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
             report.articles_written, report.articles_removed = write_articles(records, build_root / "articles")
 
         with stage("edit"):  # the editor's overrides, then syndicated copies
-            if overrides_path is not None and (mod := _optional("tdkt.overrides", report, "overrides")):
-                records, dropped = _apply_overrides(mod, records, overrides_path, report)
+            if overrides_path is not None:
+                records, dropped = _apply_overrides(records, overrides_path, report)
                 refused += dropped  # what the editor dropped is accounted for
-            if records and (mod := _optional("tdkt.dedupe", report, "syndication merge")):
+            if records:
                 before = len(records)
-                records, merges = _merge_syndicated(mod, records, build_root / "cache" / "dedupe")
+                records, merges = merge_syndicated_cached(records, build_root / "cache" / "dedupe")
                 report.merges = _plain(merges)
                 report.merged = before - len(records)
-            if mod := _optional("tdkt.review", report, "review list"):
-                mod.write_review_csv(records, build_root / "review.csv")
+            write_review_csv(records, build_root / "review.csv")
 
         with stage("render"):
             from mkdocs.config import load_config
@@ -829,16 +251,14 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
             config_kwargs = {"config_file": str(config_path), "site_dir": str(tmp_site)}
             if site_url:
                 config_kwargs["site_url"] = site_url
-            with _quiet_mkdocs() as collector:
+            with quiet_mkdocs() as collector:
                 config = load_config(**config_kwargs)
             report.warnings += collector.messages
             docs_dir = Path(config.docs_dir)
-            if mod := _optional("tdkt.render", report, "render (built the hand-written pages only)"):
-                # the render cache lets a build skip pages whose inputs are unchanged since the last one
-                render_cache = build_root / "cache" / "render" if incremental else None
-                report.pages = _result_counts(mod.render_docs(records, docs_dir, cache_dir=render_cache))
-            if mod := _optional("tdkt.insight", report, "statistics, data and officials pages"):
-                report.pages["insight_written"] = len(mod.render_insight_docs(records, docs_dir))
+            # the render cache lets a build skip pages whose inputs are unchanged since the last one
+            render_cache = build_root / "cache" / "render" if incremental else None
+            report.pages = _result_counts(render_docs(records, docs_dir, cache_dir=render_cache))
+            report.pages["insight_written"] = len(render_insight_docs(records, docs_dir))
             pages = {r.get("page") for r in records if r.get("page")}
             if pages and len(pages) < len(records):
                 report.warnings.append(f"{len(records) - len(pages)} articles share a page with another article")
@@ -850,10 +270,10 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
                 html_cache = build_root / "html-cache"
                 in_parallel, articles_in_parallel, shard_warnings = (
                     render_in_parallel(config_kwargs, html_cache, jobs) if incremental else (0, 0, []))
-                plugin = _incremental_plugin(config, html_cache, incremental)
+                plugin = incremental_plugin(config, html_cache, incremental)
                 step = bars.task("mkdocs", sum(1 for _ in docs_dir.rglob("*.md")))
                 plugin.page_done_hook = lambda _src: step(1)
-                with _quiet_mkdocs() as collector, _no_clock():
+                with quiet_mkdocs() as collector, no_clock():
                     mkdocs_build(config)
                 report.warnings += sorted(set(shard_warnings)) + collector.messages
                 report.html = plugin.counts()
@@ -868,11 +288,9 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
                     report.html["incremental"] = f"off: {plugin.disabled_reason}"
                 report.sitemap_urls = write_sitemap(tmp_site, config.site_url or "")
             with stage("index"):
-                if mod := _optional("tdkt.search", report, "search index"):
-                    report.search = _plain(mod.build_index(records, tmp_site))
+                report.search = _plain(build_index(records, tmp_site))
             with stage("downloads"):
-                if mod := _optional("tdkt.datasets", report, "downloads"):
-                    report.downloads = _plain(mod.write_downloads(records, tmp_site, config.site_url or ""))
+                report.downloads = _plain(write_downloads(records, tmp_site, config.site_url or ""))
             with stage("swap"):
                 retirement.wait()
                 swap_in(tmp_site, out, retired)
@@ -885,7 +303,7 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
     report.article_warnings = sum(len(r.get("warnings") or []) for r in records)
     report.refused = sorted(refused, key=lambda r: r.source)
     timings["total_s"] = round(time.perf_counter() - started, 3)
-    timings["peak_rss_mb"] = _peak_rss_mb()
+    timings["peak_rss_mb"] = peak_rss_mb()
     write_if_changed(build_root / "report.json",
                      (json.dumps(report.as_json(), ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode())
     (build_root / "timings.json").write_text(json.dumps(timings, indent=2, sort_keys=True) + "\n")

@@ -8,7 +8,9 @@ Keys are sha256 hex digests; entries are small JSON files fanned out over 256 fo
 from __future__ import annotations
 
 import functools
+import gzip
 import hashlib
+import io
 import json
 import os
 from importlib import metadata
@@ -18,8 +20,8 @@ import tdkt
 
 # The modules whose code decides what an article record holds. A change to any of them changes
 # every key, so a new extractor never serves records made by an old one.
-EXTRACTOR_MODULES = ("ingest", "legacy_encodings", "clean", "extract", "places", "officials", "awards", "dates",
-                     "pipeline", "text", "model", "taxonomy")
+EXTRACTOR_MODULES = ("corpus/decode", "corpus/ingest", "corpus/legacy_encodings", "corpus/clean", "extract", "places", "text",
+                     "model", "taxonomy")
 # Libraries whose version changes what the extractor returns (HTML main-text, gazetteer).
 EXTRACTOR_LIBRARIES = ("trafilatura", "vietnam-provinces")
 
@@ -118,3 +120,10 @@ class JsonCache:
             if not any(folder.iterdir()):
                 folder.rmdir()
         return removed
+
+
+def deterministic_gzip(data: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0) as handle:
+        handle.write(data)
+    return buffer.getvalue()

@@ -9,12 +9,12 @@ import sys
 # command -> (module that implements it, one-line help). Each module has
 # `add_arguments(parser)` and `run(args) -> int`.
 COMMANDS = {
-    "extract": ("tdkt.pipeline", "print the extracted record of each article file as JSON Lines"),
-    "eval": ("tdkt.evaluate", "score the extractor against hand-labelled gold records"),
+    "extract": ("tdkt.extract.pipeline", "print the extracted record of each article file as JSON Lines"),
+    "eval": ("tdkt.extract.evaluate", "score the extractor against hand-labelled gold records"),
     "build": ("tdkt.build", "build the whole site from a corpus folder: extract, render, mkdocs, search index"),
-    "serve": ("tdkt.serve", "serve the built site on 127.0.0.1 (under a sub-path, as GitHub Pages does)"),
-    "review": ("tdkt.review", "list the articles whose fields the extractor was unsure of"),
-    "fetch": ("tdkt.fetch", "download article pages into the corpus, politely, with provenance"),
+    "serve": ("tdkt.site.serve", "serve the built site on 127.0.0.1 (under a sub-path, as GitHub Pages does)"),
+    "review": ("tdkt.extract.review", "list the articles whose fields the extractor was unsure of"),
+    "fetch": ("tdkt.corpus.fetch", "download article pages into the corpus, politely, with provenance"),
 }
 
 

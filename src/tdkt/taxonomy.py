@@ -5,6 +5,8 @@ Ids are stable machine values (URLs, JSON, tag slugs); labels are what readers s
 
 from __future__ import annotations
 
+from tdkt.text import one_line
+
 # id -> label, in the order the site lists them (emulation titles, then commendations)
 AWARD_TYPES: dict[str, str] = {
     "chien-si-thi-dua-toan-quoc": "Chiến sĩ thi đua toàn quốc",
@@ -57,3 +59,12 @@ def article_year(record: dict) -> int | None:
     if date:
         return int(date[:4])
     return record.get("campaign_year")
+
+
+# What an article without a headline is called where one is shown (listings, search results).
+UNTITLED = "(Không có tiêu đề)"
+
+
+def title_of(record: dict) -> str:
+    """The article's headline as shown: one line of text, or UNTITLED."""
+    return one_line(record.get("title")) or UNTITLED

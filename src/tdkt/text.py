@@ -7,6 +7,7 @@ so every stage goes through `normalize` first and compares through `fold`.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -137,3 +138,31 @@ _WORD = re.compile(r"\w+")
 def words(text: str) -> list[str]:
     """Folded syllables of a text, in order."""
     return _WORD.findall(fold(text))
+
+
+# -- text shown on a page (titles, names, labels): the site and the search index both use it
+
+# Control characters (Python-Markdown's own placeholders are \x02 and \x03) and lone
+# surrogates have no business in a page; whitespace controls (\t \n \r \x0b \x0c \x1c-\x1f
+# \x85) and line/paragraph separators are whitespace, collapsed by `one_line`.
+_SHOWN_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """`text` without control characters or lone surrogates (white space kept)."""
+    return _SHOWN_CONTROL.sub("", text)
+
+
+def one_line(text: object) -> str:
+    """A value as one line of plain text: controls out, every whitespace run one space."""
+    if text is None:
+        return ""
+    return _one_line(text if isinstance(text, str) else str(text))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _one_line(text: str) -> str:
+    # Cached: a page asks ~130 times, mostly for the same names (province, unit, award labels).
+    # str.split() splits on exactly the characters re's \s matches (checked over every code
+    # point), so this is `\s+` -> ' ' and strip, a fifth of the time.
+    return " ".join(printable(text).split())

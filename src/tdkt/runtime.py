@@ -1,0 +1,77 @@
+"""Process-level helpers the stages share: worker pools, progress bars, peak memory.
+
+Nothing here knows about articles. The extraction pool and the helper MkDocs builds fork workers
+(worker_context); progress bars show on a terminal only; peak memory goes into build/timings.json.
+"""
+
+from __future__ import annotations
+
+import resource
+import sys
+import time
+from typing import Callable
+
+
+def worker_context():
+    """Fork on Linux: a spawned or forkserver worker re-runs the caller's __main__ script, which
+    breaks any script that calls build() without an `if __name__ == "__main__"` guard. Forking is
+    safe here because the build process runs no other thread (the retired site is deleted by a
+    child process, the progress bars refresh without a thread)."""
+    import multiprocessing
+
+    if sys.platform == "linux":
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
+
+
+class Progress:
+    """rich progress bars on a terminal; nothing at all otherwise (CI logs, pipes).
+
+    Refreshed by hand, at most ten times a second: rich's own refresh runs in a thread, and
+    extraction forks workers (see worker_context)."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.bar = None
+        self.shown = 0.0
+        if enabled:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self.bar = Progress(TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(),
+                                TimeElapsedColumn(), console=stderr_console(), transient=True,
+                                auto_refresh=False)
+
+    def __enter__(self):
+        if self.bar:
+            self.bar.start()
+        return self
+
+    def __exit__(self, *exc):
+        if self.bar:
+            self.bar.refresh()
+            self.bar.stop()
+
+    def task(self, description: str, total: int | None) -> Callable[[int], None]:
+        if not self.bar:
+            return lambda n=1: None
+        task_id = self.bar.add_task(description, total=total)
+
+        def advance(n: int = 1) -> None:
+            self.bar.advance(task_id, n)
+            now = time.monotonic()
+            if now - self.shown >= 0.1:
+                self.shown = now
+                self.bar.refresh()
+
+        return advance
+
+
+def stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def peak_rss_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return round(max(own, workers) / 1024, 1)  # Linux reports KiB

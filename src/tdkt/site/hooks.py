@@ -1,0 +1,88 @@
+"""The site's MkDocs plugin `tdkt-site` (mkdocs.yml `plugins:`; registered by entry point in
+pyproject.toml, so a corpus project needs only mkdocs.yml, docs/ and overrides/ beside the
+installed package):
+
+- the nav names only the pages that exist in this build: the statistics, data and search pages
+  come from other stages and may not be there (a fresh checkout, a build without them); a nav
+  entry for a missing page would be a dead link on every page;
+- the theme templates' indentation is dropped from every page, and the content's line breaks
+  after block elements.
+
+The incremental plugin (tdkt.site.incremental) puts this module's source in its page fingerprint,
+as it does for every plugin's: a change here renders every page again.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from mkdocs.plugins import BasePlugin
+
+from tdkt.text import slugify
+
+
+def _existing(items: list, docs_dir: Path) -> list:
+    kept = []
+    for item in items:
+        if isinstance(item, dict):
+            (title, target), = item.items()
+            if isinstance(target, list):
+                target = _existing(target, docs_dir)
+                if target:
+                    kept.append({title: target})
+            elif "://" in str(target) or (docs_dir / str(target)).is_file():
+                kept.append(item)
+        elif "://" in str(item) or (docs_dir / str(item)).is_file():
+            kept.append(item)
+    return kept
+
+
+HEADING_ID_LENGTH = 24
+_INDENT = re.compile(r"\n[ \t]*(?:\n[ \t]*)*")
+
+
+# A line break right after a block element's tag is never rendered (white space between block
+# boxes, or at the start or end of a line box, collapses away); the article's content has one per
+# paragraph, list item and table cell: ~100 bytes per article page, more on the listings.
+_BLOCK_BREAK = re.compile(r"(</(?:p|li|ul|ol|tr|td|th|thead|tbody|table|h[1-6]|div|nav|figure|figcaption)>"
+                          r"|<(?:ul|ol|table|thead|tbody|tr)>)\n")
+_CONTENT = re.compile(r'(<article class="md-content__inner md-typeset">)(.*?)(</article>)', re.S)
+
+
+def _join_blocks(match: re.Match) -> str:
+    content = match.group(2)
+    if "<script" in content or "<style" in content:
+        return match.group(0)  # a line break in code may matter (a // comment ends there)
+    return match.group(1) + _BLOCK_BREAK.sub(r"\1", content) + match.group(3)
+
+
+def strip_indentation(output: str) -> str:
+    """A page without the templates' indentation: a quarter of its bytes, times every article;
+    in the content, no line break after a block element either.
+
+    Leading whitespace on a line only matters inside <pre> and <textarea>; pages with those keep it.
+    """
+    if "<pre" in output or "<textarea" in output:
+        return output
+    return _CONTENT.sub(_join_blocks, _INDENT.sub("\n", output), count=1)
+
+
+def heading_id(value: str, separator: str = "-") -> str:
+    """Heading anchors (mkdocs.yml: toc's slugify): the site's ASCII slug, so that "đ" is "d"
+    ("thi-dua", where Python-Markdown's own drops it: "thi-ua"), cut after a word within
+    HEADING_ID_LENGTH characters (an article's headline id is written twice on its page, and
+    nothing links to it from outside)."""
+    return slugify(value, max_length=HEADING_ID_LENGTH).replace("-", separator)
+
+
+class SitePlugin(BasePlugin):
+    supports_multiple_instances = False
+
+    def on_config(self, config):
+        if config.nav:
+            config.nav = _existing(config.nav, Path(config.docs_dir))
+        return config
+
+    def on_post_page(self, output: str, page, config) -> str:
+        return strip_indentation(output)

@@ -1,0 +1,85 @@
+"""The archive's insight pages in docs/: statistics (/thong-ke/), data (/du-lieu/), officials (/can-bo/).
+
+`insight_pages(records)` is pure (docs/-relative path -> Markdown); `render_insight_docs` writes
+only the files whose bytes changed, and removes pages of these folders that no longer have data
+behind them (an officials page of a province that left the corpus). Called by `tdkt build`
+right after the renderer; the downloads themselves are written into the built site afterwards
+(tdkt.site.datasets.write_downloads).
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from tdkt.site.datasets import (ARTICLE_COLUMNS, ARTICLES_CSV, ARTICLES_JSON, AWARD_COLUMNS, AWARDS_CSV, FEED,
+                           JSON_KEYS)
+from tdkt.site.officials import INDEX_DIR as OFFICIALS_DIR, officials_pages
+from tdkt.site.stats import stats_markdown
+
+STATS_DIR = "thong-ke"
+DATA_DIR = "du-lieu"
+INSIGHT_DIRS = (STATS_DIR, DATA_DIR, OFFICIALS_DIR)
+
+
+def _columns(columns: dict[str, str]) -> str:
+    from tdkt.site.markup import md_text
+
+    return "| Cột | Nội dung |\n|---|---|\n" + "".join(f"| `{name}` | {md_text(text)} |\n" for name, text in columns.items())
+
+
+def _download(href: str, label: str) -> str:
+    # Raw HTML: the files are made after MkDocs has built the site, so MkDocs cannot check a
+    # Markdown link to them; the href is one of this module's constants, never data.
+    return f'<a href="{html.escape(href)}" download>{html.escape(label)}</a>'
+
+
+def data_markdown(records: list[dict]) -> str:
+    awards = sum(1 for r in records for a in r.get("awards") or [] if isinstance(a, dict))
+    return (
+        "# Dữ liệu\n\n"
+        f"Toàn bộ dữ liệu của lưu trữ, tự do tải về: {len(records)} bài viết, {awards} lượt khen thưởng. "
+        "Dữ liệu được trích xuất tự động từ các bài viết, có thể có sai sót; mỗi bài có đường dẫn tới nguồn.\n\n"
+        "## Tải về\n\n"
+        f"- {_download(ARTICLES_JSON, ARTICLES_JSON)}: mỗi bài viết một bản ghi JSON (mảng), các trường "
+        f"{', '.join(f'`{k}`' for k in JSON_KEYS)} và `page` (trang của bài trong lưu trữ); không kèm nội dung bài.\n"
+        f"- {_download(ARTICLES_CSV, ARTICLES_CSV)}: mỗi bài viết một dòng.\n"
+        f"- {_download(AWARDS_CSV, AWARDS_CSV)}: mỗi lượt khen thưởng được nêu một dòng.\n\n"
+        "Nội dung bài (đã làm sạch) có trên trang của từng bài viết, không nằm trong các tệp tải về: "
+        "nó chiếm phần lớn dung lượng của lưu trữ.\n\n"
+        "Tệp CSV mã hóa UTF-8 có BOM (Excel mở đúng tiếng Việt), dấu phẩy phân cách, dòng đầu là tên cột. "
+        "Thứ tự ổn định: bài mới nhất trước (theo ngày của bài, rồi theo mã bài); các lượt khen thưởng theo "
+        "thứ tự bài, rồi theo thứ tự được nêu trong bài. Ô trống là không có thông tin; ô chữ bắt đầu bằng "
+        "= + - @ có thêm dấu ' ở đầu để bảng tính không coi là công thức.\n\n"
+        f"## Cập nhật và sơ đồ trang\n\n"
+        f"- {_download('../' + FEED, 'Nguồn tin Atom')} ({FEED}): 50 bài mới nhất, dùng với trình đọc tin.\n"
+        f"- {_download('../sitemap.xml', 'Sơ đồ trang')} (sitemap.xml).\n\n"
+        f"## Các cột của {ARTICLES_CSV}\n\n" + _columns(ARTICLE_COLUMNS) + "\n"
+        f"## Các cột của {AWARDS_CSV}\n\n" + _columns(AWARD_COLUMNS) + "\n"
+        "Mã hình thức khen thưởng (`type`) theo Luật Thi đua, khen thưởng 2022; danh sách ở trang "
+        "[Khen thưởng](../khen-thuong/index.md).\n"
+    )
+
+
+def insight_pages(records: list[dict]) -> dict[str, str]:
+    """docs/-relative path -> Markdown of every insight page (pure)."""
+    pages = {f"{STATS_DIR}/index.md": stats_markdown(records), f"{DATA_DIR}/index.md": data_markdown(records)}
+    pages.update(officials_pages(records))
+    return pages
+
+
+def render_insight_docs(records: list[dict], docs_dir: Path) -> list[Path]:
+    """Write the insight pages into docs_dir when their bytes changed; returns the paths written."""
+    from tdkt.cache import write_if_changed
+
+    docs_dir = Path(docs_dir)
+    pages = insight_pages(records)
+    written = [docs_dir / rel for rel, text in sorted(pages.items())
+               if write_if_changed(docs_dir / rel, text.encode("utf-8"))]
+    for folder in INSIGHT_DIRS:
+        base = docs_dir / folder
+        if base.is_dir():
+            for path in sorted(base.rglob("*.md")):
+                if path.relative_to(docs_dir).as_posix() not in pages:
+                    path.unlink()
+    return written

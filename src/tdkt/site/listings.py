@@ -1,0 +1,167 @@
+"""Listing pages (one province, year or award type, paged newest first), their indexes and the home page.
+
+Pure: records in, Markdown out. Links are relative .md paths MkDocs resolves (markup.relative).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from tdkt.site.markup import link, md_text, relative
+from tdkt.site.paths import (AWARDS_DIR, HOME, PROVINCES_DIR, YEARS_DIR, award_page, listing_page_path,
+                             province_page, year_page)
+from tdkt.site.values import (NO_YEAR, award_totals, award_types, current_province_name, display_date,
+                              province_name, sort_newest_first, totals_text, year_key, year_label)
+from tdkt.taxonomy import AWARD_TYPES, article_date, title_of
+from tdkt.text import one_line, slugify
+
+NEWEST_ON_HOME = 10
+LISTING_PAGE_SIZE = 500  # articles per listing page
+
+
+def article_list(page: str, records: list[dict], pages: dict[str, str]) -> str:
+    """One line per article, newest first: date, linked title, unit."""
+    lines = []
+    for record in sort_newest_first(records):
+        date = display_date(article_date(record)) if article_date(record) else "không rõ ngày"
+        unit = one_line((record.get("unit") or {}).get("name"))
+        target = relative(page, pages[str(record.get("id"))])
+        lines.append(f"- {md_text(date)} · {link(title_of(record), target)}" + (f" — {md_text(unit)}" if unit else ""))
+    return "\n".join(lines) + "\n"
+
+
+def listing_markdown(page: str, heading: str, intro: str, records: list[dict], pages: dict[str, str]) -> str:
+    """A listing page (one province, year or award type): heading, count, the articles."""
+    return paged_listing(page, heading, intro, records, pages)[page]
+
+
+def paged_listing(first_page: str, heading: str, intro: str, records: list[dict], pages: dict[str, str],
+                  per_page: int | None = None) -> dict[str, str]:
+    """A listing split into pages of `per_page` articles, newest first, with a pager.
+
+    At 20,000 articles one award type can gather most of them: one page would weigh megabytes.
+    """
+    per_page = per_page or LISTING_PAGE_SIZE
+    ordered = sort_newest_first(records)
+    chunks = [ordered[i:i + per_page] for i in range(0, len(ordered), per_page)] or [[]]
+    out = {}
+    for number, chunk in enumerate(chunks, start=1):
+        page = listing_page_path(first_page, number)
+        pager = ""
+        if len(chunks) > 1:
+            pager = "Trang: " + " · ".join(
+                f"**{n}**" if n == number else f"[{n}]({relative(page, listing_page_path(first_page, n))})"
+                for n in range(1, len(chunks) + 1)
+            ) + "\n\n"
+        shown = f" (từ {(number - 1) * per_page + 1} đến {(number - 1) * per_page + len(chunk)})" if len(chunks) > 1 else ""
+        out[page] = (
+            f"# {md_text(heading)}\n\n{intro if number == 1 else ''}{len(records)} bài viết, mới nhất trước{shown}.\n\n{pager}"
+            + article_list(page, chunk, pages) + (f"\n{pager}" if pager else "")
+        )
+    return out
+
+
+@dataclass
+class Groups:
+    """The articles grouped the three ways the site lists them."""
+
+    provinces: dict[str, list[dict]] = field(default_factory=dict)   # province name -> records
+    current: dict[str, str] = field(default_factory=dict)            # province name -> since 2025
+    years: dict[str, list[dict]] = field(default_factory=dict)       # year key -> records
+    awards: dict[str, list[dict]] = field(default_factory=dict)      # award type id -> records
+
+
+def group_records(records: list[dict]) -> Groups:
+    groups = Groups()
+    provinces, years, awards = defaultdict(list), defaultdict(list), defaultdict(list)
+    for record in sorted(records, key=lambda r: str(r.get("id"))):
+        name = province_name(record)
+        if name:
+            provinces[name].append(record)
+            if current_province_name(record):
+                groups.current.setdefault(name, current_province_name(record))
+        years[year_key(record)].append(record)
+        for kind in award_types(record):
+            awards[kind].append(record)
+    groups.provinces = dict(sorted(provinces.items(), key=lambda item: slugify(item[0])))
+    groups.years = dict(sorted(years.items(), key=lambda item: (item[0] == NO_YEAR, item[0]), reverse=False))
+    groups.awards = {kind: awards[kind] for kind in AWARD_TYPES if kind in awards}
+    return groups
+
+
+def provinces_index_markdown(groups: Groups) -> str:
+    page = f"{PROVINCES_DIR}/index.md"
+    rows = "".join(
+        f"| {link(name, relative(page, province_page(name)))} | {md_text(groups.current.get(name, ''))} | {len(items)} |\n"
+        for name, items in groups.provinces.items()
+    )
+    return (
+        "# Tỉnh, thành\n\nCác bài viết theo tỉnh, thành phố tại thời điểm diễn ra sự kiện; cột thứ hai cho biết "
+        "địa bàn đó thuộc tỉnh, thành nào từ ngày 01/07/2025.\n\n"
+        "| Tỉnh, thành | Từ 01/07/2025 thuộc | Số bài |\n|---|---|---:|\n" + rows
+    )
+
+
+def years_index_markdown(groups: Groups) -> str:
+    page = f"{YEARS_DIR}/index.md"
+    ordered = sorted(groups.years.items(), key=lambda item: (item[0] != NO_YEAR, item[0]), reverse=True)
+    rows = "".join(
+        f"| {link(year_label(key), relative(page, year_page(key)))} | {len(items)} |\n" for key, items in ordered
+    )
+    return (
+        "# Năm\n\nCác bài viết theo năm được tổng kết (hoặc năm diễn ra sự kiện), mới nhất trước.\n\n"
+        "| Năm | Số bài |\n|---|---:|\n" + rows
+    )
+
+
+def awards_index_markdown(groups: Groups) -> str:
+    page = f"{AWARDS_DIR}/index.md"
+    rows = []
+    for kind, items in groups.awards.items():
+        mentions, totals = award_totals(items, kind)
+        rows.append(
+            f"| {link(AWARD_TYPES[kind], relative(page, award_page(kind)))} | {len(items)} | {mentions} "
+            f"| {md_text(totals_text(totals))} |\n"
+        )
+    return (
+        "# Khen thưởng\n\nCác bài viết theo hình thức khen thưởng được nêu (theo Luật Thi đua, khen thưởng 2022).\n\n"
+        "| Hình thức | Số bài | Số lượt | Số lượng được khen |\n|---|---:|---:|---|\n" + "".join(rows)
+    )
+
+
+SEARCH_FORM = (
+    '<form class="tdkt-search" action="tim-kiem/" method="get" role="search">'
+    '<input type="search" name="q" placeholder="Tìm trong lưu trữ, ví dụ: khen thuong hong linh" '
+    'aria-label="Từ khóa tìm kiếm">'
+    '<button type="submit">Tìm kiếm</button></form>\n\n'
+)
+
+
+def home_markdown(records: list[dict], groups: Groups, pages: dict[str, str]) -> str:
+    """The home page: what the archive holds, a search box, entry points, the newest articles."""
+    mentions, totals = award_totals(records)
+    counted = f"{mentions} lượt khen thưởng" + (f" ({md_text(totals_text(totals))})" if mentions else "")
+    years = [key for key in groups.years if key != NO_YEAR]
+    span = f" từ {years[0]} đến {years[-1]}" if len(years) > 1 else ""
+    top_provinces = sorted(groups.provinces.items(), key=lambda item: (-len(item[1]), slugify(item[0])))[:12]
+    newest = sort_newest_first(records)[:NEWEST_ON_HOME]
+    province_links = " · ".join(link(name, province_page(name)) for name, _ in top_provinces)
+    year_links = " · ".join(link(key, year_page(key)) for key in sorted(years, reverse=True)[:12])
+    award_links = " · ".join(
+        link(AWARD_TYPES[kind], award_page(kind))
+        for kind, _ in sorted(groups.awards.items(), key=lambda item: -len(item[1]))[:8]
+    )
+    return (
+        "# Lưu trữ tin thi đua – khen thưởng\n\n"
+        "Tin bài về hội nghị tổng kết, phát động phong trào thi đua và khen thưởng của các địa phương, "
+        "ngành, cụm khối thi đua, được thu thập từ các cổng thông tin và trích xuất thành dữ liệu mở.\n\n"
+        + SEARCH_FORM
+        + f"Lưu trữ có **{len(records)} bài viết** của **{len(groups.provinces)} tỉnh, thành**, "
+        f"**{len(years)} năm**{span}, với {counted}.\n\n"
+        "## Duyệt theo\n\n"
+        f"- **{link('Tỉnh, thành', 'tinh/index.md')}:** {province_links}\n"
+        f"- **{link('Năm', 'nam/index.md')}:** {year_links}\n"
+        f"- **{link('Hình thức khen thưởng', 'khen-thuong/index.md')}:** {award_links}\n\n"
+        "## Bài viết mới nhất\n\n" + article_list(HOME, newest, pages)
+    )

@@ -1,0 +1,39 @@
+"""The sitemap of every HTML page the build wrote (sitemap.xml and its gzip), with no build date in it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
+
+from tdkt.cache import deterministic_gzip
+
+
+def site_pages(site_dir: Path) -> list[str]:
+    """Every HTML page of the site as a URL path relative to the site root, sorted."""
+    pages = []
+    for path in site_dir.rglob("*.html"):
+        rel = path.relative_to(site_dir).as_posix()
+        if rel == "404.html" or rel.startswith(("assets/", "pagefind/", "search/")) and not rel.endswith("index.html"):
+            continue
+        if rel.endswith("index.html"):
+            rel = rel[: -len("index.html")]
+        pages.append(rel)
+    return sorted(set(pages))
+
+
+def sitemap_xml(pages: list[str], site_url: str) -> bytes:
+    """A sitemap of every page; no lastmod (a build date would make two builds differ)."""
+    base = site_url.rstrip("/") + "/" if site_url else "/"
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    lines += [f"  <url><loc>{xml_escape(base + page)}</loc></url>" for page in pages]
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def write_sitemap(site_dir: Path, site_url: str) -> int:
+    pages = site_pages(site_dir)
+    data = sitemap_xml(pages, site_url)
+    (site_dir / "sitemap.xml").write_bytes(data)
+    (site_dir / "sitemap.xml.gz").write_bytes(deterministic_gzip(data))
+    return len(pages)

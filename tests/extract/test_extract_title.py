@@ -1,0 +1,88 @@
+"""The headline. Every article text below was written for the tests."""
+
+from __future__ import annotations
+
+from tdkt.corpus.clean import clean_article
+from tdkt.extract import extract
+from tdkt.extract.title import find_opening, looks_like_headline
+from tdkt.model import RawArticle
+from tdkt.text import normalize
+
+
+def extract_text(text: str, meta: dict | None = None) -> dict:
+    raw = RawArticle(source="written-for-the-tests.txt", text=normalize(text), kind="txt", encoding="utf-8",
+                     meta=meta or {})
+    return extract(clean_article(raw))
+
+
+LEAD = "Sáng ngày 5/1, UBND huyện tổ chức hội nghị tổng kết công tác thi đua năm 2022, phát động phong trào thi đua năm 2023."
+
+
+def test_headline_below_site_chrome():
+    text = ("Skip to main content\n\nỦY BAN NHÂN DÂN HUYỆN MINH LONG\n\n"
+            "Huyện tổng kết công tác thi đua khen thưởng năm 2022\n\n09/04/2023 14:00 54\n\n" + LEAD)
+    record = extract_text(text)
+    assert record["title"] == "Huyện tổng kết công tác thi đua khen thưởng năm 2022"
+    assert record["found_by"]["title"] == "headline line"
+
+
+def test_a_page_that_starts_with_its_lead_has_no_headline():
+    record = extract_text(LEAD + "\n\nCác đại biểu dự hội nghị tổng kết\n\nNăm 2022, huyện đạt nhiều kết quả.")
+    assert record["title"] is None
+    assert "no headline in the text" in record["warnings"]
+
+
+def test_a_photo_caption_is_not_a_headline():
+    assert not looks_like_headline("Các đại biểu thực hiện nghi lễ chào cờ tại Đại hội thi đua yêu nước lần thứ I")
+    assert not looks_like_headline("(Quang cảnh hội nghị tổng kết thi đua)")
+    assert not looks_like_headline("Thứ 7, 28/01/2023, 20:42 [GMT+7]")
+
+
+def test_a_headline_cut_short_is_taken_whole_from_below():
+    lines = ["Khối thi đua 7 ký kết giao ước t", "Khối thi đua 7 ký kết giao ước thi đua năm 2019", LEAD]
+    title, index, lead = find_opening(lines)
+    assert title == "Khối thi đua 7 ký kết giao ước thi đua năm 2019"
+    assert (index, lead) == (1, 2)
+
+
+def test_page_metadata_title_without_the_site_name():
+    record = extract_text(LEAD, meta={"title": "Huyện phát động phong trào thi đua năm 2023 - Báo Nam Định"})
+    assert record["title"] == "Huyện phát động phong trào thi đua năm 2023"
+    assert record["found_by"]["title"] == "page metadata"
+
+
+def test_the_texts_headline_beats_a_page_title_that_contains_it():
+    text = "Huyện tổng kết công tác thi đua khen thưởng năm 2022\n\n" + LEAD
+    record = extract_text(text, meta={"title": "Huyện tổng kết công tác thi đua khen thưởng năm 2022 | Cổng TTĐT"})
+    assert record["title"] == "Huyện tổng kết công tác thi đua khen thưởng năm 2022"
+    assert record["found_by"]["title"] == "headline line"
+
+
+def test_a_headline_in_capitals_is_kept_and_a_banner_is_not():
+    assert looks_like_headline("HỘI NGHỊ TỔNG KẾT CÔNG TÁC THI ĐUA, KHEN THƯỞNG NĂM 2023")
+    assert not looks_like_headline("MỪNG ĐẤT NƯỚC ĐỔI MỚI – MỪNG ĐẢNG QUANG VINH – MỪNG XUÂN")
+
+
+def test_section_names_and_breadcrumbs_are_not_headlines():
+    assert not looks_like_headline("Thi đua - Khen thưởng")
+    assert not looks_like_headline("Trang chủ > Thi đua khen thưởng > Tin hoạt động")
+    lines = ["Thi đua Khen thưởng", "Huyện tổng kết công tác thi đua khen thưởng năm 2023", LEAD]
+    assert find_opening(lines)[0] == "Huyện tổng kết công tác thi đua khen thưởng năm 2023"
+
+
+def test_a_headline_naming_a_unit_at_work_needs_no_topic_word():
+    assert looks_like_headline("Xã Tân Lập triển khai nhiệm vụ năm 2025")
+    assert looks_like_headline("Ngành Giáo dục Lạng Sơn triển khai nhiệm vụ năm học 2023 - 2024")
+    assert looks_like_headline("Sở Tài chính sơ kết 6 tháng đầu năm 2024")
+    assert looks_like_headline("Kiến Xương triển khai nhiệm vụ năm 2023")
+    text = "Trang chủ | Tin tức\n\nXã Tân Lập triển khai nhiệm vụ năm 2025\n\n" + LEAD
+    assert extract_text(text)["title"] == "Xã Tân Lập triển khai nhiệm vụ năm 2025"
+
+
+def test_task_words_alone_do_not_make_a_headline():
+    assert not looks_like_headline("Thứ Hai, 15/01/2024 triển khai nhiệm vụ")           # header date
+    assert not looks_like_headline("Cổng thông tin điện tử xã Tân Lập")                  # site name
+    assert not looks_like_headline("Đồng chí Lê Văn Ba triển khai nhiệm vụ năm 2025")   # caption
+    assert not looks_like_headline("Tin hoạt động - Triển khai nhiệm vụ")               # section names
+    assert not looks_like_headline("Kế hoạch triển khai nhiệm vụ năm 2025 của các đơn vị trực thuộc")  # no unit
+    assert not looks_like_headline("XÃ TÂN LẬP TRIỂN KHAI NHIỆM VỤ")                      # banner

@@ -1,0 +1,191 @@
+"""The organising unit, its level, and the province it gives. Every article text below was written for the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tdkt.corpus.clean import clean_article
+from tdkt.extract import extract
+from tdkt.extract.unit import unit_level
+from tdkt.model import RawArticle
+from tdkt.text import normalize
+
+
+def extract_text(text: str, url: str | None = None, overrides: dict | None = None) -> dict:
+    raw = RawArticle(source="written-for-the-tests.txt", text=normalize(text), kind="txt", encoding="utf-8",
+                     url=url, overrides=overrides or {})
+    return extract(clean_article(raw))
+
+
+@pytest.mark.parametrize("lead, name, level, province", [
+    ("Sáng ngày 12/1, Ủy ban nhân dân thị xã Hồng Lĩnh tổ chức Hội nghị tổng kết phong trào thi đua năm 2023.",
+     "Ủy ban nhân dân thị xã Hồng Lĩnh", "district", "Hà Tĩnh"),
+    ("Chiều 30-3, tại trụ sở UBND huyện Ý Yên, Cụm thi đua các huyện, thành phố tổ chức hội nghị ký kết "
+     "giao ước thi đua năm 2023.", "Cụm thi đua các huyện, thành phố", "cluster", "Nam Định"),
+    ("Sáng ngày 13/01/2022, tại huyện Triệu Sơn, Cụm thi đua số 2 của tỉnh Thanh Hóa gồm các huyện: Thọ Xuân, "
+     "Vĩnh Lộc và Triệu Sơn đã tổ chức Hội nghị tổng kết công tác thi đua năm 2021.",
+     "Cụm thi đua số 2 của tỉnh Thanh Hóa", "cluster", "Thanh Hóa"),
+    ("Ngày 29/5, Sở Tư pháp Long An tổ chức Hội nghị điển hình tiên tiến.", "Sở Tư pháp Long An", "sector", "Long An"),
+    ("Sáng 1/7, UBND thành phố Vinh tổ chức Hội nghị tuyên dương các điển hình tiên tiến.",
+     "UBND thành phố Vinh", "district", "Nghệ An"),
+    ("Sáng 19/01, UBND thành phố Hải Phòng tổ chức Hội nghị tổng kết công tác thi đua năm 2023.",
+     "UBND thành phố Hải Phòng", "province", "Hải Phòng"),
+    ("Sáng ngày 18/01/2022, tại Hội trường cơ quan, UBND phường Vĩnh Điện đã tổ chức Hội nghị tổng kết "
+     "phong trào thi đua năm 2021 (thị xã Điện Bàn).", "UBND phường Vĩnh Điện", "commune", "Quảng Nam"),
+    ("Ngày 9/1, Hội đồng Thi đua, khen thưởng Trung ương đã tổ chức Hội nghị trực tuyến toàn quốc tổng kết công tác "
+     "thi đua năm 2018 tại điểm cầu Sơn La.", "Hội đồng Thi đua, khen thưởng Trung ương", "central", "Hà Nội"),
+    ("Sáng ngày 18/4, tại thành phố Cao Lãnh, tỉnh Đồng Tháp, Cụm thi đua các tỉnh Tây Nam Bộ tổ chức Hội nghị "
+     "tổng kết giao ước thi đua năm 2022.", "Cụm thi đua các tỉnh Tây Nam Bộ", "cluster", "Đồng Tháp"),
+])
+def test_the_subject_of_the_lead(lead, name, level, province):
+    record = extract_text("Tổng kết công tác thi đua\n\n" + lead)
+    assert record["unit"] == {"name": name, "level": level}
+    assert record["province"]["name"] == province
+
+
+def test_an_unnamed_provincial_committee_takes_the_province_named_elsewhere():
+    text = ("Hội nghị tổng kết công tác thi đua năm 2021\n\nSáng ngày 16/3/2022, UBND tỉnh tổ chức hội nghị tổng kết "
+            "công tác thi đua, khen thưởng năm 2021. Năm 2021, tỉnh Hà Nam đạt nhiều kết quả.")
+    record = extract_text(text)
+    assert record["unit"] == {"name": "UBND tỉnh Hà Nam", "level": "province"}
+    assert record["province"] == {"name": "Hà Nam", "current": "Ninh Bình"}
+
+
+def test_a_page_naming_no_place_takes_the_publishing_sites_province():
+    text = ("Hội nghị tổng kết thi đua\n\nÔng Lê Văn Ba, Phó Chủ tịch Thường trực UBND tỉnh, tặng cờ thi đua cấp tỉnh "
+            "tại hội nghị tổng kết công tác thi đua khen thưởng năm 2020, sáng 22/4/2021.")
+    record = extract_text(text, url="https://baovinhlong.com.vn/thoi-su/202104/bai-viet")
+    assert record["province"]["name"] == "Vĩnh Long"
+    assert record["unit"]["level"] == "province"
+    assert record["warnings"]
+
+
+@pytest.mark.parametrize("name, level", [
+    ("Khối thi đua các sở, ngành tổng hợp", "cluster"),
+    ("Cụm Thi đua số IV, Bộ Tư pháp", "cluster"),
+    ("Sở Nông nghiệp và PTNT", "sector"),
+    ("Công an tỉnh Bắc Ninh", "sector"),
+    ("UBND tỉnh Lào Cai", "province"),
+    ("Huyện ủy Quỳnh Phụ", "district"),
+    ("UBND thị trấn Diêm Điền", "commune"),
+    ("Hội đồng Thi đua - Khen thưởng Trung ương", "central"),
+    ("Hội Nông dân Việt Nam", "other"),
+    ("Liên đoàn Lao động tỉnh Quảng Bình", "other"),
+])
+def test_unit_levels(name, level):
+    assert unit_level(name) == level
+
+
+def test_editor_overrides_win_and_say_so():
+    record = extract_text("Tổng kết thi đua\n\nSáng 5/1, UBND huyện Kiến Xương tổ chức hội nghị tổng kết thi đua năm 2022.",
+                          overrides={"province": "Nam Định", "campaign_year": 2023})
+    assert record["province"] == {"name": "Nam Định", "current": "Ninh Bình"}
+    assert record["campaign_year"] == 2023
+    assert record["found_by"]["province"] == record["found_by"]["campaign_year"] == "override"
+
+
+def test_an_unnamed_district_committee_takes_the_headlines_place():
+    record = extract_text("Ba Vì: Tổng kết công tác thi đua năm 2023\n\nSáng 12/1, UBND huyện tổ chức hội nghị "
+                          "tổng kết công tác thi đua, khen thưởng năm 2023.")
+    assert record["unit"] == {"name": "UBND huyện Ba Vì", "level": "district"}
+    assert record["province"]["name"] == "Hà Nội"
+
+
+def test_an_unnamed_district_committee_takes_the_district_the_text_names():
+    record = extract_text("Hội nghị tổng kết thi đua năm 2023\n\nSáng 12/1, UBND huyện tổ chức hội nghị tổng kết "
+                          "công tác thi đua năm 2023. Năm 2023, huyện Phú Xuyên đạt nhiều kết quả.")
+    assert record["unit"]["name"] == "UBND huyện Phú Xuyên"
+
+
+def test_a_party_committee_names_its_place():
+    record = extract_text("Tổng kết thi đua\n\nSáng 8/1, Huyện ủy Mỹ Lộc tổ chức hội nghị tổng kết công tác năm 2023.")
+    assert record["unit"] == {"name": "Huyện ủy Mỹ Lộc", "level": "district"}
+    assert record["province"] == {"name": "Nam Định", "current": "Ninh Bình"}
+
+
+def test_a_bare_district_word_takes_the_headlines_name():
+    record = extract_text("Tiền Hải: Tổng kết phong trào thi đua năm 2021\n\nChiều 20/1, huyện tổ chức hội nghị "
+                          "tổng kết phong trào thi đua năm 2021, phát động thi đua năm 2022.")
+    assert record["unit"] == {"name": "huyện Tiền Hải", "level": "district"}
+    assert record["province"]["name"] == "Thái Bình"
+
+
+def test_the_venue_is_the_first_place_after_tai_not_the_member_list():
+    record = extract_text("Cụm thi đua các tỉnh Tây Nguyên tổng kết năm 2023\n\nNgày 14/12, tại thành phố Buôn Ma "
+                          "Thuột, Cụm thi đua các tỉnh Tây Nguyên gồm Kon Tum, Gia Lai, Đắk Lắk, Đắk Nông và Lâm Đồng "
+                          "tổ chức hội nghị tổng kết công tác thi đua năm 2023.")
+    assert record["unit"]["level"] == "cluster"
+    assert record["province"]["name"] == "Đắk Lắk"
+
+
+@pytest.mark.parametrize("name, date, level", [
+    ("UBND thành phố Huế", "2025-03-02", "province"),      # centrally run since 1 January 2025
+    ("UBND thành phố Huế", "2024-11-20", "district"),      # a city of Thừa Thiên Huế before
+    ("Thành ủy Huế", "2025-06-10", "province"),
+    ("UBND thành phố Hà Nội", None, "province"),
+    ("UBND TP. Hồ Chí Minh", None, "province"),
+    ("UBND TP.HCM", None, "province"),
+    ("Ủy ban nhân dân thành phố Hải Phòng", None, "province"),
+    ("UBND thành phố Đà Nẵng", "2019-01-05", "province"),
+    ("UBND thành phố Cần Thơ", None, "province"),
+    ("UBND thành phố Vinh", "2025-03-02", "district"),
+])
+def test_centrally_run_cities_are_provinces(name, date, level):
+    assert unit_level(name, date) == level
+
+
+def test_hue_city_committee_in_2025_is_a_province_in_an_article():
+    record = extract_text("Huế tổng kết thi đua năm 2024\n\nSáng 20/1/2025, UBND thành phố Huế tổ chức hội nghị tổng "
+                          "kết công tác thi đua, khen thưởng năm 2024.")
+    assert record["unit"] == {"name": "UBND thành phố Huế", "level": "province"}
+    assert record["province"]["name"] == "Huế"
+
+
+def test_a_cluster_named_in_the_headline_wins_over_its_host_chairing_the_meeting():
+    record = extract_text("Khối thi đua các tỉnh Tây Nguyên tổng kết năm 2024\n\nSáng 9/3, tại thành phố Pleiku, UBND "
+                          "tỉnh Gia Lai - Khối trưởng năm 2024 chủ trì hội nghị tổng kết công tác thi đua năm 2024.")
+    assert record["unit"] == {"name": "Khối thi đua các tỉnh Tây Nguyên", "level": "cluster"}
+    assert record["province"]["name"] == "Gia Lai"
+
+
+def test_a_cluster_named_after_cua_in_the_lead_wins_over_its_host():
+    record = extract_text("Tổng kết công tác thi đua\n\nChiều 12/12, UBND tỉnh Bến Tre (Cụm trưởng) chủ trì hội nghị "
+                          "tổng kết công tác thi đua năm 2023 của Cụm thi đua các tỉnh Tây Nam Bộ tại thành phố Bến Tre.")
+    assert record["unit"] == {"name": "Cụm thi đua các tỉnh Tây Nam Bộ", "level": "cluster"}
+    assert record["province"]["name"] == "Bến Tre"
+
+
+@pytest.mark.parametrize("lead", [
+    "Sáng 9/3, UBND tỉnh Gia Lai - Cụm trưởng năm 2024 chủ trì hội nghị tổng kết công tác thi đua năm 2024.",
+    "Sáng 9/3, UBND tỉnh Gia Lai chủ trì hội nghị tổng kết công tác thi đua năm 2024.",
+    "Sáng 9/3, UBND tỉnh Gia Lai - đơn vị đăng cai tổ chức hội nghị tổng kết công tác thi đua năm 2024.",
+])
+def test_a_unit_name_stops_at_the_hosts_role_and_verb(lead):
+    record = extract_text("Tổng kết công tác thi đua\n\n" + lead)
+    assert record["unit"] == {"name": "UBND tỉnh Gia Lai", "level": "province"}
+
+
+@pytest.mark.parametrize("name", [
+    "Ban Thi đua - Khen thưởng Trung ương", "Ủy ban Trung ương MTTQ Việt Nam", "Bộ Tư pháp",
+    "Tổng Liên đoàn Lao động Việt Nam", "Ban Tuyên giáo Trung ương",
+])
+def test_national_bodies_are_central_not_a_sector(name):
+    assert unit_level(name) == "central"
+
+
+def test_a_provincial_thi_dua_board_and_a_provincial_military_command_stay_sectors():
+    assert unit_level("Ban Thi đua - Khen thưởng tỉnh Lạng Sơn") == "sector"
+    assert unit_level("Bộ Chỉ huy Quân sự tỉnh Lạng Sơn") == "sector"
+
+
+def test_a_bracketed_place_after_the_unit_is_not_its_name():
+    article = extract_text("Xã tổng kết thi đua năm 2023\nSáng 5/1/2024, UBND xã Mường Chiềng (huyện Đà Bắc, "
+                           "tỉnh Hòa Bình) tổ chức hội nghị tổng kết công tác thi đua, khen thưởng năm 2023.")
+    assert article["unit"] == {"name": "UBND xã Mường Chiềng", "level": "commune"}
+    assert article["province"]["name"] == "Hòa Bình"
+
+
+def test_a_places_bodies_organising_jointly_are_the_place():
+    article = extract_text("Huyện tổng kết thi đua năm 2023\nSáng 5/1/2024, Huyện ủy - HĐND - UBND huyện Đà Bắc "
+                           "tổ chức hội nghị tổng kết công tác thi đua, khen thưởng năm 2023.")
+    assert article["unit"] == {"name": "huyện Đà Bắc", "level": "district"}

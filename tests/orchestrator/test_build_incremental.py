@@ -1,0 +1,100 @@
+"""Incremental builds: a second build with nothing changed extracts nothing and renders no article page;
+one added article is the only one extracted and rendered; and the site an incremental build leaves is
+byte for byte the site a full build makes.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tdkt.build import build
+
+from test_build import SAMPLES, SITE_URL, make_project, needs_extractor, tree_digest
+
+pytestmark = [needs_extractor, pytest.mark.slow]
+
+
+def _added_article(corpus: Path) -> Path:
+    """A sixth article unlike the samples: the synthetic generator's first article."""
+    from benchmarks.synth import article_name, make_article
+
+    path = corpus / f"them-{article_name(0)}"
+    path.write_text(make_article(0), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory):
+    """A full build, a no-change build, and a build after one article was added."""
+    project = make_project(tmp_path_factory.mktemp("incremental") / "p")
+    first = build("corpus", "site", project_dir=project, site_url=SITE_URL, progress=False)
+    again = build("corpus", "site", project_dir=project, site_url=SITE_URL, progress=False)
+    added = _added_article(project / "corpus")
+    third = build("corpus", "site", project_dir=project, site_url=SITE_URL, progress=False)
+    return project, added, first, again, third
+
+
+def test_first_build_extracts_and_renders_everything(builds):
+    _, _, first, _, _ = builds
+    assert first.cache_misses == len(SAMPLES) and first.cache_hits == 0
+    assert first.html["articles_rendered"] == first.built
+    assert first.html["articles_reused"] == 0
+
+
+def test_nothing_changed_means_nothing_extracted_and_no_article_page_rendered(builds):
+    _, _, first, again, _ = builds
+    assert again.cache_misses == 0 and again.cache_hits == len(SAMPLES)
+    assert again.articles_written == 0
+    assert again.pages.get("written", 0) == 0
+    assert again.html["articles_rendered"] == 0
+    assert again.html["articles_reused"] == first.built
+    # listing pages are reused too (their Markdown did not change); only the few nav pages render
+    assert 0 < again.html["pages_rendered"] <= 12 < first.html["pages_rendered"]
+    assert again.summary() == first.summary()
+
+
+def test_one_added_article_is_the_only_one_extracted_and_rendered(builds):
+    project, added, first, _, third = builds
+    assert third.inputs == len(SAMPLES) + 1
+    assert third.accounted == third.inputs
+    assert third.cache_misses == 1 and third.cache_hits == len(SAMPLES)
+    assert third.built + third.merged == first.built + 1
+    # the new article's page, and at most the one it was merged with, are rendered; the rest reused
+    assert 1 <= third.html["articles_rendered"] <= 2
+    assert third.html["articles_reused"] >= first.built - 1
+    # and only the listing pages it appears on, not all of them
+    assert third.html["pages_reused"] > 0
+    assert third.html["pages_rendered"] + third.html["pages_reused"] >= first.html["pages_rendered"]
+    assert third.html["pages_rendered"] < first.html["pages_rendered"]
+    source = added.relative_to(project / "corpus").as_posix()
+    assert source not in {r.source for r in third.refused}
+
+
+def test_the_incremental_site_is_the_full_sites_bytes(builds, tmp_path: Path):
+    project, added, _, _, _ = builds
+    fresh = make_project(tmp_path / "fresh")
+    shutil.copyfile(added, fresh / "corpus" / added.name)
+    full = build("corpus", "site", project_dir=fresh, site_url=SITE_URL, progress=False, incremental=False)
+    assert full.html["articles_reused"] == 0
+    ours, theirs = tree_digest(project / "site"), tree_digest(fresh / "site")
+    assert sorted(ours) == sorted(theirs)
+    assert [p for p in ours if ours[p] != theirs[p]] == []
+
+
+def test_pages_rendered_on_all_cores_are_the_pages_one_core_renders(tmp_path: Path, monkeypatch):
+    import tdkt.site.mkdocs_run
+
+    one = make_project(tmp_path / "one")
+    build("corpus", "site", project_dir=one, site_url=SITE_URL, progress=False, jobs=1)
+    monkeypatch.setattr(tdkt.site.mkdocs_run, "SHARD_THRESHOLD", 1)  # the samples are too few to be worth it
+    two = make_project(tmp_path / "two")
+    report = build("corpus", "site", project_dir=two, site_url=SITE_URL, progress=False, jobs=2)
+    assert report.html["rendered_in_parallel"] == report.built
+    assert report.html["articles_rendered"] == report.built and report.html["articles_reused"] == 0
+    ours, theirs = tree_digest(one / "site"), tree_digest(two / "site")
+    assert sorted(ours) == sorted(theirs)
+    assert [p for p in ours if ours[p] != theirs[p]] == []
+    assert not list(two.glob("site*shard*"))
