@@ -61,10 +61,27 @@ def article_year(record: dict) -> int | None:
     return record.get("campaign_year")
 
 
-# What an article without a headline is called where one is shown (listings, search results).
+# What an article without a headline is called where one is shown (listings, search results):
+# only when the extractor could derive no display headline from the lead either.
 UNTITLED = "(Không có tiêu đề)"
 
 
 def title_of(record: dict) -> str:
-    """The article's headline as shown: one line of text, or UNTITLED."""
-    return one_line(record.get("title")) or UNTITLED
+    """The headline as shown: the page's own (`title`), else the one derived from the lead
+    (`display_title`, which the extractor sets for every article it can), else UNTITLED."""
+    return one_line(record.get("title")) or one_line(record.get("display_title")) or UNTITLED
+
+
+# Articles with no province still have a place to be browsed: a central body or a cluster that
+# spans several provinces (province_scope "central"), or no evidence of one ("unknown").
+CENTRAL_PROVINCE_GROUP = "Trung ương, liên tỉnh"
+UNKNOWN_PROVINCE_GROUP = "Chưa rõ tỉnh, thành"
+
+
+def province_group(record: dict) -> str:
+    """The province listing (and search facet value) an article belongs to: its province's name
+    as of the article's date, or one of the two groups of articles without a province."""
+    name = one_line((record.get("province") or {}).get("name"))
+    if name:
+        return name
+    return CENTRAL_PROVINCE_GROUP if record.get("province_scope") == "central" else UNKNOWN_PROVINCE_GROUP
