@@ -1,4 +1,4 @@
-// tdkt search: reads the static index written by src/tdkt/search.py (see its docstring for the
+// tdkt search: reads the static index written by src/tdkt/search/index.py (see its docstring for the
 // layout). Plain ES module, no dependencies. Article text is data: results are built with
 // textContent, never innerHTML.
 
