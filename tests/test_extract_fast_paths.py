@@ -44,9 +44,10 @@ def _strict_move_tone(match: re.Match) -> str:
 def _slow_normalize(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", "", text)
+    text = re.sub(r"[\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]", "", text)
     decomposed = unicodedata.normalize("NFD", text)
     text = unicodedata.normalize("NFC", _STRICT_OLD_STYLE.sub(_strict_move_tone, decomposed))
-    spaces = r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+"
+    spaces = r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+"
     return "\n".join(line.strip() for line in re.sub(spaces, " ", text).split("\n"))
 
 
@@ -58,7 +59,7 @@ def _slow_fold(text: str) -> str:
 # Characters at the corners: old-style tones and what may follow them, q before them, every kind
 # of whitespace str.strip takes, controls, loose marks (U+034F is not one), đ, letters that lower
 # or decompose oddly (İ, Σ, ǯ), punctuation outside Latin, and another script.
-CORNERS = list("oOuUqQaAeEyYàáảãạèéẻẽẹỳýỷỹỵÀÁỲÝặậệ nđĐx1\n\r\t\u00a0\u2028\u3000\u200b\ufeff\x01\x85İΣσ“”…ǯ한ﬁ") + [
+CORNERS = list("oOuUqQaAeEyYàáảãạèéẻẽẹỳýỷỹỵÀÁỲÝặậệ nđĐx1\n\r\t\u00a0\u2028\u3000\u200b\ufeff\u200d\u200e\u202e\u2066\u2069\x01\x85İΣσ“”…ǯ한ﬁ") + [
     "\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u0302", "\u0306", "\u034f", "\u1dc4", "\u20d0", "=\u0338",
 ]
 corner_text = st.lists(st.sampled_from(CORNERS), max_size=14).map("".join)

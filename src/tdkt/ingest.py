@@ -371,6 +371,9 @@ def parse_provenance(data, where: str, source: str) -> tuple[str | None, str | N
             ignored.append(f"overrides.{key}")
             continue
         _check_override(key, value, where, source)
+        if key in ("title", "author", "body") and isinstance(value, str):
+            # the editor's text is shown like the article's: one spelling, no bidi override
+            value = normalize(value).strip()
         kept[key] = value.isoformat() if isinstance(value, dt.date) else value
     return url, fetched, kept, ignored
 
