@@ -39,8 +39,8 @@ _RULES: list[tuple[str, re.Pattern]] = [
         r"|nghe doc bai|nghe bai viet|doc bai|in bai( viet| nay)?|ban in|print|gui email|email bai viet"
         r"|gui cho ban be|gui bai( viet)?( nay)?( cho ban be)?|luu bai viet|in trang)\b[\w\s|:/+-]{0,60}$")),
     ("skip link", re.compile(
-        r"^(skip (to (main )?content|ribbon commands|navigation|links)|truy cap noi dung luon"
-        r"|bo qua (noi dung|dieu huong|menu)|chuyen den noi dung chinh|go to top|ve dau trang|len dau trang)$")),
+        r"^((skip (to (main )?content|ribbon commands|to navigation|navigation|links)|truy cap noi dung luon"
+        r"|bo qua (noi dung|dieu huong|menu)|chuyen den noi dung chinh|go to top|ve dau trang|len dau trang)\s*){1,4}$")),
     ("site navigation", re.compile(
         r"^(dang nhap|dang ky|dang xuat|select the search type|search|tim kiem|tim kiem nang cao|site|web"
         r"|trang chu|chi tiet tin|chi tiet bai viet|trang chu chi tiet bai viet|xuat ban thong tin"
@@ -53,7 +53,9 @@ _RULES: list[tuple[str, re.Pattern]] = [
         r"|trong tin tuc|trong .{1,30} tin tuc"
         # a portal's section label above the headline ("Văn hóa - Xã hội", "Thi đua - Khen thưởng")
         r"|thi dua\s*(-|,)?\s*khen thuong|van hoa\s*-\s*xa hoi|chinh tri\s*-\s*xa hoi|giao duc(\s*-\s*dao tao)?"
-        r"|quoc phong\s*-\s*an ninh|kinh te|chinh tri|xa hoi|trong nuoc|tin hoat dong .{1,30})$")),
+        r"|quoc phong\s*-\s*an ninh|kinh te|chinh tri|xa hoi|trong nuoc|xay dung dang|tin hoat dong .{1,30})$"
+        # a top bar of single-word links run together ("English RSS", "Sitemap English")
+        r"|^(?:(?:english|tieng anh|rss|sitemap|site map|home|login|mobile|en|vn|eng)(?:\s+|$)){2,6}$")),
     ("visit counter", re.compile(
         r"^(online|dang online|dang truy cap|dang xem|hom nay|hom qua|tuan nay|tuan truoc|thang nay"
         r"|thang truoc|nam nay|tat ca|tong( so)?( luot)?( truy cap| xem| luot truy cap)|so luot (truy cap|xem)"
@@ -65,6 +67,7 @@ _RULES: list[tuple[str, re.Pattern]] = [
         r"|y kien ban doc|y kien cua ban|gui y kien|chua co binh luan|ho (va )?ten|email|e-mail"
         r"|dien thoai|so dien thoai|noi dung|tieu de|dia chi|gui|gui di|nhap lai|lam lai|huy)\s*[:*]?\s*$"
         r"|^(y kien ban doc|gui (y kien|binh luan)|viet binh luan)\b.{0,60}$|^binh luan\s*(\(\d+\))?\s*:?\s*$"
+        r"|^(tra loi|thich|bao cao vi pham)$"
         r"|luot danh gia|^tong so diem (cua )?bai viet|^click de danh gia|^bam de danh gia"
         r"|^(danh gia|binh chon)\s*:.{0,40}(sao|diem|\d).{0,20}$|^\d(\.\d)?\s*/\s*5\s*(sao)?$")),
     ("captcha", re.compile(
@@ -89,12 +92,18 @@ _RULES: list[tuple[str, re.Pattern]] = [
         r"^((cong|trang) thong tin dien tu|bao dien tu|tap chi dien tu|website)\b.{0,80}$")),
     ("corpus test marker", re.compile(r"^\(?bai viet mau soan cho kiem thu\)?$")),
     ("image file name", re.compile(r"^[\w.\- ]{1,80}\.(jpe?g|png|gif|webp|bmp|tiff?)$")),
+    # an image's alt text or a gallery's numbering where the picture was ("Responsive image", "Ảnh 2")
+    ("image placeholder", re.compile(r"^(responsive image|image|photo|no image|anh\s*\d{1,2}\s*\.?)$")),
+    # the portal's hotline or switchboard: a label and a telephone number, nothing else
+    ("hotline or switchboard", re.compile(
+        r"^(hotline|duong day nong|tong dai|fax)(\s+[a-z]+){0,3}\s*[:.]?\s*[\d\s.()+-]{0,20}$"
+        r"|^(dien thoai|dt|tel)\s*[:.]\s*[\d\s.()+-]{8,20}$")),
 ]
 
 _BYLINE = re.compile(
     r"^(tin|anh|bai|tin va anh|tin, anh|tin anh|bai va anh|bai, anh|tin/anh|tin - anh|video|clip"
     r"|tac gia|nguon|thuc hien|trinh bay|do hoa|bien tap|phong vien)\s*[:\-–]"
-    r"|^(theo|nguon)\s+\S|^(pv|ctv|btv|nhom pv|nhom phong vien)(?!\w)"
+    r"|^(theo(?! doi\b)|nguon)\s+\S|^(pv|ctv|btv|nhom pv|nhom phong vien)(?!\w)"
 )
 _DATE_MARK = re.compile(r"^date \d{4}-\d{2}")
 _KEPT_DATE_LABEL = re.compile(r"(ngay dang|dang ngay|cap nhat|ngay cap nhat|ngay xuat ban|dang luc)")
@@ -198,6 +207,56 @@ def _rule_for(line: str, folded: str) -> str | None:
     if len(bare.split()) > 14 and reason not in _ANY_LENGTH:
         return None
     return reason
+
+
+# --- chrome at the end of a line the article needs ------------------------------------------
+# A post stamp or a byline carries the portal's counters after it ("Thứ ba - 28/02/2023 15:56 169
+# 0", "Đăng ngày: 08/01/2025 - Lượt xem: 50"), a caption the gallery's numbering ("Quang cảnh hội
+# nghị - Ảnh 1."). The line stays (the extractor reads the stamp and the byline; the caption is the
+# article's) and only the tail goes, listed like a removed line.
+_VIEW_TAIL = re.compile(
+    r"[\s\-–|.,(\[]*(?:(?:luot xem|luot doc|luot truy cap|so lan xem|so lan doc|views?)\s*:?\s*[\d.,]+(?:\s*luot)?"
+    r"|[\d.,]+\s+(?:luot xem|luot doc|views?))\s*[.)\]]?\s*$")
+# The numbers after a stamp: views, comments, likes (one to three plain counts).
+_COUNTER_TAIL = re.compile(r"(?:\s+\d{1,7}){1,3}$")
+_CAPTION_NUMBER_TAIL = re.compile(r"\s*[-–—]\s*Ảnh\s*\d{1,2}\s*\.?$", re.IGNORECASE)
+_STAMP_MAX_CHARS = 110
+
+
+def _is_stamp(line: str, folded: str) -> bool:
+    """A post stamp or a byline, what the tail trims keep: a date or time with a weekday or a label,
+    or a credit line."""
+    if not line or len(line) > _STAMP_MAX_CHARS:
+        return False
+    return bool(_BYLINE.match(folded) or (_HAS_DATE_OR_TIME.search(folded)
+                                          and (_CLOCK.match(folded) or _KEPT_DATE_LABEL.search(folded))))
+
+
+def _chrome_tail(line: str) -> tuple[str, str, str] | None:
+    """(the line kept, the tail that goes, why) when a kept line ends in chrome; None otherwise."""
+    if len(line) > _CHROME_MAX_CHARS:
+        return None
+    last = line[-1:]
+    if last.isdigit() or last in ".)]":
+        caption = _CAPTION_NUMBER_TAIL.search(line) if "nh" in line[-8:] else None
+        if caption and caption.start() > 0:
+            kept = line[:caption.start()].rstrip()
+            return kept, line[len(kept):].strip(), "photo number after a caption"
+        folded = fold(line)
+        if len(folded) == len(line):
+            view = _VIEW_TAIL.search(folded)
+            if view and view.start() > 0:
+                kept = line[:view.start()].rstrip(" -–|.,([")
+                if _is_stamp(kept, folded[:len(kept)]):
+                    return kept, line[len(kept):].strip(), "view counter after the post stamp"
+            counters = _COUNTER_TAIL.search(folded) if last.isdigit() else None
+            if counters and counters.start() > 0:
+                kept = line[:counters.start()].rstrip()
+                kept_folded = folded[:len(kept)]
+                if _HAS_DATE.search(kept_folded) and _is_stamp(kept, kept_folded) and not _HAS_DATE.search(
+                        folded[counters.start() - 1:]):
+                    return kept, line[len(kept):].strip(), "counters after the post stamp"
+    return None
 
 
 _BAR_SPLIT = re.compile(r"\s*[|»›]\s*|\s+>\s+")
@@ -327,6 +386,14 @@ def _continues(previous: "_Paragraph", line: str) -> bool:
     return False
 
 
+def _goes_on_into(previous: str, number: str) -> bool:
+    """Whether a number line finishes the sentence broken after `previous` ("... năm" / "2023.")."""
+    if previous[-1:] in _SENTENCE_END:
+        return False
+    last_word = previous.rsplit(None, 1)[-1].lower() if previous.strip() else ""
+    return last_word in _OPEN_ENDINGS or number[-1:] in ".!?…;"
+
+
 class _Paragraph:
     """A paragraph being assembled from input lines (parts joined by one space at the end)."""
 
@@ -402,6 +469,13 @@ def _join_and_dedup(lines: list[tuple[int, str]], removed: list[Removal]) -> lis
 def clean(text: str) -> tuple[str, list[Removal]]:
     """Normalized article text -> (cleaned text, removals). Pure; idempotent."""
     lines = [line.strip() for line in normalize(text).split("\n")]
+    trimmed: list[Removal] = []
+    for i, line in enumerate(lines):
+        if line[-1:].isdigit() or line[-1:] in ".)]":
+            tail = _chrome_tail(line)
+            if tail:
+                lines[i] = tail[0]
+                trimmed.append(Removal(i + 1, tail[1], tail[2]))
     folded = [_fold_short(line) for line in lines]
     reasons: list[str | None] = [_rule_for(line, f) or (_bar_rule(line, f) if "|" in line or "»" in line else None)
                                  for line, f in zip(lines, folded)]
@@ -415,11 +489,18 @@ def clean(text: str) -> tuple[str, list[Removal]]:
                 reasons[i] = _MENU_REASON
 
     # A number alone on a line is a counter's value when it follows a counter's label; after a
-    # sentence broken mid-way ("... năm" / "2023.") it is the rest of that sentence.
+    # sentence broken mid-way ("... năm" / "2023.") it is the rest of that sentence. Above the
+    # story's first sentence (between headline and lead) or below its last, a number that does not
+    # go on from the line before is a counter whose label the scrape lost; inside the story it may
+    # be a table's figure, and stays.
+    sentences = [i for i in prose_lines if lines[i][-1:] in ".!?…" or len(lines[i].split()) >= 25]
     for i, line in enumerate(lines):
         if reasons[i] == _NUMBER_REASON:
             before = next((j for j in range(i - 1, -1, -1) if lines[j]), None)
-            if before is None or not (reasons[before] or lines[before].endswith(":")):
+            if before is not None and (reasons[before] or lines[before].endswith(":")):
+                continue
+            outside = not sentences or i < sentences[0] or i > prose_lines[-1]
+            if not outside or (before is not None and _goes_on_into(lines[before], line)):
                 reasons[i] = None
 
     # A poll box: its heading is named chrome, the question under it is the poll's, not the article's.
@@ -478,6 +559,7 @@ def clean(text: str) -> tuple[str, list[Removal]]:
         else:
             paragraphs.append((i + 1, line))
     kept = _join_and_dedup(paragraphs, removed)
+    removed.extend(trimmed)
     removed.sort(key=lambda r: r.line)
     return "\n\n".join(kept), removed
 
