@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tdkt import clean as clean_module
+from tdkt import chrome as chrome_module
 from tdkt import text as text_module
 from tdkt.clean import clean
 from tdkt.extract import awards, dates, officials, province, unit
@@ -172,21 +172,21 @@ def test_sentence_breaks_are_the_pattern_s(text):
     "luot danh gia|captcha|ma xac nhan|tin|tags|:|the|1|/|5|sao|binh luan|(3)|a|a+|a-|chia se|trang chu|"
     "online|hom nay|.jpg|anh|ve dau trang|x| ".split("|")), min_size=1, max_size=8).map(" ".join))
 def test_chrome_rules_find_the_leftmost_rule(line):
-    slow = clean_module._CHROME.search(line)
-    fast = clean_module._chrome_match(line)
+    slow = chrome_module._CHROME.search(line)
+    fast = chrome_module._chrome_match(line)
     assert (fast and (fast.span(), fast.lastgroup)) == (slow and (slow.span(), slow.lastgroup))
 
 
 def test_only_rules_with_an_unanchored_alternative_are_searched_past_the_start():
-    searched = set(clean_module._CHROME_ANYWHERE.groupindex)
-    for i, (_, pattern) in enumerate(clean_module._RULES):
-        anchored = all(a.startswith("^") for a in clean_module._alternatives(pattern.pattern))
+    searched = set(chrome_module._CHROME_ANYWHERE.groupindex)
+    for i, (_, pattern) in enumerate(chrome_module._RULES):
+        anchored = all(a.startswith("^") for a in chrome_module._alternatives(pattern.pattern))
         assert (f"r{i}" in searched) != anchored
 
 
 def test_alternatives_split_only_at_top_level_bars():
     # bars inside groups, classes (a "]" first in a class is a member) and escaped ones stay
-    assert clean_module._alternatives(r"^a[]|x]|b[^]|]c|d\|e|(f|^g)") == ["^a[]|x]", "b[^]|]c", "d\\|e", "(f|^g)"]
+    assert chrome_module._alternatives(r"^a[]|x]|b[^]|]c|d\|e|(f|^g)") == ["^a[]|x]", "b[^]|]c", "d\\|e", "(f|^g)"]
 
 
 @settings(max_examples=500, deadline=None)
