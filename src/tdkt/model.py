@@ -14,7 +14,7 @@ AWARD_STATUSES = ("given", "proposed")
 
 # Keys every article record carries, in the order they are written.
 CONTRACT_KEYS = (
-    "id", "source", "url", "title", "event_date", "published_date", "unit", "province",
+    "id", "source", "url", "title", "display_title", "event_date", "published_date", "unit", "province",
     "reviewed_year", "campaign_year", "awards", "officials", "author", "body", "warnings",
 )
 

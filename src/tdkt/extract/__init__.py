@@ -17,7 +17,7 @@ import re
 from tdkt.extract.awards import find_awards
 from tdkt.extract.dates import event_date, is_date_stamp, leading_marker, parse_full_date, published_date
 from tdkt.extract.province import complete_unit, resolve_province
-from tdkt.extract.title import find_opening, page_title
+from tdkt.extract.title import display_title, find_opening, page_title
 from tdkt.extract.officials import find_author, find_officials
 from tdkt.extract.unit import find_unit, unit_level
 from tdkt.extract.years import reviewed_and_campaign
@@ -97,6 +97,8 @@ def extract(article: CleanArticle) -> dict:
     lead_line = lines[lead_index] if lead_index < len(lines) else None
     story = _story_from(text, title, lead_line)
     lead = _lead_of(story)
+    # Listings and pages show a headline for every article: the title, else one from the lead.
+    display, found_by["display_title"] = display_title(title, story)
 
     published, rule = None, None
     if marker:
@@ -171,6 +173,7 @@ def extract(article: CleanArticle) -> dict:
     record = {
         "url": raw.url,
         "title": title,
+        "display_title": display,
         "event_date": event,
         "published_date": published,
         "unit": {"name": unit, "level": level},
@@ -184,6 +187,8 @@ def extract(article: CleanArticle) -> dict:
         "warnings": warnings,
     }
     _apply_overrides(record, raw.overrides, found_by, when)
+    if (raw.overrides or {}).get("title"):          # the editor's headline is the one shown
+        record["display_title"], found_by["display_title"] = record["title"], "override"
     ordered = {key: record[key] for key in CONTRACT_KEYS if key in record}
     ordered["found_by"] = found_by
     ordered["encoding"] = raw.encoding
