@@ -427,3 +427,4 @@ def test_a_number_that_finishes_a_broken_sentence_or_stands_in_the_story_stays()
     assert f"{broken} 2023." in cleaned
     table = f"{TITLE}\n{LEDE}\nSố tập thể được khen thưởng\n48\n{BODY}"
     assert "\n\n48\n\n" in clean(table)[0]
+    assert clean("30 30 30.\n")[0] == "30 30 30."      # closed by a full stop: a sentence, no counter

@@ -228,7 +228,8 @@ def clean(text: str) -> tuple[str, list[Removal]]:
             if before is not None and (reasons[before] or lines[before].endswith(":")):
                 continue
             outside = not sentences or i < sentences[0] or i > prose_lines[-1]
-            if not outside or (before is not None and _goes_on_into(lines[before], line)):
+            # a number closed by a full stop ends a sentence, or is one ("30 30 30."): no counter
+            if not outside or line[-1:] in ".!?…" or (before is not None and _goes_on_into(lines[before], line)):
                 reasons[i] = None
 
     # A poll box: its heading is named chrome, the question under it is the poll's, not the article's.
