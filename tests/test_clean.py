@@ -428,3 +428,36 @@ def test_a_number_that_finishes_a_broken_sentence_or_stands_in_the_story_stays()
     table = f"{TITLE}\n{LEDE}\nSố tập thể được khen thưởng\n48\n{BODY}"
     assert "\n\n48\n\n" in clean(table)[0]
     assert clean("30 30 30.\n")[0] == "30 30 30."      # closed by a full stop: a sentence, no counter
+
+
+def test_hard_wrapped_lines_are_joined_even_where_the_next_line_opens_with_a_capital():
+    wrapped = ("Sáng 10/1, UBND huyện Hòa Phong tổ chức hội nghị tổng kết công tác thi đua năm\n"
+               "2023. Dự hội nghị có các ông: Trần Văn Lâm - Phó Bí thư Thường trực Huyện ủy, Chủ tịch\n"
+               "HĐND huyện; Lê Quang Minh - Phó Bí thư Huyện ủy, Chủ tịch UBND huyện, Chủ tịch\n"
+               "Hội đồng Thi đua - Khen thưởng huyện; Phạm Thị Hoa - Ủy viên Ban Thường vụ Huyện\n"
+               "ủy, Trưởng Ban Tuyên giáo Huyện ủy.\n"
+               "Năm 2023, huyện có 12 tập thể được tặng Giấy khen.")
+    cleaned, removed = clean(wrapped)
+    assert not removed
+    assert cleaned.split("\n\n") == [" ".join(wrapped.split("\n")[:5]), "Năm 2023, huyện có 12 tập thể được tặng Giấy khen."]
+    assert "Chủ tịch HĐND huyện; Lê Quang Minh" in cleaned and "Chủ tịch Hội đồng Thi đua" in cleaned
+
+
+def test_a_headline_standing_on_a_wrapped_lead_stays_apart():
+    headline = "Huyện Hòa Phong tổng kết công tác thi đua, khen thưởng năm 2023 và phát động thi đua"
+    lead = ("Sáng 10/1, UBND huyện Hòa Phong tổ chức hội nghị tổng kết công tác thi đua, khen\n"
+            "thưởng năm 2023. Dự hội nghị có ông Trần Văn Lâm, Phó Chủ tịch UBND huyện và đại\n"
+            "diện lãnh đạo các xã, thị trấn trên địa bàn huyện.")
+    assert clean(f"{headline}\n{lead}")[0].split("\n\n")[0] == headline
+
+
+def test_lines_of_a_list_are_not_taken_for_wrapped_text():
+    items = ["- Trường Trung học cơ sở Nguyễn Du, xã Hòa Phong, huyện Tân Lập", "- Trường Tiểu học Kim Đồng, "
+             "thị trấn Tân Lập, huyện Tân Lập tỉnh", "- Trạm Y tế xã An Phú, huyện Tân Lập, tỉnh Hòa Bình mới"]
+    cleaned = clean(f"{TITLE}\n{LEDE}\n" + "\n".join(items))[0]
+    assert cleaned.split("\n\n")[2:] == items
+
+
+def test_a_line_ending_on_a_word_that_cannot_end_a_sentence_goes_on():
+    cleaned = clean(f"{TITLE}\n\nHội nghị bầu cụm trưởng năm 2024 là\nUBND xã An Phú và cụm phó là UBND xã Tân Lập.")[0]
+    assert cleaned.endswith("Hội nghị bầu cụm trưởng năm 2024 là UBND xã An Phú và cụm phó là UBND xã Tân Lập.")

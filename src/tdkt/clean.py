@@ -102,13 +102,42 @@ _OPEN_ENDINGS = frozenset(
 )
 
 
-def _continues(previous: "_Paragraph", line: str) -> bool:
-    """Whether `line` is the rest of a sentence broken after `previous`."""
+# Hard-wrapped text (a print or PDF copy: every line cut near the same width, the next line going
+# on in capitals as often as not: "... Chủ tịch" / "UBND tỉnh, ..."). A line is a wrapped one inside
+# a block of at least _WRAP_RUN lines, one after the other with no blank line, each of a wrap
+# width; a block's first line must say it goes on (a comma or dash at its end), since it may be a
+# headline standing on the lead.
+_WRAP_MIN_CHARS, _WRAP_MAX_CHARS, _WRAP_RUN = 60, 130, 3
+_LIST_ITEM = re.compile(r"^(?:[-+•*–]|\d{1,2}[.)/]|[a-zđ][.)])\s")
+
+
+def _wrapped_lines(lines: list[str]) -> set[int]:
+    """1-based numbers of the lines of hard-wrapped blocks that the next line goes on from."""
+    wrapped: set[int] = set()
+    run: list[int] = []
+    for i, line in enumerate(lines + [""]):
+        if _WRAP_MIN_CHARS <= len(line) <= _WRAP_MAX_CHARS and not _LIST_ITEM.match(line):
+            run.append(i)
+            continue
+        if len(run) >= _WRAP_RUN:
+            for j in run:
+                if j + 1 < len(lines) and lines[j + 1] and lines[j][-1:] not in _SENTENCE_END:
+                    if j != run[0] or lines[j][-1:] in ",-–":
+                        wrapped.add(j + 1)
+        run = []
+    return wrapped
+
+
+def _continues(previous: "_Paragraph", line: str, number: int = 0, wrapped: frozenset | set = frozenset()) -> bool:
+    """Whether `line` (input line `number`) is the rest of a sentence broken after `previous`."""
     if previous.last_char in _SENTENCE_END or DATE_MARK.match(line):
         return False
+    if previous.last_line in wrapped and number == previous.last_line + 1:
+        return True
     first = line[2:3] if line.startswith("- ") else line[:1]
     if first.isalpha():
-        return first.islower()
+        # "... năm 2023 là" / "UBMTTQVN huyện ...": a line ending on "là", "của", "và" goes on
+        return first.islower() or previous.last_word() in _OPEN_ENDINGS
     if first.isdigit():
         return previous.last_word() in _OPEN_ENDINGS
     return False
@@ -125,10 +154,14 @@ def _goes_on_into(previous: str, number: str) -> bool:
 class _Paragraph:
     """A paragraph being assembled from input lines (parts joined by one space at the end)."""
 
-    __slots__ = ("line", "parts", "key")
+    __slots__ = ("line", "last_line", "parts", "key")
 
     def __init__(self, line: int, text: str):
-        self.line, self.parts, self.key = line, [text], None
+        self.line, self.last_line, self.parts, self.key = line, line, [text], None
+
+    def append(self, line: int, text: str) -> None:
+        self.parts.append(text)
+        self.last_line = line
 
     @property
     def text(self) -> str:
@@ -153,7 +186,7 @@ def _dedup_key(paragraph: _Paragraph) -> str | None:
     return key if key.count(" ") + 1 >= _DEDUP_WORDS else None
 
 
-def _join_and_dedup(lines: list[tuple[int, str]], removed: list[Removal]) -> list[str]:
+def _join_and_dedup(lines: list[tuple[int, str]], removed: list[Removal], wrapped: set[int]) -> list[str]:
     """Join lines broken mid-sentence and drop repeated paragraphs, in one pass.
 
     Invariant of `out`: no paragraph continues its predecessor and no two closed paragraphs
@@ -179,14 +212,14 @@ def _join_and_dedup(lines: list[tuple[int, str]], removed: list[Removal]) -> lis
         paragraph.key = None
 
     for number, line in lines:
-        if out and _continues(out[-1], line):  # the last paragraph is the open one
-            out[-1].parts.append(line)
+        if out and _continues(out[-1], line, number, wrapped):  # the last paragraph is the open one
+            out[-1].append(number, line)
             continue
         if out and not close(out[-1]):
             out.pop()
             if out and _continues(out[-1], line):
                 reopen(out[-1])
-                out[-1].parts.append(line)
+                out[-1].append(number, line)
                 continue
         out.append(_Paragraph(number, line))
     if out and not close(out[-1]):
@@ -287,7 +320,7 @@ def clean(text: str) -> tuple[str, list[Removal]]:
             removed.append(Removal(i + 1, line, reasons[i]))
         else:
             paragraphs.append((i + 1, line))
-    kept = _join_and_dedup(paragraphs, removed)
+    kept = _join_and_dedup(paragraphs, removed, _wrapped_lines(lines))
     removed.extend(trimmed)
     removed.sort(key=lambda r: r.line)
     return "\n\n".join(kept), removed
