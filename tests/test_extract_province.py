@@ -210,3 +210,17 @@ def test_the_editors_province_is_evidence_too():
     record = extract_text(text, overrides={"province": "Nam Định"})
     assert record["province_scope"] == "province"
     assert record["evidence"]["province"] == {"source": "override", "confidence": "high"}
+
+
+def test_corrections_made_after_extraction_update_the_evidence_and_the_scope():
+    from tdkt.extract.evidence import after_overrides
+
+    text = "Khối thi đua tổng kết\n\nChiều 8/1/2024, Khối thi đua các sở tổ chức hội nghị tổng kết năm 2023."
+    record = extract_text(text)
+    assert record["province_scope"] == "unknown"
+    # As tdkt.overrides corrects a built record: the field replaced, found_by marked.
+    record["province"] = {"name": "Nam Định", "current": "Ninh Bình"}
+    record["found_by"]["province"] = "override"
+    after_overrides(record)
+    assert record["province_scope"] == "province"
+    assert record["evidence"]["province"] == {"source": "override", "confidence": "high"}

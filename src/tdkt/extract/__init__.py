@@ -16,7 +16,7 @@ import re
 
 from tdkt.extract.awards import find_awards
 from tdkt.extract.dates import event_date, is_date_stamp, leading_marker, parse_full_date, published_date
-from tdkt.extract.evidence import build_evidence
+from tdkt.extract.evidence import after_overrides, build_evidence
 from tdkt.extract.province import ProvinceFinding, complete_unit, resolve_province
 from tdkt.extract.title import display_title, find_opening, page_title
 from tdkt.extract.officials import find_author, find_officials
@@ -165,19 +165,15 @@ def extract(article: CleanArticle) -> dict:
         "body": text,
         "warnings": warnings,
     }
-    scope = found.scope
     _apply_overrides(record, raw.overrides, found_by, when)
     if (raw.overrides or {}).get("title"):          # the editor's headline is the one shown
         record["display_title"], found_by["display_title"] = record["title"], "override"
-    if found_by.get("province") == "override":
-        named = bool((record.get("province") or {}).get("name"))
-        scope = "province" if named else ("unknown" if scope == "province" else scope)
     ordered = {key: record[key] for key in CONTRACT_KEYS if key in record}
     ordered["found_by"] = found_by
     ordered["evidence"] = build_evidence(record, found_by, {"source": found.source, "confidence": found.confidence})
-    ordered["province_scope"] = scope
+    ordered["province_scope"] = found.scope
     ordered["encoding"] = raw.encoding
-    return ordered
+    return after_overrides(ordered)
 
 
 def _organiser_and_province(title: str | None, lead: str, story: str, url: str | None, when: str | None,

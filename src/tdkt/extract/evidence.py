@@ -20,10 +20,12 @@ body has no province) is {"source": "text", "confidence": "high"}.
 
 from __future__ import annotations
 
-EVIDENCE_FIELDS = ("title", "event_date", "published_date", "unit", "province", "reviewed_year", "campaign_year")
-SOURCES = ("text", "outlet", "sidecar", "gazetteer", "inferred", "override", "none")
-CONFIDENCES = ("high", "medium", "low", "none")
-PROVINCE_SCOPES = ("province", "central", "unknown")
+from tdkt.model import EVIDENCE_CONFIDENCES as CONFIDENCES
+from tdkt.model import EVIDENCE_FIELDS
+from tdkt.model import EVIDENCE_SOURCES as SOURCES
+from tdkt.model import PROVINCE_SCOPES
+
+__all__ = ["CONFIDENCES", "EVIDENCE_FIELDS", "PROVINCE_SCOPES", "SOURCES", "after_overrides", "build_evidence"]
 
 NONE = {"source": "none", "confidence": "none"}
 
@@ -84,7 +86,21 @@ def build_evidence(record: dict, found_by: dict[str, str], province: dict[str, s
         "campaign_year": _year(found_by.get("campaign_year") if record.get("campaign_year") or
                                found_by.get("campaign_year") == "period event" else None),
     }
-    for key, rule in found_by.items():
-        if rule == "override" and key in evidence:
-            evidence[key] = _item("override", "high")
     return evidence
+
+
+def after_overrides(record: dict) -> dict:
+    """The record's evidence and province scope once the editor's corrections are in (`found_by[field]
+    == "override"`, as tdkt.overrides marks them): those fields rest on the editor; a province the
+    editor names makes the scope "province", one the editor empties leaves "central" or "unknown".
+    Changes the record in place and returns it."""
+    found_by = record.get("found_by") or {}
+    evidence = record.setdefault("evidence", {})
+    for name in EVIDENCE_FIELDS:
+        if found_by.get(name) == "override":
+            evidence[name] = _item("override", "high")
+    if found_by.get("province") == "override":
+        named = bool((record.get("province") or {}).get("name"))
+        scope = record.get("province_scope")
+        record["province_scope"] = "province" if named else (scope if scope == "central" else "unknown")
+    return record
