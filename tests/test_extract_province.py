@@ -45,6 +45,8 @@ def test_a_name_inside_a_longer_name_is_not_a_province(phrase):
     ("Tại Lâm Đồng, hội nghị diễn ra", "Lâm Đồng"),
     ("tỉnh Thái Bình", "Thái Bình"),
     ("UBND Quận 1", "Hồ Chí Minh"),
+    ("Đài PT-TH Nam Định đưa tin", "Nam Định"),         # an acronym before a name is no person's name
+    ("Hội LHPN Hòa Bình", "Hòa Bình"),
 ])
 def test_a_place_with_its_place_word_or_in_a_place_context_is_a_province(phrase, province):
     assert place_mentions(phrase) == [[province]]

@@ -107,7 +107,7 @@ _PHRASE_BREAK = re.compile(r"[,;:.()\[\]“”\"\n–]|\s-\s|\bvà\b")
 # A capitalised word right before or after a name makes it part of a longer one: a person
 # ("Nguyễn Thái Bình", "Trương Hòa Bình"), a ward ("Phường Nguyễn Thái Bình"), an ocean ("Thái Bình
 # Dương"). These capitalised words stand before places in ordinary sentences.
-_WORD_BEFORE = re.compile(r"([" + UPPER + r"][" + LOWER + r"]*)\s$")
+_WORD_BEFORE = re.compile(r"(?<!\w)([" + UPPER + r"][" + LOWER + r"]+)\s$")     # not an acronym ("UBND")
 _PLACE_HEADS = {"Tại", "Ở", "Về", "Và", "Của", "Cùng", "Với", "Từ", "Đến", "Nguồn", "Báo", "Đài", "Sở",
                 "Cục", "Tỉnh", "Thành", "Toàn", "Cả", "Như", "Trong"}
 _WORD_AFTER = re.compile(r"\s[" + UPPER + r"][" + LOWER + r"]")
