@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from tdkt import chrome as chrome_module
 from tdkt import text as text_module
 from tdkt.clean import clean
-from tdkt.extract import awards, dates, officials, province, unit
+from tdkt.extract import author, awards, dates, official_words, officials, province, unit
 from tdkt.extract.scan import finditer_from
 from tdkt.ingest import read_article
 from tdkt.text import fold, normalize
@@ -115,7 +115,7 @@ SCANS = {
     "province names": (province._bare_names(), province._bare_name_starts(), None, None),
     "communes": (province._COMMUNE, province._COMMUNE_START, None, None),
     "cluster hosts": (province._HOST, province._HOST_START, None, str.lower),
-    "photo credits": (officials._PHOTO_CREDIT, officials._PHOTO_CREDIT_START, None, None),
+    "photo credits": (author._PHOTO_CREDIT, author._PHOTO_CREDIT_START, None, None),
     "shared title prefixes": (officials._SHARED_PREFIX, officials._SHARED_PREFIX_START, None, str.lower),
 }
 # Pieces that open (or nearly open) each pattern, in several cases, next to letters and breaks.
@@ -209,7 +209,7 @@ def test_every_full_date_form_has_a_four_digit_year():
 @given(st.lists(st.sampled_from(["Abc", "De", "F", "H'Bla", "R’Mah", " ", "x", "1", "Đồng", "’", "'", "\n",
                                  "Nguyễn", "Văn", "A", "Bí thư"]), max_size=12).map("".join))
 def test_name_runs_are_the_capitalised_runs_of_two_syllables_or_more(text):
-    syllable = officials._SYLLABLE
+    syllable = official_words.SYLLABLE
     every_run = re.compile(rf"(?<![\w'’]){syllable}(?: {syllable})*(?![\w'’])")
     expected = [m.span() for m in every_run.finditer(text) if " " in m.group(0)]
-    assert [m.span() for m in officials._LONG_RUN.finditer(text)] == expected
+    assert [m.span() for m in official_words.LONG_RUN.finditer(text)] == expected
