@@ -200,3 +200,17 @@ def test_a_places_bodies_organising_jointly_are_the_place():
     article = extract_text("Huyện tổng kết thi đua năm 2023\nSáng 5/1/2024, Huyện ủy - HĐND - UBND huyện Đà Bắc "
                            "tổ chức hội nghị tổng kết công tác thi đua, khen thưởng năm 2023.")
     assert article["unit"] == {"name": "huyện Đà Bắc", "level": "district"}
+
+
+@pytest.mark.parametrize("lead, name, level, province", [
+    ("Chiều 28/12, LĐLĐ huyện Krông Búk tổ chức hội nghị tổng kết phong trào thi đua năm 2023.",
+     "LĐLĐ huyện Krông Búk", "other", "Đắk Lắk"),
+    ("Sáng 5/1, Công đoàn ngành Giáo dục tỉnh Lai Châu tổ chức hội nghị tổng kết phong trào thi đua năm 2023.",
+     "Công đoàn ngành Giáo dục tỉnh Lai Châu", "other", "Lai Châu"),
+    ("(Baonghean.vn) - Sáng 12/1, UBND thị xã Hoàng Mai tổ chức hội nghị tổng kết công tác thi đua năm 2023.",
+     "UBND thị xã Hoàng Mai", "district", "Nghệ An"),
+])
+def test_a_trade_union_or_a_lead_opening_with_its_outlet_names_the_organiser(lead, name, level, province):
+    record = extract_text("Hội nghị tổng kết\n\n" + lead)
+    assert record["unit"] == {"name": name, "level": level}
+    assert record["province"]["name"] == province

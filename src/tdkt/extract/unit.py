@@ -37,7 +37,7 @@ _STRONG_HEAD = re.compile(
     r"^(?:UBND|HĐND|UBMTTQ|Ủy ban|Uỷ ban|Cụm|Khối|Sở|Hội đồng|Ban|Bộ|Liên đoàn|Liên đoàn|Hội|Đảng ủy|"
     r"Đảng bộ|Huyện ủy|Thành ủy|Tỉnh ủy|Thị ủy|Tỉnh đoàn|Công an|Bộ Chỉ huy|Cục|Chi cục|Tổng cục|"
     r"Ngân hàng|Kho bạc|Bảo hiểm|Viện|Tập đoàn|Tổng công ty|Công ty|Đài|Văn phòng|Thanh tra|Tòa án|"
-    r"Trường|Ngành|Phòng)\b", re.IGNORECASE)
+    r"Trường|Ngành|Phòng|LĐLĐ|Công đoàn|Thành đoàn|Huyện đoàn|Đoàn Thanh niên|Mặt trận)\b", re.IGNORECASE)
 _PLACE_HEAD = re.compile(r"^(?:tỉnh|huyện|thị xã|quận|thành phố|TP\.?|xã|phường|thị trấn)(?:\s|$)", re.IGNORECASE)
 # An aside between the subject and its verb: where the place belongs since the 2025 reform.
 _ASIDE = re.compile(r"^(?:nay|hiện nay|nay là|nay thuộc)\b", re.IGNORECASE)
@@ -45,7 +45,8 @@ _PERSON = re.compile(r"^(?:đồng chí|đ/c|ông|bà|chị|anh)\s", re.IGNORECA
 _DATELINE = re.compile(
     r"^(?:\(?[A-ZĐ&]{2,8}\)?\s*[-–:]\s*)?(?:(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa)(?: nay| qua)?(?: ngày)?|[Nn]gày|[Vv]ừa qua|"
     r"[Mm]ới đây|[Hh]ôm qua|[Hh]ôm nay)?\s*(?:\d{1,2}\s*[/\-.]\s*\d{1,2}(?:\s*[/\-.]\s*\d{4})?)?\s*,?\s*")
-_AGENCY = re.compile(r"^\(?[A-ZĐ&]{2,8}\)?\s*[-–:]\s*|^\([A-ZĐ&]{2,8}\)\s*")
+# An outlet's name opening the lead: "(BNA) - ", "TTXVN:", "(Baonghean.vn) - ".
+_AGENCY = re.compile(r"^\(?[A-ZĐ&]{2,8}\)?\s*[-–:]\s*|^\([A-ZĐ&]{2,8}\)\s*|^\([\w-]{2,30}\.(?:vn|com|net|org)\)\s*[-–:]?\s*")
 _MEMBERS = re.compile(r"\s*[,(]?\s*gồm(?: có)?\b|\s*\(gồm")
 _PLACE_IN = re.compile(
     r"\b(tỉnh|huyện|thị xã|quận|thành phố|TP\.?)\s+(" + _NAME + r"(?:\s+" + _NAME + r"){0,3})")
@@ -300,7 +301,8 @@ def unit_level(unit: str | None, date: str | None = None) -> str | None:
         return "central"
     # Mass organisations (labour federation, youth union, associations, the Front) are neither a
     # government level nor a sector.
-    if re.match(r"(lien doan|hoi|tinh doan|huyen doan|doan thanh nien|mat tran|ubmttq|uy ban mat tran|lien minh)\b",
+    if re.match(r"(lien doan|ldld|cong doan|hoi|tinh doan|thanh doan|huyen doan|doan thanh nien|mat tran|ubmttq"
+                r"|uy ban mat tran|lien minh)\b",
                 folded):
         # A national mass organisation ("Hội Nông dân Việt Nam") is a national body; a local one is not.
         national = re.search(r"\bviet nam$", folded) and not re.search(r"\b(tinh|thanh pho|huyen|quan|thi xa|xa|phuong)\b",
