@@ -226,3 +226,10 @@ def test_corrections_made_after_extraction_update_the_evidence_and_the_scope():
     after_overrides(record)
     assert record["province_scope"] == "province"
     assert record["evidence"]["province"] == {"source": "override", "confidence": "high"}
+
+
+def test_since_the_reform_the_outlet_settles_a_shared_name_by_its_new_province():
+    text = ("Tổng kết thi đua năm 2025\n\nSáng 20/12/2025, UBND xã Tân Phú tổ chức hội nghị tổng kết công tác "
+            "thi đua năm 2025.")
+    record = extract_text(text, url="https://baodongnai.com.vn/bai-viet")
+    assert record["province"]["name"] == "Đồng Nai"

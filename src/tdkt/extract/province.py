@@ -262,12 +262,14 @@ def _pooled(evidence: Counter) -> Counter:
 
 
 def _settle(candidates: list[str], evidence: Counter, text: str, url: str | None,
-            district: str | None = None, date: str | None = None) -> tuple[str | None, list[str]]:
+            district: str | None = None, date: str | None = None,
+            own: frozenset[str] = frozenset()) -> tuple[str | None, list[str]]:
     """The province of a place name several provinces share, or None and a warning when nothing settles it.
 
     Each candidate scores the article's other place names that lie in it: districts and provinces
     (`evidence`) and communes, wards and towns, a commune of the named district itself counting
-    most; a name many provinces share counts little. On a real tie the outlet decides.
+    most; a name many provinces share counts little (the unit's own commune, `own`, not at all).
+    On a real tie the outlet decides.
     """
     merged = bool(date and date >= places.REFORM_DATE)
     def new(province: str) -> str:
@@ -278,7 +280,9 @@ def _settle(candidates: list[str], evidence: Counter, text: str, url: str | None
         return candidates[0], []
     score = {p: float(evidence.get(p, 0)) for p in candidates}
     folded_district = fold(district) if district else None
-    for communes in commune_mentions(text).values():
+    for name, communes in commune_mentions(text).items():
+        if name in own:
+            continue                  # the unit's own commune is not evidence for itself
         provinces = {new(c.province) for c in communes}
         for province in candidates:
             if province in provinces:
@@ -290,8 +294,8 @@ def _settle(candidates: list[str], evidence: Counter, text: str, url: str | None
     if len(tied) == 1:
         return tied[0], []
     site = places.province_from_url(url)
-    if site in tied:
-        return site, []
+    if site and new(site) in tied:
+        return new(site), []
     name = f"'{district}' " if district else ""
     shown = ", ".join(tied[:6]) + (", ..." if len(tied) > 6 else "")
     return None, [f"ambiguous place name {name}(in {shown}); province left empty"]
@@ -389,7 +393,8 @@ def resolve_province(unit: str | None, level: str | None, lead: str, text: str, 
     if unit:
         candidates, district, names_province = _unit_places(unit, date)
         if candidates:
-            province, warnings = _settle(candidates, evidence, text, url, district, date)
+            own = frozenset(commune_mentions(unit))
+            province, warnings = _settle(candidates, evidence, text, url, district, date, own)
             if province is None:
                 return ProvinceFinding(None, "unknown", None, "none", "none", warnings)
             direct = names_province or _named_directly(province, title, text)
