@@ -51,16 +51,28 @@ HONORIFIC_BEFORE = re.compile(r"(?<!\w)(?:ông|bà|đồng chí|đ/c)\s+$", re.I
 NOT_PEOPLE = {fold(n) for n in ("Hồ Chí Minh", "Tôn Đức Thắng", "Võ Nguyên Giáp", "Lê Lợi", "Trần Hưng Đạo")}
 
 # Where a title starts. Case-insensitive: "Phó chủ tịch" and "Phó Chủ tịch" are both written.
+# A former holder is named by the same words after "nguyên" ("nguyên Ủy viên Trung ương Đảng").
 HEAD = (
-    r"(?:nguyên\s+)?(?:phó\s+)?(?:chủ\s+tịch|bí\s+thư|giám\s+đốc|tổng\s+giám\s+đốc|trưởng\s+ban|trưởng\s+phòng|trưởng\s+khối"
+    r"(?:nguyên\s+)?(?:"
+    r"(?:phó\s+)?(?:chủ\s+tịch|bí\s+thư|giám\s+đốc|tổng\s+giám\s+đốc|trưởng\s+ban|trưởng\s+phòng|trưởng\s+khối"
     r"|trưởng\s+cụm|trưởng\s+đoàn|trưởng\s+công\s+an|chánh\s+văn\s+phòng|chánh\s+án|chánh\s+thanh\s+tra"
     r"|viện\s+trưởng|hiệu\s+trưởng|cục\s+trưởng|tổng\s+cục\s+trưởng|vụ\s+trưởng|bộ\s+trưởng|thứ\s+trưởng"
     r"|thủ\s+tướng|chủ\s+nhiệm|tổng\s+thư\s+ký|chỉ\s+huy\s+trưởng|chính\s+ủy|chính\s+trị\s+viên"
-    r"|trưởng(?=\s+" + UPPER_LETTER + r")|khối\s+trưởng|cụm\s+trưởng|tổng\s+biên\s+tập|đại\s+biểu\s+quốc\s+hội)"
+    r"|trưởng(?=\s+" + UPPER_LETTER + r")|khối\s+trưởng|cụm\s+trưởng|tổng\s+biên\s+tập|đại\s+biểu\s+quốc\s+hội"
+    r"|tổng\s+kiểm\s+toán|kiểm\s+toán\s+trưởng|tổng\s+thanh\s+tra|thống\s+đốc|tư\s+lệnh)"
     r"|(?:ủy|uỷ)\s+viên|(?:tỉnh|thành|huyện|thị|quận|đảng)\s+(?:ủy|uỷ)\s+viên"
     r"|uv\s*btv(?:tu|hu|tw)?|uvbtv(?:tu|hu|tw)?|uvtv|uvbch|tuv|huv|thuv|quv|(?:đại|thượng|trung|thiếu)\s+(?:tá|tướng|úy|uý)"
-    r"|đại\s+tướng"
+    r"|đại\s+tướng)"
 )
+# Positions several people hold at once ("Phó Chủ tịch UBND tỉnh", "Ủy viên Ban Thường vụ", a
+# rank): only such a title can be shared by a list of names ("Phó Chủ tịch UBND tỉnh A, B").
+# A chair, a secretary, a director is one person.
+SHAREABLE_TITLE = re.compile(
+    r"(?:các\s+)?(?:nguyên\s+)?(?:phó\s|(?:ủy|uỷ)\s+viên|(?:tỉnh|thành|huyện|thị|quận|đảng)\s+(?:ủy|uỷ)\s+viên"
+    r"|uv|tuv|huv|thuv|quv|thành\s+viên|đại\s+biểu|(?:đại|thượng|trung|thiếu)\s+(?:tá|tướng|úy|uý))",
+    re.IGNORECASE)
+# An honorific written in capitals at the head of a run ("Đồng Chí Nguyễn Duy Hùng", "Ông Lê Văn Ba").
+HONORIFIC_RUN_START = ("đồng chí", "đ/c", "ông", "bà", "anh", "chị")
 HEAD_AT = re.compile(rf"(?:{HEAD})(?!\w)", re.IGNORECASE)
 # Organisation words that may continue a title after a comma ("Trưởng Ban Thi đua - Khen thưởng, Sở Nội vụ").
 ORG_AT = re.compile(
@@ -102,7 +114,16 @@ SENTENCE_STOP = re.compile(r"\.(?:\s|$)|\n")
 def is_place(name: str) -> bool:
     from tdkt.places import districts_named, find_province
 
-    return bool(find_province(name) or districts_named(name))
+    # The gazetteer keeps a couple of cities under their full style ("Thành Phố Đồng Hới").
+    return bool(find_province(name) or districts_named(name) or districts_named(f"Thành phố {name}"))
+
+
+@lru_cache(maxsize=8192)
+def is_commune(name: str) -> bool:
+    """A commune, ward or town of that name (before or since 2025): "xã Đắk Rơ Ông" is no person."""
+    from tdkt.places import communes_named, provinces_of_commune_since_reform
+
+    return bool(communes_named(name) or provinces_of_commune_since_reform(name))
 
 
 def strip_marker(text: str) -> str:

@@ -17,8 +17,8 @@ from tdkt.extract.author import excluded_spans, find_author
 from tdkt.extract.official_words import (
     APOSTROPHE_NAME, ASIDE, CLAUSE_BREAK, FAMILY, HEAD, HEAD_AT, HONORIFIC_BEFORE, HONORIFIC_END, LIST_GAP, LONG_RUN,
     MIDDLE_NAMES, NAME_OPENING, NAME_SEPARATOR, NOT_A_TITLE, NOT_PEOPLE, OPEN_BRACKET, ORG_AT, PARTY_COMMITTEE,
-    PLACE_WORD_BEFORE, SENTENCE_STOP, SPACES, SPLIT, TEST_MARKER, TITLE_STOP, TRAILING_HONORIFIC, is_place,
-    strip_marker,
+    PLACE_WORD_BEFORE, SENTENCE_STOP, SHAREABLE_TITLE, SPACES, SPLIT, TEST_MARKER, TITLE_STOP, TRAILING_HONORIFIC,
+    is_commune, is_place, strip_marker,
 )
 from tdkt.extract.scan import finditer_from
 from tdkt.text import fold
@@ -58,6 +58,8 @@ def _name_in_run(text: str, run: re.Match) -> tuple[int, int] | None:
             tokens = tokens[:j]
             break
     words = [text[s:e] for s, e in tokens]
+    if len(words) > 3 and f"{words[0]} {words[1]}".lower() == "đồng chí":
+        tokens, words = tokens[2:], words[2:]      # "Đồng Chí Nguyễn Duy Hùng": the honorific in capitals
     starts = [i for i, w in enumerate(map(str.lower, words))
               if (w in FAMILY or w.startswith(NAME_OPENING)) and 2 <= len(words) - i]
     if not starts:
@@ -67,6 +69,8 @@ def _name_in_run(text: str, run: re.Match) -> tuple[int, int] | None:
     # commune's it may not (communes merged over the years): a short prefix is taken as the place.
     place_word = PLACE_WORD_BEFORE.search(text, max(0, base - 20), base)
     after_place_word = bool(place_word and re.match(r"(?i)xã|phường|thị trấn", place_word.group(0)))
+    if after_place_word and is_commune(" ".join(words)):
+        return None                       # "xã Đắk Rơ Ông": the whole run is the commune's name
     for later in starts[1:]:
         prefix = " ".join(words[:later])
         # A place name before the person ("tỉnh Đồng Tháp Phạm Văn Tâm", "xã Hoàng Đông Lê Văn Ba"),
@@ -245,6 +249,7 @@ def find_officials(text: str) -> list[dict]:
     people: dict[str, dict] = {}
     order: list[str] = []
     previous_name_end = 0
+    list_title: tuple[str, int] | None = None    # a title several hold, and where its list of names ends
     for start, end in _name_spans(text):
         if any(s <= start < e for s, e in excluded):
             continue
@@ -256,6 +261,8 @@ def find_officials(text: str) -> list[dict]:
         sep = NAME_SEPARATOR.match(text, aside.end() if aside else end)
         if sep:
             after = _title_after(text, sep.end())
+            if after and _names_another(text, sep.end(), after[1]):
+                after = None              # "A, Chủ tịch UBND huyện B, ...": that title is B's
         else:
             paren = OPEN_BRACKET.match(text, end)
             if paren:
@@ -285,6 +292,8 @@ def find_officials(text: str) -> list[dict]:
             title, rule = before[0], "official:title-name"
         else:
             listed = _listed_under(text, prefixes, start)
+            if listed is None and list_title and _LIST_JOIN.fullmatch(text, list_title[1], start):
+                listed = list_title[0]    # "Phó Chủ tịch UBND tỉnh A, B và C": a title several hold
             if listed is None:
                 continue
             # "các đồng chí Phó Giám đốc Công an tỉnh: A, B": the list's shared title is each one's.
@@ -293,6 +302,8 @@ def find_officials(text: str) -> list[dict]:
             if p_start <= start < p_end and not fold(title).startswith(fold(prefix)):
                 title, rule = f"{prefix}, {title}", rule + "+shared-prefix"
         title = re.sub(r"\s+", " ", title).strip(" ,;-–")
+        shared_list = rule in ("official:title-name", "official:shared-title-list")
+        list_title = (title, end) if shared_list and SHAREABLE_TITLE.match(title) else None
         key = fold(name)
         if key not in people:
             people[key] = {"name": name, "title": title, "rule": rule}
@@ -317,6 +328,23 @@ def _name_spans(text: str):
         spans.extend(m.span("name") for m in APOSTROPHE_NAME.finditer(text) if m.start("name") not in taken)
         spans.sort()
     return spans
+
+
+# Names that stand in a title as the name of a school, a street, a commune or an award, not a person.
+_NAMED_AFTER = re.compile(r"(?i:trường|thpt|thcs|tiểu học|mầm non|học viện|đại học|cao đẳng|đường|phố|xã|phường"
+                          r"|thị trấn|quỹ|giải thưởng|huân chương|tư tưởng|phong cách|tncs)\s*$")
+# Between the names of a list: a comma, "và", or both.
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:và\s+)?|và\s+)")
+
+
+def _names_another(text: str, start: int, end: int) -> bool:
+    """Whether a title read after a name holds another person's name ("Chủ tịch UBND huyện Trần
+    Văn B"): it is then that person's title, not the one before."""
+    for run in LONG_RUN.finditer(text, start, end):
+        span = _name_in_run(text, run)
+        if span and not _NAMED_AFTER.search(text, max(start, span[0] - 25), span[0]):
+            return True
+    return False
 
 
 def _holds_name(text: str, start: int, end: int) -> bool:
