@@ -12,9 +12,19 @@ from dataclasses import dataclass, field
 UNIT_LEVELS = ("province", "district", "commune", "sector", "cluster", "central", "other")
 AWARD_STATUSES = ("given", "proposed")
 
+# What each browsable field rests on: record["evidence"][field] = {"source": ..., "confidence": ...}
+# (tdkt.extract.evidence says what each value means), and where an article without a province is
+# listed: record["province_scope"] ("province": a province is named; "central": a national body or
+# a cluster of several provinces, listed under "Trung ương, liên tỉnh"; "unknown": nothing settles
+# it, listed under "Chưa rõ tỉnh, thành").
+EVIDENCE_FIELDS = ("title", "event_date", "published_date", "unit", "province", "reviewed_year", "campaign_year")
+EVIDENCE_SOURCES = ("text", "outlet", "sidecar", "gazetteer", "inferred", "override", "none")
+EVIDENCE_CONFIDENCES = ("high", "medium", "low", "none")
+PROVINCE_SCOPES = ("province", "central", "unknown")
+
 # Keys every article record carries, in the order they are written.
 CONTRACT_KEYS = (
-    "id", "source", "url", "title", "event_date", "published_date", "unit", "province",
+    "id", "source", "url", "title", "display_title", "event_date", "published_date", "unit", "province",
     "reviewed_year", "campaign_year", "awards", "officials", "author", "body", "warnings",
 )
 

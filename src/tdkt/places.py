@@ -24,6 +24,7 @@ REFORM_DATE = "2025-07-01"   # the 34-province map takes effect
 
 # Districts merged away before the gazetteer's 2025 snapshot (Nghị quyết of the National
 # Assembly Standing Committee, 2019-2025): the snapshot no longer knows them, articles still do.
+# (Nông Sơn went into Quế Sơn and Yên Dũng into the city of Bắc Giang on 1 January 2025.)
 MERGED_DISTRICTS: dict[str, str] = {
     "Trà Lĩnh": "Cao Bằng",
     "Thông Nông": "Cao Bằng",
@@ -32,6 +33,8 @@ MERGED_DISTRICTS: dict[str, str] = {
     "Mỹ Lộc": "Nam Định",
     "Kỳ Sơn": "Hòa Bình",          # merged into Hòa Bình city in 2019; Kỳ Sơn (Nghệ An) remains
     "Hoành Bồ": "Quảng Ninh",
+    "Nông Sơn": "Quảng Nam",
+    "Yên Dũng": "Bắc Giang",
 }
 
 # Other spellings of province names that articles use.
@@ -51,21 +54,10 @@ PROVINCE_ALIASES: dict[str, str] = {
     "dak nong": "Đắk Nông",
 }
 
-# News and portal domains whose name does not spell their province.
-DOMAIN_PROVINCES: dict[str, str] = {
-    "qrt.vn": "Quảng Nam",
-    "bacninhtv.vn": "Bắc Ninh",
-    "hanoimoi.vn": "Hà Nội",
-    "hanoimoi.com.vn": "Hà Nội",
-    "sggp.org.vn": "Hồ Chí Minh",
-    "hcmcpv.org.vn": "Hồ Chí Minh",
-    "baothuathienhue.vn": "Thừa Thiên Huế",
-    "thuathienhue.gov.vn": "Thừa Thiên Huế",
-    "baodanang.vn": "Đà Nẵng",
-    "baobariavungtau.com.vn": "Bà Rịa - Vũng Tàu",
-    "baria-vungtau.gov.vn": "Bà Rịa - Vũng Tàu",
-    "baodaklak.vn": "Đắk Lắk",
-    "daklak.gov.vn": "Đắk Lắk",
+# Short forms of province names that site addresses use (hcmcpv, tphcm, hochiminhcity).
+URL_ABBREVIATIONS: dict[str, str] = {
+    "hcm": "Hồ Chí Minh", "hcmc": "Hồ Chí Minh", "tphcm": "Hồ Chí Minh", "hochiminhcity": "Hồ Chí Minh",
+    "saigon": "Hồ Chí Minh", "hue": "Thừa Thiên Huế",
 }
 
 CENTRAL_CITIES = ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ")
@@ -173,6 +165,7 @@ def load() -> None:
     _tables()
     _communes()
     _communes_since_reform()
+    _compact_names()
 
 
 def communes_named(name: str, kind: str | None = None) -> list[Commune]:
@@ -269,32 +262,80 @@ def _districts_named(name: str, kind: str | None) -> tuple[District, ...]:
     return tuple(found)
 
 
+# Generic parts of a host name, and the subdivision words a commune's or district's site opens with
+# (phuongnguyenthaibinh.gov.vn, tpcaolanh.dongthap.gov.vn).
+_HOST_NOISE = {"www", "m", "gov", "vn", "com", "org", "net", "edu", "info", "int"}
+_SUBDIVISION_PREFIXES = ("phuong", "xa", "thitran", "huyen", "quan", "thixa", "thanhpho", "tp")
+
+
+@lru_cache(maxsize=1)
+def _compact_names() -> tuple[dict[str, str], dict[str, set[str]], dict[str, set[str]]]:
+    """(compact folded province name -> province, compact district name -> provinces,
+    compact commune name -> provinces): names as a site address writes them ("namdinh", "caolanh")."""
+    provinces, _, districts = _tables()
+    compact = {name.replace(" ", "").replace("-", ""): province for name, province in provinces.items()}
+    district_names: dict[str, set[str]] = {}
+    for key, entries in districts.items():
+        district_names.setdefault(key.replace(" ", ""), set()).update(d.province for d in entries)
+    commune_names: dict[str, set[str]] = {}
+    for key, entries in _communes().items():
+        commune_names.setdefault(key.replace(" ", ""), set()).update(c.province for c in entries)
+    return compact, district_names, commune_names
+
+
+def _smaller_place_in(label: str) -> str | None:
+    """The province of a commune's or district's own site (phuongnguyenthaibinh, tpcaolanh), if one only."""
+    _, district_names, commune_names = _compact_names()
+    for prefix in _SUBDIVISION_PREFIXES:
+        rest = label.removeprefix(prefix)
+        if rest == label or len(rest) < 4:
+            continue
+        table = commune_names if prefix in ("phuong", "xa", "thitran") else district_names
+        found = table.get(rest, set())
+        if len(found) == 1:
+            return next(iter(found))
+    return None
+
+
 @lru_cache(maxsize=4096)
 def province_from_url(url: str | None) -> str | None:
-    """The province a portal or local paper belongs to, from its host name, when it says so.
+    """The province a site belongs to, from its address, when the address spells it.
 
-    baonamdinh.vn, namgiang.quangnam.gov.vn, snntuyenquang.gov.vn spell the province; a host
-    label that is a district's folded name (dienban.gov.vn) gives that district's province.
+    From the host name: a commune's or district's own site (phuongnguyenthaibinh.gov.vn), then the
+    longest province name any part of it contains (baonamdinh.vn, namgiang.quangnam.gov.vn,
+    snntuyenquang.gov.vn, hcmcpv.org.vn), then a part that is a district's name several provinces do
+    not share (dienban.gov.vn). Then a path segment that is a province's name (/ha-noi/). A site
+    whose address names no place (national papers, portals with other names) gives None.
     """
     if not url:
         return None
-    host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
-    host = host.removeprefix("www.").removeprefix("m.")
-    if host in DOMAIN_PROVINCES:
-        return DOMAIN_PROVINCES[host]
-    labels = [label for label in host.split(".") if label not in ("gov", "vn", "com", "org", "net", "edu")]
-    provinces, _, districts = _tables()
-    compact = {name.replace(" ", ""): province for name, province in provinces.items()
-               if len(name.replace(" ", "")) >= 5 and " - " not in name}
-    best = None
-    for label in labels:
-        for key, province in compact.items():
-            if key in label and (best is None or len(key) > len(best[0])):
+    parts = urlsplit(url if "//" in url else "//" + url)
+    host = (parts.hostname or "").lower()
+    labels = [label for label in host.split(".") if label not in _HOST_NOISE]
+    pieces = [piece for label in labels for piece in {label.replace("-", ""), *label.split("-")} if piece]
+    for piece in pieces:
+        province = _smaller_place_in(piece)
+        if province:
+            return province
+    compact, district_names, _ = _compact_names()
+    names = {**{k: v for k, v in compact.items() if len(k) >= 5}, **{k: v for k, v in URL_ABBREVIATIONS.items() if len(k) >= 4}}
+    best: tuple[str, str] | None = None
+    for piece in pieces:
+        for key, province in names.items():
+            if key in piece and (best is None or len(key) > len(best[0])):
                 best = (key, province)
+        if piece in compact or piece in URL_ABBREVIATIONS:
+            exact = compact.get(piece) or URL_ABBREVIATIONS[piece]
+            if best is None or len(piece) > len(best[0]):
+                best = (piece, exact)
     if best:
         return best[1]
-    for label in reversed(labels):
-        matches = {d.province for key, ds in districts.items() if key.replace(" ", "") == label for d in ds}
-        if len(matches) == 1:
-            return matches.pop()
+    for piece in reversed(pieces):
+        found = district_names.get(piece, set())
+        if len(found) == 1:
+            return next(iter(found))
+    for segment in parts.path.lower().split("/"):
+        key = segment.replace("-", "")
+        if key in compact and len(key) >= 4:
+            return compact[key]
     return None

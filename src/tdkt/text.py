@@ -26,8 +26,17 @@ _OLD_STYLE = re.compile(r"([oOuU])([aAeEyY])([\u0300\u0301\u0303\u0309\u0323])(?
 # Control characters (Unicode category Cc) other than newline and tab.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
+# Invisible format characters that only steer display: bidi embeddings, overrides and isolates
+# (U+202A-U+202E, U+2066-U+2069), the direction marks (U+200E, U+200F), zero-width space, joiners
+# and word joiner (U+200B-U+200D, U+2060) and the byte-order mark inside text (U+FEFF). Pasted
+# from office documents and CMS editors, they split words a reader sees as one ("khen\u200bthưởng"
+# would not match "khen thưởng"), and a right-to-left override turns a headline around on every
+# page and listing that shows it. Dropped, not made spaces: they stand inside words as often as
+# between them.
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+
 # Spaces other than the plain one that normalize makes plain (runs of them: one space).
-_ODD_SPACE = re.compile(r"[\t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]")
+_ODD_SPACE = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _SPACE_RUN = re.compile(r"  +")
 
 
@@ -56,7 +65,8 @@ def normalize_tones(text: str) -> str:
 # a character class or is a plain substring search: sre scans those fast, an alternation of
 # lookarounds it tries at every position.
 _UNSETTLED_CHARS = re.compile(
-    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]"
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u00a0\u1680\u2000-\u200f\u2028\u2029\u202a-\u202f\u205f\u2060"
+    "\u2066-\u2069\u3000\ufeff]"
 )
 _TONED_A_E = "àáảãạèéẻẽẹÀÁẢÃẠÈÉẺẼẸ"
 _TONED_Y = "ỳýỷỹỵỲÝỶỸỴ"
@@ -83,13 +93,16 @@ def _old_style_in_nfc(text: str) -> bool:
 
 
 def normalize(text: str) -> str:
-    """One spelling of a text: NFC, one tone placement, plain spaces, no stray controls."""
+    """One spelling of a text: NFC, one tone placement, plain spaces, no stray controls, no bidi or
+    zero-width format characters."""
     if _settled(text):
         return text
     # Controls go before the tones are placed: dropping one can bring a letter and a mark together
     # ("O\x08È"), which must then be composed and placed like any other.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROLS.sub("", text)
+    if _INVISIBLE.search(text):
+        text = _INVISIBLE.sub("", text)
     text = normalize_tones(text)
     # Every run of spaces, tabs, no-break and zero-width spaces becomes one plain space: the odd
     # ones made plain, then runs of plain ones made one. Same text as one sub of a pattern for

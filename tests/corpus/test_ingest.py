@@ -198,6 +198,53 @@ def test_html_without_main_text_is_refused(tmp_path):
     assert "empty.html" in str(err.value) and "main text" in err.value.reason
 
 
+def test_the_html_path_imports_in_a_fresh_interpreter():
+    """trafilatura reads pages through justext, which imports lxml.html.clean: a separate project
+    since lxml 5.2. A pip that resolves trafilatura without lxml's html_clean extra installs a
+    tdkt whose HTML ingest fails at the first page; so tdkt declares it, and this runs the real
+    import chain where nothing else has imported it yet."""
+    import subprocess
+    import sys
+
+    code = ("import lxml.html.clean, justext\n"
+            "from tdkt.corpus.ingest import extract_html\n"
+            "page = '<html><body><article><h1>Hội nghị tổng kết</h1>' + '<p>' + 'Huyện tổng kết công tác thi đua, "
+            "khen thưởng năm 2024 và trao Giấy khen cho các tập thể. ' * 3 + '</p></article></body></html>'\n"
+            "text, meta, url = extract_html(page, 'page.html')\n"
+            "assert 'Giấy khen' in text, text\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_html_cleaner_is_a_declared_dependency():
+    import re
+    import tomllib
+
+    pyproject = Path(__file__).resolve().parents[2] / "pyproject.toml"
+    dependencies = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["dependencies"]
+    declared = [d for d in dependencies
+                if re.match(r"lxml[_-]html[_-]clean\b|lxml\s*\[[^]]*html[_-]clean", d.replace(" ", ""))]
+    assert declared, "lxml_html_clean (or lxml[html_clean]) is imported by the HTML path but not declared"
+    assert all(re.search(r">=\s*[\d.]+.*<\s*[\d.]+", d) for d in declared), declared  # a version range
+
+
+def test_a_right_to_left_override_in_a_page_title_is_dropped(tmp_path):
+    page, _ = _html_page()
+    page = page.replace("<title>Huyện Minh Long", "<title>\u202eHuyện Minh Long").replace(
+        'content="UBND huyện tổng kết', 'content="\u2067UBND huyện\u2069 tổng\u200b kết')
+    article = read_article(write(tmp_path, page.encode("utf-8"), "page.html"))
+    assert article.meta["title"] == "UBND huyện tổng kết công tác thi đua khen thưởng năm 2023"
+    assert not any(ch in article.meta["title"] for ch in "\u202e\u2067\u2069\u200b")
+
+
+def test_an_editors_title_with_bidi_controls_is_normalized(tmp_path):
+    path = write(tmp_path, SAMPLE_TEXT.encode())
+    path.with_suffix(".json").write_text(json.dumps(
+        {"overrides": {"title": "\u202eTiêu đề  đúng\u202c", "author": "Thu\u200b Hà"}}, ensure_ascii=False),
+        encoding="utf-8")
+    assert read_article(path).overrides == {"title": "Tiêu đề đúng", "author": "Thu Hà"}
+
+
 # -- provenance -------------------------------------------------------------------------------
 
 

@@ -17,10 +17,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tdkt.corpus import clean as clean_module
+from tdkt.corpus import chrome as chrome_module
 from tdkt import text as text_module
 from tdkt.corpus.clean import clean
-from tdkt.extract import awards, dates, officials, province, unit
+from tdkt.extract import author, awards, dates, official_words, officials, province, unit
 from tdkt.extract.scan import finditer_from
 from tdkt.corpus.ingest import read_article
 from tdkt.text import fold, normalize
@@ -44,9 +44,10 @@ def _strict_move_tone(match: re.Match) -> str:
 def _slow_normalize(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", "", text)
+    text = re.sub(r"[\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]", "", text)
     decomposed = unicodedata.normalize("NFD", text)
     text = unicodedata.normalize("NFC", _STRICT_OLD_STYLE.sub(_strict_move_tone, decomposed))
-    spaces = r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+"
+    spaces = r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+"
     return "\n".join(line.strip() for line in re.sub(spaces, " ", text).split("\n"))
 
 
@@ -58,7 +59,7 @@ def _slow_fold(text: str) -> str:
 # Characters at the corners: old-style tones and what may follow them, q before them, every kind
 # of whitespace str.strip takes, controls, loose marks (U+034F is not one), đ, letters that lower
 # or decompose oddly (İ, Σ, ǯ), punctuation outside Latin, and another script.
-CORNERS = list("oOuUqQaAeEyYàáảãạèéẻẽẹỳýỷỹỵÀÁỲÝặậệ nđĐx1\n\r\t\u00a0\u2028\u3000\u200b\ufeff\x01\x85İΣσ“”…ǯ한ﬁ") + [
+CORNERS = list("oOuUqQaAeEyYàáảãạèéẻẽẹỳýỷỹỵÀÁỲÝặậệ nđĐx1\n\r\t\u00a0\u2028\u3000\u200b\ufeff\u200d\u200e\u202e\u2066\u2069\x01\x85İΣσ“”…ǯ한ﬁ") + [
     "\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u0302", "\u0306", "\u034f", "\u1dc4", "\u20d0", "=\u0338",
 ]
 corner_text = st.lists(st.sampled_from(CORNERS), max_size=14).map("".join)
@@ -114,7 +115,7 @@ SCANS = {
     "province names": (province._bare_names(), province._bare_name_starts(), None, None),
     "communes": (province._COMMUNE, province._COMMUNE_START, None, None),
     "cluster hosts": (province._HOST, province._HOST_START, None, str.lower),
-    "photo credits": (officials._PHOTO_CREDIT, officials._PHOTO_CREDIT_START, None, None),
+    "photo credits": (author._PHOTO_CREDIT, author._PHOTO_CREDIT_START, None, None),
     "shared title prefixes": (officials._SHARED_PREFIX, officials._SHARED_PREFIX_START, None, str.lower),
 }
 # Pieces that open (or nearly open) each pattern, in several cases, next to letters and breaks.
@@ -171,21 +172,21 @@ def test_sentence_breaks_are_the_pattern_s(text):
     "luot danh gia|captcha|ma xac nhan|tin|tags|:|the|1|/|5|sao|binh luan|(3)|a|a+|a-|chia se|trang chu|"
     "online|hom nay|.jpg|anh|ve dau trang|x| ".split("|")), min_size=1, max_size=8).map(" ".join))
 def test_chrome_rules_find_the_leftmost_rule(line):
-    slow = clean_module._CHROME.search(line)
-    fast = clean_module._chrome_match(line)
+    slow = chrome_module._CHROME.search(line)
+    fast = chrome_module._chrome_match(line)
     assert (fast and (fast.span(), fast.lastgroup)) == (slow and (slow.span(), slow.lastgroup))
 
 
 def test_only_rules_with_an_unanchored_alternative_are_searched_past_the_start():
-    searched = set(clean_module._CHROME_ANYWHERE.groupindex)
-    for i, (_, pattern) in enumerate(clean_module._RULES):
-        anchored = all(a.startswith("^") for a in clean_module._alternatives(pattern.pattern))
+    searched = set(chrome_module._CHROME_ANYWHERE.groupindex)
+    for i, (_, pattern) in enumerate(chrome_module._RULES):
+        anchored = all(a.startswith("^") for a in chrome_module._alternatives(pattern.pattern))
         assert (f"r{i}" in searched) != anchored
 
 
 def test_alternatives_split_only_at_top_level_bars():
     # bars inside groups, classes (a "]" first in a class is a member) and escaped ones stay
-    assert clean_module._alternatives(r"^a[]|x]|b[^]|]c|d\|e|(f|^g)") == ["^a[]|x]", "b[^]|]c", "d\\|e", "(f|^g)"]
+    assert chrome_module._alternatives(r"^a[]|x]|b[^]|]c|d\|e|(f|^g)") == ["^a[]|x]", "b[^]|]c", "d\\|e", "(f|^g)"]
 
 
 @settings(max_examples=500, deadline=None)
@@ -208,7 +209,7 @@ def test_every_full_date_form_has_a_four_digit_year():
 @given(st.lists(st.sampled_from(["Abc", "De", "F", "H'Bla", "R’Mah", " ", "x", "1", "Đồng", "’", "'", "\n",
                                  "Nguyễn", "Văn", "A", "Bí thư"]), max_size=12).map("".join))
 def test_name_runs_are_the_capitalised_runs_of_two_syllables_or_more(text):
-    syllable = officials._SYLLABLE
+    syllable = official_words.SYLLABLE
     every_run = re.compile(rf"(?<![\w'’]){syllable}(?: {syllable})*(?![\w'’])")
     expected = [m.span() for m in every_run.finditer(text) if " " in m.group(0)]
-    assert [m.span() for m in officials._LONG_RUN.finditer(text)] == expected
+    assert [m.span() for m in official_words.LONG_RUN.finditer(text)] == expected

@@ -305,3 +305,53 @@ def test_a_caption_ending_on_a_title_does_not_lend_it_to_the_next_paragraphs_per
     text = ("Huyện tổ chức hội nghị.\n\nLãnh đạo huyện tặng hoa chúc mừng Trưởng các khối thi đua\n\n"
             "Lò Văn Chín, Phó Bí thư Huyện ủy, Chủ tịch HĐND huyện;")
     assert officials(text) == [("Lò Văn Chín", "Phó Bí thư Huyện ủy, Chủ tịch HĐND huyện")]
+
+
+# --- lists and honorifics seen in real articles (issue 12); every sentence written for the tests --
+@pytest.mark.parametrize("text, expected", [
+    # one title several people hold, shared by a list of names
+    ("Dự hội nghị có Phó Chủ tịch UBND tỉnh Nguyễn Văn An, Trần Thị Bình và lãnh đạo các sở, ngành.",
+     [("Nguyễn Văn An", "Phó Chủ tịch UBND tỉnh"), ("Trần Thị Bình", "Phó Chủ tịch UBND tỉnh")]),
+    ("Cùng dự có Ủy viên Ban Thường vụ Tỉnh ủy Lê Minh Tâm, Hồ Thị Lan và Đinh Văn Khải.",
+     [("Lê Minh Tâm", "Ủy viên Ban Thường vụ Tỉnh ủy"), ("Hồ Thị Lan", "Ủy viên Ban Thường vụ Tỉnh ủy"),
+      ("Đinh Văn Khải", "Ủy viên Ban Thường vụ Tỉnh ủy")]),
+    # "TITLE NAME, TITLE NAME": each title is its own person's
+    ("Dự hội nghị có Bí thư Huyện ủy Nguyễn Văn An, Chủ tịch UBND huyện Trần Văn Bình, Chủ tịch HĐND huyện "
+     "Lê Thị Cúc.",
+     [("Nguyễn Văn An", "Bí thư Huyện ủy"), ("Trần Văn Bình", "Chủ tịch UBND huyện"),
+      ("Lê Thị Cúc", "Chủ tịch HĐND huyện")]),
+    # an honorific written in capitals is no part of the name
+    ("Đồng Chí Nguyễn Duy Hưng, Phó Chủ tịch UBND huyện phát biểu.", [("Nguyễn Duy Hưng", "Phó Chủ tịch UBND huyện")]),
+    # a title split around the name is joined
+    ("Tổng Kiểm toán nhà nước Ngô Văn Tài - Khối trưởng Khối thi đua các cơ quan Trung ương chủ trì hội nghị.",
+     [("Ngô Văn Tài", "Tổng Kiểm toán nhà nước, Khối trưởng Khối thi đua các cơ quan Trung ương")]),
+    # a former holder
+    ("Chủ tịch nước trao Huân chương cho đồng chí Nguyễn Xuân Tâm, nguyên Ủy viên Trung ương Đảng, nguyên Bí thư "
+     "Tỉnh ủy.", [("Nguyễn Xuân Tâm", "nguyên Ủy viên Trung ương Đảng, nguyên Bí thư Tỉnh ủy")]),
+])
+def test_lists_and_honorifics(text, expected):
+    assert officials(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a chair is one person: the names after "Chủ tịch UBND huyện A" are someone else (recipients here)
+    ("Chủ tịch UBND huyện Nguyễn Văn An trao Giấy khen cho ông Trần Văn Bình, Lê Văn Cường.",
+     [("Nguyễn Văn An", "Chủ tịch UBND huyện")]),
+    ("Bí thư Huyện ủy Nguyễn Văn An, Trần Văn Bình và Lê Văn Cường được tặng Giấy khen.",
+     [("Nguyễn Văn An", "Bí thư Huyện ủy")]),
+    # a person named after a title's school or street is no person of the article
+    ("Ông Lê Văn Cường, Hiệu trưởng Trường THPT Nguyễn Trãi phát biểu.",
+     [("Lê Văn Cường", "Hiệu trưởng Trường THPT Nguyễn Trãi")]),
+    # a city or commune named like a person is a place
+    ("Đồng chí Lê Thị Thu Hà - Bí thư Thành ủy Đồng Hới dự hội nghị.", [("Lê Thị Thu Hà", "Bí thư Thành ủy Đồng Hới")]),
+])
+def test_names_after_a_title_that_one_person_holds_are_not_given_it(text, expected):
+    assert officials(text) == expected
+
+
+def test_a_commune_whose_name_holds_a_family_name_is_no_person():
+    # "Dương" and "Ma" are family names; "xã Tảo Dương Văn" and "xã Ia Ma Rơn" are communes
+    assert officials("Cụm trưởng xã Tảo Dương Văn chủ trì hội nghị tổng kết.") == []
+    assert officials("Chủ tịch UBND xã Ia Ma Rơn phát biểu tại hội nghị.") == []
+    # ... while a person right after a commune's name is still one
+    assert officials("Chủ tịch UBND xã Tân Lập Nguyễn Văn Hải phát biểu.") == [("Nguyễn Văn Hải", "Chủ tịch UBND xã Tân Lập")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tdkt.corpus.clean import clean_article
 from tdkt.extract import extract
-from tdkt.extract.title import find_opening, looks_like_headline
+from tdkt.extract.title import DISPLAY_MAX_CHARS, display_title, find_opening, looks_like_headline
 from tdkt.model import RawArticle
 from tdkt.text import normalize
 
@@ -86,3 +86,65 @@ def test_task_words_alone_do_not_make_a_headline():
     assert not looks_like_headline("Tin hoạt động - Triển khai nhiệm vụ")               # section names
     assert not looks_like_headline("Kế hoạch triển khai nhiệm vụ năm 2025 của các đơn vị trực thuộc")  # no unit
     assert not looks_like_headline("XÃ TÂN LẬP TRIỂN KHAI NHIỆM VỤ")                      # banner
+
+
+# --- the display headline: every text below written for the tests -----------------------------
+def test_a_page_with_a_headline_shows_it():
+    text = "Hòa Phong tổng kết công tác thi đua, khen thưởng năm 2023\n\n" + LEAD
+    record = extract_text(text)
+    assert record["display_title"] == record["title"] == "Hòa Phong tổng kết công tác thi đua, khen thưởng năm 2023"
+    assert record["found_by"]["display_title"] == "title"
+    assert list(record)[:5] == ["url", "title", "display_title", "event_date", "published_date"]
+
+
+def test_a_page_without_a_headline_shows_the_leads_main_clause():
+    text = ("Sáng 12/1, tại hội trường UBND thị xã, UBND thị xã Hòa Phong tổ chức hội nghị tổng kết công tác thi đua,"
+            " khen thưởng năm 2023 nhằm đánh giá kết quả các phong trào thi đua yêu nước.\n\n"
+            "Năm 2023, thị xã có 12 tập thể được tặng Giấy khen.")
+    record = extract_text(text)
+    assert record["title"] is None and "no headline in the text" in record["warnings"]
+    assert record["display_title"] == ("UBND thị xã Hòa Phong tổ chức hội nghị tổng kết công tác thi đua, "
+                                       "khen thưởng năm 2023")
+    assert record["found_by"]["display_title"] == "lead sentence"
+
+
+def test_the_dateline_stamp_and_byline_above_the_lead_are_not_the_headline():
+    story = ("15/01/2024 09:12\n\nTin, ảnh: Minh Anh\n\n(HPO) - Chiều 14.1, Cụm thi đua số 3 gồm các xã An Phú, "
+             "Bình Hòa và Tân Lập tổ chức hội nghị ký kết giao ước thi đua năm 2024 với sự tham dự của lãnh đạo huyện.")
+    assert display_title(None, story) == ("Cụm thi đua số 3 tổ chức hội nghị ký kết giao ước thi đua năm 2024", "lead sentence")
+
+
+def test_the_sentence_that_tells_the_event_is_chosen_over_who_attended():
+    story = ("Tham dự hội nghị có đồng chí Trần Văn Lâm, Phó Chủ tịch UBND huyện.\n\n"
+             "Ngày 20/12, tại huyện Tân Lập diễn ra Hội nghị tổng kết phong trào thi đua Khối các cơ quan Đảng năm 2023.")
+    assert display_title(None, story)[0] == "Hội nghị tổng kết phong trào thi đua Khối các cơ quan Đảng năm 2023"
+
+
+def test_a_long_lead_is_cut_after_its_year_or_at_a_whole_word():
+    story = ("Chiều ngày 27.2, UBND huyện Tân Lập tổ chức hội nghị tổng kết công tác thi đua, khen thưởng năm 2023, "
+             "triển khai phương hướng, nhiệm vụ năm 2024 và trao tặng danh hiệu Tập thể lao động xuất sắc cho 12 "
+             "tập thể, Giấy khen của Chủ tịch UBND huyện cho 58 tập thể, cá nhân.")
+    shown, rule = display_title(None, story)
+    assert shown == "UBND huyện Tân Lập tổ chức hội nghị tổng kết công tác thi đua, khen thưởng năm 2023"
+    assert rule == "lead sentence, shortened"
+    wordy = ("Sáng 3/3, Ban Chấp hành Công đoàn cơ sở các trường học thuộc Phòng Giáo dục và Đào tạo huyện Tân "
+             "Lập cùng toàn thể đoàn viên công đoàn của các trường mầm non, tiểu học và trung học cơ sở trên địa bàn "
+             "huyện Tân Lập tổ chức hội nghị sơ kết công tác thi đua.")
+    shown, _ = display_title(None, wordy)
+    assert len(shown) <= DISPLAY_MAX_CHARS and wordy.find(shown) >= 0
+    assert shown.split()[-1] not in ("và", "của", "các", "cho", "trên") and shown[-1:].isalnum()
+
+
+def test_a_display_headline_is_never_empty():
+    assert display_title(None, "Giấy khen")[0] == "Giấy khen"
+    assert display_title(None, "năm 2023 huyện đạt nhiều kết quả trong công tác thi đua")[0] == (
+        "Năm 2023 huyện đạt nhiều kết quả trong công tác thi đua")
+    assert display_title("  ", "Khen thưởng 12 tập thể.")[0]
+
+
+def test_the_editors_headline_is_the_one_shown():
+    raw = RawArticle(source="written-for-the-tests.txt", text=normalize(LEAD), kind="txt", encoding="utf-8",
+                     overrides={"title": "Huyện Hòa Phong tổng kết thi đua năm 2022"})
+    record = extract(clean_article(raw))
+    assert record["display_title"] == record["title"] == "Huyện Hòa Phong tổng kết thi đua năm 2022"
+    assert record["found_by"]["display_title"] == "override"

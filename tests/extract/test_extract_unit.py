@@ -32,10 +32,11 @@ def extract_text(text: str, url: str | None = None, overrides: dict | None = Non
      "UBND thành phố Hải Phòng", "province", "Hải Phòng"),
     ("Sáng ngày 18/01/2022, tại Hội trường cơ quan, UBND phường Vĩnh Điện đã tổ chức Hội nghị tổng kết "
      "phong trào thi đua năm 2021 (thị xã Điện Bàn).", "UBND phường Vĩnh Điện", "commune", "Quảng Nam"),
+    # A national body and a cluster of several provinces belong to no province, wherever they meet (LABELS.md).
     ("Ngày 9/1, Hội đồng Thi đua, khen thưởng Trung ương đã tổ chức Hội nghị trực tuyến toàn quốc tổng kết công tác "
-     "thi đua năm 2018 tại điểm cầu Sơn La.", "Hội đồng Thi đua, khen thưởng Trung ương", "central", "Hà Nội"),
+     "thi đua năm 2018 tại điểm cầu Sơn La.", "Hội đồng Thi đua, khen thưởng Trung ương", "central", None),
     ("Sáng ngày 18/4, tại thành phố Cao Lãnh, tỉnh Đồng Tháp, Cụm thi đua các tỉnh Tây Nam Bộ tổ chức Hội nghị "
-     "tổng kết giao ước thi đua năm 2022.", "Cụm thi đua các tỉnh Tây Nam Bộ", "cluster", "Đồng Tháp"),
+     "tổng kết giao ước thi đua năm 2022.", "Cụm thi đua các tỉnh Tây Nam Bộ", "cluster", None),
 ])
 def test_the_subject_of_the_lead(lead, name, level, province):
     record = extract_text("Tổng kết công tác thi đua\n\n" + lead)
@@ -69,7 +70,8 @@ def test_a_page_naming_no_place_takes_the_publishing_sites_province():
     ("Huyện ủy Quỳnh Phụ", "district"),
     ("UBND thị trấn Diêm Điền", "commune"),
     ("Hội đồng Thi đua - Khen thưởng Trung ương", "central"),
-    ("Hội Nông dân Việt Nam", "other"),
+    ("Hội Nông dân Việt Nam", "central"),           # a national mass organisation (LABELS.md)
+    ("Hội Nông dân tỉnh Hòa Bình", "other"),
     ("Liên đoàn Lao động tỉnh Quảng Bình", "other"),
 ])
 def test_unit_levels(name, level):
@@ -111,11 +113,20 @@ def test_a_bare_district_word_takes_the_headlines_name():
 
 
 def test_the_venue_is_the_first_place_after_tai_not_the_member_list():
+    record = extract_text("Cụm thi đua số 4 tổng kết năm 2023\n\nNgày 14/12, tại huyện Krông Pắc, Cụm thi đua số 4 "
+                          "gồm các huyện Châu Thành, Phú Tân và Krông Pắc tổ chức hội nghị tổng kết công tác thi đua "
+                          "năm 2023.")
+    assert record["unit"]["level"] == "cluster"
+    assert record["province"]["name"] == "Đắk Lắk"
+
+
+def test_a_cluster_of_several_provinces_has_no_province_wherever_it_meets():
     record = extract_text("Cụm thi đua các tỉnh Tây Nguyên tổng kết năm 2023\n\nNgày 14/12, tại thành phố Buôn Ma "
                           "Thuột, Cụm thi đua các tỉnh Tây Nguyên gồm Kon Tum, Gia Lai, Đắk Lắk, Đắk Nông và Lâm Đồng "
                           "tổ chức hội nghị tổng kết công tác thi đua năm 2023.")
     assert record["unit"]["level"] == "cluster"
-    assert record["province"]["name"] == "Đắk Lắk"
+    assert record["province"] == {"name": None, "current": None}
+    assert record["province_scope"] == "central"
 
 
 @pytest.mark.parametrize("name, date, level", [
@@ -145,14 +156,14 @@ def test_a_cluster_named_in_the_headline_wins_over_its_host_chairing_the_meeting
     record = extract_text("Khối thi đua các tỉnh Tây Nguyên tổng kết năm 2024\n\nSáng 9/3, tại thành phố Pleiku, UBND "
                           "tỉnh Gia Lai - Khối trưởng năm 2024 chủ trì hội nghị tổng kết công tác thi đua năm 2024.")
     assert record["unit"] == {"name": "Khối thi đua các tỉnh Tây Nguyên", "level": "cluster"}
-    assert record["province"]["name"] == "Gia Lai"
+    assert record["province"]["name"] is None and record["province_scope"] == "central"
 
 
 def test_a_cluster_named_after_cua_in_the_lead_wins_over_its_host():
     record = extract_text("Tổng kết công tác thi đua\n\nChiều 12/12, UBND tỉnh Bến Tre (Cụm trưởng) chủ trì hội nghị "
                           "tổng kết công tác thi đua năm 2023 của Cụm thi đua các tỉnh Tây Nam Bộ tại thành phố Bến Tre.")
     assert record["unit"] == {"name": "Cụm thi đua các tỉnh Tây Nam Bộ", "level": "cluster"}
-    assert record["province"]["name"] == "Bến Tre"
+    assert record["province"]["name"] is None and record["province_scope"] == "central"
 
 
 @pytest.mark.parametrize("lead", [
@@ -189,3 +200,17 @@ def test_a_places_bodies_organising_jointly_are_the_place():
     article = extract_text("Huyện tổng kết thi đua năm 2023\nSáng 5/1/2024, Huyện ủy - HĐND - UBND huyện Đà Bắc "
                            "tổ chức hội nghị tổng kết công tác thi đua, khen thưởng năm 2023.")
     assert article["unit"] == {"name": "huyện Đà Bắc", "level": "district"}
+
+
+@pytest.mark.parametrize("lead, name, level, province", [
+    ("Chiều 28/12, LĐLĐ huyện Krông Búk tổ chức hội nghị tổng kết phong trào thi đua năm 2023.",
+     "LĐLĐ huyện Krông Búk", "other", "Đắk Lắk"),
+    ("Sáng 5/1, Công đoàn ngành Giáo dục tỉnh Lai Châu tổ chức hội nghị tổng kết phong trào thi đua năm 2023.",
+     "Công đoàn ngành Giáo dục tỉnh Lai Châu", "other", "Lai Châu"),
+    ("(Baonghean.vn) - Sáng 12/1, UBND thị xã Hoàng Mai tổ chức hội nghị tổng kết công tác thi đua năm 2023.",
+     "UBND thị xã Hoàng Mai", "district", "Nghệ An"),
+])
+def test_a_trade_union_or_a_lead_opening_with_its_outlet_names_the_organiser(lead, name, level, province):
+    record = extract_text("Hội nghị tổng kết\n\n" + lead)
+    assert record["unit"] == {"name": name, "level": level}
+    assert record["province"]["name"] == province

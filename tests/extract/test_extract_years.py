@@ -64,3 +64,45 @@ def test_an_anniversary_campaign_has_no_campaign_year():
             "Sáng 11/6, UBND thành phố tổ chức hội nghị tổng kết phong trào thi đua yêu nước năm 2023 và phát động "
             "phong trào thi đua đặc biệt kỷ niệm 50 năm ngày giải phóng thành phố.")
     assert years(text) == (2023, None)
+
+
+# --- classes seen in real articles (issue 12); every text below written for the tests ----------
+def test_a_compact_reviewed_with_its_year_after_the_clusters_name():
+    text = ("Sáng 15/12, Cụm thi đua các huyện miền núi tổ chức hội nghị tổng kết công tác giao ước thi đua "
+            "Cụm thi đua các huyện miền núi phía Tây năm 2023.")
+    assert years(text) == (2023, None)
+    text = ("Chiều 20/12, tại huyện Tân Lập, các xã trong cụm tổng kết việc thực hiện giao ước thi đua của Cụm "
+            "thi đua số 4 năm 2023 và ký kết giao ước thi đua năm 2024.")
+    assert years(text) == (2023, 2024)
+
+
+def test_key_tasks_of_a_year_are_its_campaign():
+    text = ("Ngày 10/1, UBND tỉnh tổ chức hội nghị tổng kết phong trào thi đua năm 2023 và bàn các "
+            "nhiệm vụ trọng tâm năm 2024.")
+    assert years(text) == (2023, 2024)
+    text = "Chiều 4/1, Sở Tư pháp tổ chức hội nghị quán triệt chỉ tiêu, nhiệm vụ trọng tâm năm 2024 của ngành."
+    assert years(text) == (None, 2024)
+    # what was done of a year's key tasks is a review, not a campaign
+    text = "Chiều 4/1, Sở Tư pháp tổ chức hội nghị đánh giá kết quả thực hiện nhiệm vụ trọng tâm năm 2023."
+    assert years(text) == (2023, None)
+
+
+def test_a_period_reviewed_launches_a_single_year():
+    text = ("Ngày 12/1, UBND huyện tổ chức hội nghị tổng kết phong trào thi đua giai đoạn 2020 - 2025 và "
+            "triển khai nhiệm vụ năm 2026.")
+    assert years(text) == (None, 2026)
+    # ... but a period launched is still no year
+    text = ("Sáng 2/10, tỉnh tổ chức Đại hội thi đua yêu nước lần thứ VI và phát động phong trào thi đua "
+            "giai đoạn 2025 - 2030.")
+    assert years(text) == (None, None)
+
+
+def test_a_paragraph_opening_with_the_year_before_the_campaign_reviews_it():
+    text = ("Chiều 28/2, UBND tỉnh tổ chức hội nghị triển khai công tác thi đua, khen thưởng năm 2024.\n\n"
+            "Dự hội nghị có lãnh đạo các sở, ngành.\n\n"
+            "Năm 2023 với chủ đề “Đoàn kết, kỷ cương”, tỉnh đã hoàn thành 22/22 chỉ tiêu chủ yếu.")
+    assert years(text) == (2023, 2024)
+    # a paragraph about another year reviews nothing
+    text = ("Chiều 28/2, UBND tỉnh tổ chức hội nghị triển khai công tác thi đua, khen thưởng năm 2024.\n\n"
+            "Năm 2020, tỉnh đã phát động nhiều phong trào thi đua.")
+    assert years(text) == (None, 2024)

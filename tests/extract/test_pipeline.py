@@ -116,3 +116,45 @@ def test_workers_forked_after_warm_up_read_no_gazetteer():
 
     assert worker("cold") == "read the gazetteer"
     assert worker("warm") == "no reads"
+
+
+def _write_gold(folder: Path, records: list[tuple[str, str, dict]]) -> Path:
+    """A gold file in `folder` with one invented article per (file name, text, labels)."""
+    lines = []
+    for name, text, labels in records:
+        (folder / name).write_text(text, encoding="utf-8")
+        lines.append(json.dumps({"file": name, **labels}, ensure_ascii=False))
+    gold = folder / "gold.jsonl"
+    gold.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return gold
+
+
+def test_eval_without_url_reads_the_text_only_and_reports_province_precision(tmp_path, capsys):
+    from tdkt.extract.evaluate import evaluate
+
+    unnamed = ("Sáng 10/1, UBND tỉnh tổ chức Hội nghị tổng kết công tác thi đua, khen thưởng năm 2023 "
+               "và phát động phong trào thi đua năm 2024. Dự hội nghị có lãnh đạo các sở, ngành.")
+    named = ("Chiều 12/1, UBND huyện Hải Hậu tổ chức Hội nghị tổng kết công tác thi đua, khen thưởng "
+             "năm 2023. Hội nghị đã khen thưởng nhiều tập thể, cá nhân.")
+    gold = _write_gold(tmp_path, [
+        ("a.txt", unnamed, {"url": "https://baonamdinh.vn/tin/a.html", "province": "Nam Định"}),
+        ("b.txt", named, {"url": None, "province": "Thái Bình"}),   # labelled wrong on purpose
+    ])
+    with_url = evaluate(gold)
+    text_only = evaluate(gold, use_url=False)
+    assert with_url["accuracy"]["province"] == 0.5
+    assert with_url["province_precision"] == {"precision": 0.5, "named": 2, "right": 1}
+    # Without the outlet, the province of a.txt is unknown: one article named, and it is wrong.
+    assert text_only["accuracy"]["province"] == 0.0
+    assert text_only["province_precision"] == {"precision": 0.0, "named": 1, "right": 0}
+    assert main(["eval", str(gold), "--no-url"]) == 0
+    line = next(l for l in capsys.readouterr().out.splitlines() if l.startswith("province"))
+    assert line.split()[:4] == ["province", "0.000", "precision", "0.000"]
+
+
+def test_eval_takes_the_gazetteers_name_of_a_province(tmp_path):
+    from tdkt.extract.evaluate import evaluate
+
+    text = ("Sáng 5/1, UBND Quận 3, TP Hồ Chí Minh tổ chức Hội nghị tổng kết phong trào thi đua năm 2023.")
+    gold = _write_gold(tmp_path, [("a.txt", text, {"province": "TP Hồ Chí Minh"})])
+    assert evaluate(gold, use_url=False)["accuracy"]["province"] == 1.0

@@ -150,3 +150,26 @@ def test_review_of_the_extracted_samples():
             assert item and "no province" in item["issues"]
         if item is None:
             assert rec.get("title") and rec.get("event_date") and (rec.get("province") or {}).get("name")
+
+
+def test_a_national_bodys_empty_province_is_no_doubt_but_an_unknown_one_is():
+    central = record("central", province={"name": None, "current": None}, province_scope="central",
+                     unit={"name": "Hội đồng Thi đua - Khen thưởng Trung ương", "level": "central"})
+    unknown = record("unknown", province={"name": None, "current": None}, province_scope="unknown")
+    assert [i["id"] for i in review_items([central, unknown])] == ["unknown"]
+
+
+def test_inferred_and_unsure_fields_from_the_evidence_rank_before_clean_ones():
+    evidence = {"title": {"source": "text", "confidence": "high"},
+                "unit": {"source": "inferred", "confidence": "medium"},
+                "event_date": {"source": "inferred", "confidence": "low"},
+                "province": {"source": "text", "confidence": "high"}}
+    inferred = record("inferred", evidence=evidence,
+                      found_by={"unit": "no organiser named: the province the text speaks of",
+                                "event_date": "day-month date, year from the latest year named"})
+    clean = record("clean", evidence={k: {"source": "text", "confidence": "high"} for k in evidence})
+    [item] = review_items([clean, inferred])
+    assert item["id"] == "inferred"
+    assert item["issues"] == ["event_date unsure (day-month date, year from the latest year named)",
+                              "unit inferred (no organiser named: the province the text speaks of)"]
+    assert item["score"] == 2 + 2

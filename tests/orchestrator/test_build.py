@@ -19,7 +19,7 @@ import pytest
 from tdkt import build as build_module
 from tdkt.build import BuildError, build
 from tdkt.cache import deterministic_gzip
-from tdkt.corpus.scan import Refusal, scan_corpus
+from tdkt.corpus.scan import scan_corpus
 from tdkt.extract.batch import disambiguate_ids
 from tdkt.site.sitemap import sitemap_xml
 from tdkt.site.swap import recover_interrupted, swap_in

@@ -10,19 +10,21 @@ lost sentence of the article is worse than a stray menu item.
 Bylines ("Tin: ...", "Ảnh: ...", a signature line) and date lines ("Ngày đăng: ...", the
 corpus' leading "date YYYY-MM") stay: the extractor reads them.
 
-Every pattern is anchored, bounded and run only on short lines, so a hostile 1 MB line costs
-linear time (tests/corpus/test_fuzz.py measures it).
+What a single line (or the end of one) can be is `tdkt.corpus.chrome`'s; this module decides from where
+a line stands (above the story, inside it, below it) and assembles the paragraphs.
 """
 
 from __future__ import annotations
 
 import re
 
+from tdkt.corpus.chrome import (
+    BULLETS, BYLINE, DATE_MARK, NUMBER_REASON, WEEKDAY_FIRST, bar_rule, chrome_tail, fold_short,
+    is_banner, is_clock, is_menu_bar, rule_for,
+)
 from tdkt.model import CleanArticle, RawArticle, Removal
-from tdkt.text import fold, normalize
+from tdkt.text import normalize
 
-# Lines longer than this are article prose whatever they contain; no chrome rule looks at them.
-_CHROME_MAX_CHARS = 200
 # A headline or a paragraph has at least this many words; shorter lines may be chrome.
 _CONTENT_WORDS = 5
 # Repeated lines of at least this many words are a repeated paragraph, not a coincidence.
@@ -30,229 +32,14 @@ _DEDUP_WORDS = 5
 _DEDUP_MAX_CHARS = 5000
 
 _SENTENCE_END = ".!?…:;\"”’'»)]"
-
-# Rules over the folded line (lower case, no diacritics, đ -> d), whole line, leading bullets off.
-_RULES: list[tuple[str, re.Pattern]] = [
-    ("font-size or contrast widget", re.compile(
-        r"^(a-\s*a\s*a\+|a\+\s*a\s*a-|a\s*a\s*a)(?!\w).{0,80}$"
-        r"|^(co chu|kich thuoc chu|tang tuong phan|giam tuong phan|tuong phan|phong to|thu nho"
-        r"|nghe doc bai|nghe bai viet|doc bai|in bai( viet| nay)?|ban in|print|gui email|email bai viet"
-        r"|gui cho ban be|gui bai( viet)?( nay)?( cho ban be)?|luu bai viet|in trang)\b[\w\s|:/+-]{0,60}$")),
-    ("skip link", re.compile(
-        r"^(skip (to (main )?content|ribbon commands|navigation|links)|truy cap noi dung luon"
-        r"|bo qua (noi dung|dieu huong|menu)|chuyen den noi dung chinh|go to top|ve dau trang|len dau trang)$")),
-    ("site navigation", re.compile(
-        r"^(dang nhap|dang ky|dang xuat|select the search type|search|tim kiem|tim kiem nang cao|site|web"
-        r"|trang chu|chi tiet tin|chi tiet bai viet|trang chu chi tiet bai viet|xuat ban thong tin"
-        r"|doc bao in|tai ung dung|google news|theo doi .{1,40} tren|xem them|xem tiep|quay lai|tro ve"
-        r"|so do (trang|site|cong)|lien he|gioi thieu|english|tieng viet|menu|rss"
-        r"|thong tin can biet|tin tuc( - su kien| su kien| va su kien)?|su kien|tin hoat dong|tin noi bat"
-        r"|tin moi( nhat)?|tin doc nhieu|tin xem nhieu|doc nhieu|xem nhieu|tin dia phuong|thoi su"
-        r"|hoat dong|tin tuc tong hop|tin trong nuoc|van ban moi|van ban chi dao dieu hanh"
-        r"|lich cong tac|hoi dap|thu vien anh|thu vien video|video|podcast|emagazine|infographic"
-        r"|trong tin tuc|trong .{1,30} tin tuc"
-        # a portal's section label above the headline ("Văn hóa - Xã hội", "Thi đua - Khen thưởng")
-        r"|thi dua\s*(-|,)?\s*khen thuong|van hoa\s*-\s*xa hoi|chinh tri\s*-\s*xa hoi|giao duc(\s*-\s*dao tao)?"
-        r"|quoc phong\s*-\s*an ninh|kinh te|chinh tri|xa hoi|trong nuoc|tin hoat dong .{1,30})$")),
-    ("visit counter", re.compile(
-        r"^(online|dang online|dang truy cap|dang xem|hom nay|hom qua|tuan nay|tuan truoc|thang nay"
-        r"|thang truoc|nam nay|tat ca|tong( so)?( luot)?( truy cap| xem| luot truy cap)|so luot (truy cap|xem)"
-        r"|luot truy cap|luot xem|thong ke( truy cap| luot truy cap)?|truy cap|da truy cap"
-        r"|khach|thanh vien|may chu|bot|visitors?|hits?)\s*[:.]?\s*[\d.,\s]*$"
-        r"|^[\d.,]+\s*(luot xem|luot truy cap|nguoi dang xem|views?)$")),
-    ("rating or comment form", re.compile(
-        r"^(danh gia|danh gia bai viet|binh luan|cac binh luan|gui binh luan|viet binh luan"
-        r"|y kien ban doc|y kien cua ban|gui y kien|chua co binh luan|ho (va )?ten|email|e-mail"
-        r"|dien thoai|so dien thoai|noi dung|tieu de|dia chi|gui|gui di|nhap lai|lam lai|huy)\s*[:*]?\s*$"
-        r"|^(y kien ban doc|gui (y kien|binh luan)|viet binh luan)\b.{0,60}$|^binh luan\s*(\(\d+\))?\s*:?\s*$"
-        r"|luot danh gia|^tong so diem (cua )?bai viet|^click de danh gia|^bam de danh gia"
-        r"|^(danh gia|binh chon)\s*:.{0,40}(sao|diem|\d).{0,20}$|^\d(\.\d)?\s*/\s*5\s*(sao)?$")),
-    ("captcha", re.compile(
-        r"(ma xac (nhan|thuc)|captcha|ma bao ve|nhap ma|ky tu trong hinh|not a robot)")),
-    ("links, map, weather or poll box", re.compile(
-        r"^(lien ket (website|web)|website lien ket|lien ket|cac trang lien ket|lien ket nhanh"
-        r"|thoi tiet|thoi tiet cac vung|du bao thoi tiet|tham do y kien|y kien tham do|ket qua tham do"
-        r"|binh chon|ban do( hanh chinh)?|vi tri dia ly|gia vang|ty gia|lich van nien|quang cao)$"
-        r"|^(dien tich|dan so)\s*:\s*[\d.,]+.{0,20}$")),
-    ("share, tag or archive footer", re.compile(
-        r"^chia se( bai nay| bai viet)?\s*:?\s*((facebook|twitter|zalo|email|linkedin|messenger)[\s,|]*)+$"
-        r"|^(chia se( bai nay| bai viet| len .{1,20})?|share|like|tweet|facebook|twitter|zalo"
-        r"|tags?|the|tu khoa|luu tru|tin cung chuyen muc|tin cung loai|cac tin (khac|da dua|lien quan|moi|cu hon|truoc)"
-        r"|tin (lien quan|da dua|khac)|bai viet lien quan|bai lien quan|cac bai viet khac"
-        r"|tin moi hon|tin cu hon|xem cac tin khac)\s*[:.]?\s*$"
-        r"|^(tags?|tu khoa|the)\s*:.{0,200}$")),
-    ("portal error message", re.compile(
-        r"^(cannot retrieve the url|an error occurred|javascript (is )?(required|disabled)"
-        r"|ban can bat javascript|trinh duyet cua ban khong ho tro)")),
-    ("breadcrumb", re.compile(r"^trang chu\s*[>»/|›]\s*\S.{0,150}$")),
-    ("site banner", re.compile(
-        r"^((cong|trang) thong tin dien tu|bao dien tu|tap chi dien tu|website)\b.{0,80}$")),
-    ("corpus test marker", re.compile(r"^\(?bai viet mau soan cho kiem thu\)?$")),
-    ("image file name", re.compile(r"^[\w.\- ]{1,80}\.(jpe?g|png|gif|webp|bmp|tiff?)$")),
-]
-
-_BYLINE = re.compile(
-    r"^(tin|anh|bai|tin va anh|tin, anh|tin anh|bai va anh|bai, anh|tin/anh|tin - anh|video|clip"
-    r"|tac gia|nguon|thuc hien|trinh bay|do hoa|bien tap|phong vien)\s*[:\-–]"
-    r"|^(theo|nguon)\s+\S|^(pv|ctv|btv|nhom pv|nhom phong vien)(?!\w)"
-)
-_DATE_MARK = re.compile(r"^date \d{4}-\d{2}")
-_KEPT_DATE_LABEL = re.compile(r"(ngay dang|dang ngay|cap nhat|ngay cap nhat|ngay xuat ban|dang luc)")
-_DATE = r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}"
-_TIME = r"\d{1,2}\s*:\s*\d{2}(\s*:\s*\d{2})?\s*(am|pm|sa|ch)?"
-_WEEKDAY = r"(thu (hai|ba|tu|nam|sau|bay|2|3|4|5|6|7)|chu nhat|cn|t[2-7])"
-# The page header's clock: only a weekday, a date, a time and a zone, in any order.
-_CLOCK = re.compile(
-    rf"^(({_WEEKDAY}|{_DATE}|{_TIME}|ngay|luc|gio|\[?\(?gmt\s*\+?\s*\d{{0,2}}\)?\]?|\(?utc\s*\+?\s*\d{{0,2}}\)?)[\s,|\-:]*){{1,6}}$"
-)
-_WEEKDAY_FIRST = re.compile(rf"^{_WEEKDAY}\b")
 _HEADER_DATE_REASON = "header date/time (the page's today, not the article's date)"
-_HAS_DATE = re.compile(_DATE)
-_HAS_DATE_OR_TIME = re.compile(_DATE + "|" + _TIME)
-_NUMBER_REASON = "number without text (counter)"
-_PUNCT_ONLY = re.compile(r"^[\W_]{1,40}$")
-_NUMBER_ONLY = re.compile(r"^[\d.,:/\s]{1,20}$")
-_STRAY_TOKEN = re.compile(r"^[a-z]{1,4}$")
-_BULLETS = re.compile(r"^[\s•·*»>+|\-–—]+")
-
-
-# All rules in one alternation: one scan of the line instead of one per rule.
-_CHROME = re.compile("|".join(f"(?P<r{i}>{pattern.pattern})" for i, (_, pattern) in enumerate(_RULES)))
-_REASONS = {f"r{i}": reason for i, (reason, _) in enumerate(_RULES)}
-
-
-def _alternatives(pattern: str) -> list[str]:
-    """The top-level alternatives of a regex source (outside groups and character classes)."""
-    parts, depth, class_start, escaped, start = [], 0, None, False, 0
-    for i, ch in enumerate(pattern):
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif class_start is not None:
-            # "]" first in a class ("[]...]", "[^]...]") is a member, not the end
-            if ch == "]" and i > class_start + 1 and pattern[class_start + 1:i] != "^":
-                class_start = None
-        elif ch == "[":
-            class_start = i
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            parts.append(pattern[start:i])
-            start = i + 1
-    return parts + [pattern[start:]]
-
-
-# Most rules hold only at the start of the line ("^..."). A search of the whole alternation tries
-# every rule at every position of the line; trying all of them at position 0 and, after it, only
-# the rules that can match further on finds the same leftmost match, in a tenth of the time.
-_CHROME_ANYWHERE = re.compile("|".join(
-    f"(?P<r{i}>{pattern.pattern})" for i, (_, pattern) in enumerate(_RULES)
-    if not all(alternative.startswith("^") for alternative in _alternatives(pattern.pattern))
-))
-
-
-def _chrome_match(bare: str) -> re.Match | None:
-    """_CHROME.search(bare): the rules' leftmost match in a line, the first rule on a tie."""
-    return _CHROME.match(bare) or _CHROME_ANYWHERE.search(bare, 1)
-
-
-# Rules anchored on a label, whatever follows it ("Tags: ...", the portal's error sentence).
-_ANY_LENGTH = {"share, tag or archive footer", "portal error message"}
 _POLL_HEADING = re.compile(r"^(tham do y kien|y kien tham do|binh chon|ket qua tham do)\b")
 _POLL_REASON = "poll question"
-
-
-def _fold_short(line: str) -> str:
-    """fold(line) for lines short enough to be chrome, '' for the rest (never looked at)."""
-    if len(line) > _CHROME_MAX_CHARS:
-        return ""
-    return line.lower() if line.isascii() else fold(line)
-
-
-def _rule_for(line: str, folded: str) -> str | None:
-    """The chrome rule a single line matches, or None. Lines that may be content return None.
-
-    `folded` is fold(line) (empty for lines too long to be chrome).
-    """
-    if not folded:
-        return None
-    if _DATE_MARK.match(folded) or _KEPT_DATE_LABEL.search(folded):
-        return None
-    if _BYLINE.match(folded):
-        return None
-    if _PUNCT_ONLY.match(line):
-        return "punctuation only"
-    if _NUMBER_ONLY.match(line) and not _HAS_DATE.search(line):
-        return _NUMBER_REASON
-    if _STRAY_TOKEN.match(line):
-        return "stray marker"
-    bare = _BULLETS.sub("", folded)
-    match = _chrome_match(bare)
-    if not match:
-        return None
-    reason = _REASONS[match.lastgroup]
-    # rating/captcha rules look for a phrase anywhere; keep them to short lines
-    if len(bare.split()) > 14 and reason not in _ANY_LENGTH:
-        return None
-    return reason
-
-
-_BAR_SPLIT = re.compile(r"\s*[|»›]\s*|\s+>\s+")
-_BAR_REASON = "share, menu or widget bar"
 _MENU_REASON = "site menu"
 
 
-def _bar_rule(line: str, folded: str) -> str | None:
-    """A bar of items ("Lượt xem: 1.027 | Bình luận (0)", "Chia sẻ Facebook | In bài | Gửi email")
-    each of which is chrome by itself. A bar holding a date keeps it (the post date may be there)."""
-    if not folded or _HAS_DATE_OR_TIME.search(folded) or line[-1:] in ".!?…":
-        return None
-    items = [item for item in _BAR_SPLIT.split(folded) if item]
-    if len(items) < 2:
-        return None
-    # Each item named by a chrome rule (not merely short: "a", "Hội" are no chrome by themselves).
-    if all(_chrome_match(item) and not _BYLINE.match(item) for item in items):
-        return _BAR_REASON
-    return None
-
-
-def _is_menu_bar(line: str, folded: str) -> bool:
-    """"Trang chủ | Giới thiệu | Tin tức - Sự kiện | Liên hệ": three short capitalised items or more."""
-    if not folded or _HAS_DATE_OR_TIME.search(folded) or line[-1:] in ".!?…:;":
-        return False
-    if _MENU_START.match(folded) and len(line.split()) <= 12 and "," not in line:
-        return True                       # "Trang chủ Giới thiệu Tin tức Liên hệ": items run together
-    items = [item for item in _BAR_SPLIT.split(line) if item]
-    return len(items) >= 3 and all(len(item.split()) <= 5 and item[:1].isupper() for item in items)
-
-
-_MENU_START = re.compile(r"^trang chu (gioi thieu|tin tuc|lien he|van ban)\b")
-
-
-_BANNER_OWNER = re.compile(
-    r"^(uy ban nhan dan|ubnd|hoi dong nhan dan|huyen|tinh|thanh pho|thi xa|quan|xa|phuong|so|bao hiem xa hoi"
-    r"|thanh tra|cong an|bo|dang bo|tinh uy|huyen uy|thanh uy)\b")
-_BANNER_EVENT = re.compile(r"\b(tong ket|phat dong|ky ket|hoi nghi|dai hoi|thi dua|khen thuong|trao|to chuc"
-                           r"|don nhan|so ket|ton vinh|bieu duong|nam \d|\d{4})")
-
-
-def _is_banner(line: str, folded: str) -> bool:
-    return (bool(folded) and line.isupper() and len(line.split()) <= 9 and not any(c in line for c in ".!?:;")
-            and bool(_BANNER_OWNER.match(folded)) and not _BANNER_EVENT.search(folded))
-
-
-def _is_clock(line: str, folded: str) -> bool:
-    return (
-        len(line) <= 60 and bool(folded) and bool(_HAS_DATE_OR_TIME.search(folded))
-        and bool(_CLOCK.match(folded))
-    )
-
-
 def _is_content(line: str, folded: str) -> bool:
-    return len(line.split()) >= _CONTENT_WORDS and not _is_clock(line, folded)
+    return len(line.split()) >= _CONTENT_WORDS and not is_clock(line, folded)
 
 
 def _is_prose(line: str) -> bool:
@@ -263,7 +50,7 @@ def _is_prose(line: str) -> bool:
 
 def _looks_like_byline_or_name(line: str, folded: str) -> bool:
     """A byline or a signature ('Thị Thoang', 'Phương Thảo'): the extractor's author."""
-    if _BYLINE.match(folded):
+    if BYLINE.match(folded):
         return True
     tokens = line.split()
     return (
@@ -315,25 +102,66 @@ _OPEN_ENDINGS = frozenset(
 )
 
 
-def _continues(previous: "_Paragraph", line: str) -> bool:
-    """Whether `line` is the rest of a sentence broken after `previous`."""
-    if previous.last_char in _SENTENCE_END or _DATE_MARK.match(line):
+# Hard-wrapped text (a print or PDF copy: every line cut near the same width, the next line going
+# on in capitals as often as not: "... Chủ tịch" / "UBND tỉnh, ..."). A line is a wrapped one inside
+# a block of at least _WRAP_RUN lines, one after the other with no blank line, each of a wrap
+# width; a block's first line must say it goes on (a comma or dash at its end), since it may be a
+# headline standing on the lead.
+_WRAP_MIN_CHARS, _WRAP_MAX_CHARS, _WRAP_RUN = 60, 130, 3
+_LIST_ITEM = re.compile(r"^(?:[-+•*–]|\d{1,2}[.)/]|[a-zđ][.)])\s")
+
+
+def _wrapped_lines(lines: list[str]) -> set[int]:
+    """1-based numbers of the lines of hard-wrapped blocks that the next line goes on from."""
+    wrapped: set[int] = set()
+    run: list[int] = []
+    for i, line in enumerate(lines + [""]):
+        if _WRAP_MIN_CHARS <= len(line) <= _WRAP_MAX_CHARS and not _LIST_ITEM.match(line):
+            run.append(i)
+            continue
+        if len(run) >= _WRAP_RUN:
+            for j in run:
+                if j + 1 < len(lines) and lines[j + 1] and lines[j][-1:] not in _SENTENCE_END:
+                    if j != run[0] or lines[j][-1:] in ",-–":
+                        wrapped.add(j + 1)
+        run = []
+    return wrapped
+
+
+def _continues(previous: "_Paragraph", line: str, number: int = 0, wrapped: frozenset | set = frozenset()) -> bool:
+    """Whether `line` (input line `number`) is the rest of a sentence broken after `previous`."""
+    if previous.last_char in _SENTENCE_END or DATE_MARK.match(line):
         return False
+    if previous.last_line in wrapped and number == previous.last_line + 1:
+        return True
     first = line[2:3] if line.startswith("- ") else line[:1]
     if first.isalpha():
-        return first.islower()
+        # "... năm 2023 là" / "UBMTTQVN huyện ...": a line ending on "là", "của", "và" goes on
+        return first.islower() or previous.last_word() in _OPEN_ENDINGS
     if first.isdigit():
         return previous.last_word() in _OPEN_ENDINGS
     return False
 
 
+def _goes_on_into(previous: str, number: str) -> bool:
+    """Whether a number line finishes the sentence broken after `previous` ("... năm" / "2023.")."""
+    if previous[-1:] in _SENTENCE_END:
+        return False
+    last_word = previous.rsplit(None, 1)[-1].lower() if previous.strip() else ""
+    return last_word in _OPEN_ENDINGS or number[-1:] in ".!?…;"
+
+
 class _Paragraph:
     """A paragraph being assembled from input lines (parts joined by one space at the end)."""
 
-    __slots__ = ("line", "parts", "key")
+    __slots__ = ("line", "last_line", "parts", "key")
 
     def __init__(self, line: int, text: str):
-        self.line, self.parts, self.key = line, [text], None
+        self.line, self.last_line, self.parts, self.key = line, line, [text], None
+
+    def append(self, line: int, text: str) -> None:
+        self.parts.append(text)
+        self.last_line = line
 
     @property
     def text(self) -> str:
@@ -351,14 +179,14 @@ class _Paragraph:
 def _dedup_key(paragraph: _Paragraph) -> str | None:
     text = paragraph.text
     # Very long paragraphs are not ledes or captions; skipping them keeps the cost linear.
-    if len(text) > _DEDUP_MAX_CHARS or _DATE_MARK.match(text):
+    if len(text) > _DEDUP_MAX_CHARS or DATE_MARK.match(text):
         return None
     # The exact text: a copy that differs in a letter or a mark may say something else.
     key = " ".join(text.split())
     return key if key.count(" ") + 1 >= _DEDUP_WORDS else None
 
 
-def _join_and_dedup(lines: list[tuple[int, str]], removed: list[Removal]) -> list[str]:
+def _join_and_dedup(lines: list[tuple[int, str]], removed: list[Removal], wrapped: set[int]) -> list[str]:
     """Join lines broken mid-sentence and drop repeated paragraphs, in one pass.
 
     Invariant of `out`: no paragraph continues its predecessor and no two closed paragraphs
@@ -384,14 +212,14 @@ def _join_and_dedup(lines: list[tuple[int, str]], removed: list[Removal]) -> lis
         paragraph.key = None
 
     for number, line in lines:
-        if out and _continues(out[-1], line):  # the last paragraph is the open one
-            out[-1].parts.append(line)
+        if out and _continues(out[-1], line, number, wrapped):  # the last paragraph is the open one
+            out[-1].append(number, line)
             continue
         if out and not close(out[-1]):
             out.pop()
             if out and _continues(out[-1], line):
                 reopen(out[-1])
-                out[-1].parts.append(line)
+                out[-1].append(number, line)
                 continue
         out.append(_Paragraph(number, line))
     if out and not close(out[-1]):
@@ -402,11 +230,18 @@ def _join_and_dedup(lines: list[tuple[int, str]], removed: list[Removal]) -> lis
 def clean(text: str) -> tuple[str, list[Removal]]:
     """Normalized article text -> (cleaned text, removals). Pure; idempotent."""
     lines = [line.strip() for line in normalize(text).split("\n")]
-    folded = [_fold_short(line) for line in lines]
-    reasons: list[str | None] = [_rule_for(line, f) or (_bar_rule(line, f) if "|" in line or "»" in line else None)
+    trimmed: list[Removal] = []
+    for i, line in enumerate(lines):
+        if line[-1:].isdigit() or line[-1:] in ".)]":
+            tail = chrome_tail(line)
+            if tail:
+                lines[i] = tail[0]
+                trimmed.append(Removal(i + 1, tail[1], tail[2]))
+    folded = [fold_short(line) for line in lines]
+    reasons: list[str | None] = [rule_for(line, f) or (bar_rule(line, f) if "|" in line or "»" in line else None)
                                  for line, f in zip(lines, folded)]
     # Menu bars in the page's header (before the first sentence of prose) or its footer.
-    menu_bars = {i for i, line in enumerate(lines) if reasons[i] is None and _is_menu_bar(line, folded[i])}
+    menu_bars = {i for i, line in enumerate(lines) if reasons[i] is None and is_menu_bar(line, folded[i])}
     prose_lines = [i for i, line in enumerate(lines)
                    if line and reasons[i] is None and i not in menu_bars and _is_prose(line)]
     if prose_lines:
@@ -415,16 +250,24 @@ def clean(text: str) -> tuple[str, list[Removal]]:
                 reasons[i] = _MENU_REASON
 
     # A number alone on a line is a counter's value when it follows a counter's label; after a
-    # sentence broken mid-way ("... năm" / "2023.") it is the rest of that sentence.
+    # sentence broken mid-way ("... năm" / "2023.") it is the rest of that sentence. Above the
+    # story's first sentence (between headline and lead) or below its last, a number that does not
+    # go on from the line before is a counter whose label the scrape lost; inside the story it may
+    # be a table's figure, and stays.
+    sentences = [i for i in prose_lines if lines[i][-1:] in ".!?…" or len(lines[i].split()) >= 25]
     for i, line in enumerate(lines):
-        if reasons[i] == _NUMBER_REASON:
+        if reasons[i] == NUMBER_REASON:
             before = next((j for j in range(i - 1, -1, -1) if lines[j]), None)
-            if before is None or not (reasons[before] or lines[before].endswith(":")):
+            if before is not None and (reasons[before] or lines[before].endswith(":")):
+                continue
+            outside = not sentences or i < sentences[0] or i > prose_lines[-1]
+            # a number closed by a full stop ends a sentence, or is one ("30 30 30."): no counter
+            if not outside or line[-1:] in ".!?…" or (before is not None and _goes_on_into(lines[before], line)):
                 reasons[i] = None
 
     # A poll box: its heading is named chrome, the question under it is the poll's, not the article's.
     for i, line in enumerate(lines):
-        if reasons[i] and _POLL_HEADING.match(_BULLETS.sub("", folded[i])):
+        if reasons[i] and _POLL_HEADING.match(BULLETS.sub("", folded[i])):
             after = next((j for j in range(i + 1, min(i + 4, len(lines))) if lines[j]), None)
             if after is None or not lines[after].endswith("?") or len(lines[after].split()) > 20:
                 continue
@@ -443,14 +286,14 @@ def clean(text: str) -> tuple[str, list[Removal]]:
     # second date follows near the top is the first one surely the page's today and not the
     # article's own date (which some portals also print above the headline).
     header_dates = [i for i in range(min(len(lines), first + 6, 60))
-                    if lines[i] and reasons[i] is None and _is_clock(lines[i], folded[i])]
+                    if lines[i] and reasons[i] is None and is_clock(lines[i], folded[i])]
     if len(header_dates) >= 2 and header_dates[0] < first:
         reasons[header_dates[0]] = _HEADER_DATE_REASON
     # A weekday-led clock above the headline, or right above the site's chrome, is the page's today:
     # the article's own stamp stands under the headline or carries a label ("Cập nhật", "Ngày đăng").
     # (With no headline under it, a lone stamp above the lead may be the article's own: it stays.)
     for i in header_dates:
-        if i >= first or reasons[i] is not None or not _WEEKDAY_FIRST.match(folded[i]):
+        if i >= first or reasons[i] is not None or not WEEKDAY_FIRST.match(folded[i]):
             continue
         below = [j for j in range(i + 1, min(len(lines), i + 4)) if lines[j]][:2]
         chrome_below = bool(below) and reasons[below[0]] is not None
@@ -462,7 +305,7 @@ def clean(text: str) -> tuple[str, list[Removal]]:
     # The portal owner's name in capitals above the article ("ỦY BAN NHÂN DÂN HUYỆN X", "SỞ Y TỈNH Z"):
     # a banner, unless it says what happened (then it is an upper-case headline).
     for i in range(min(first + 1, len(lines))):
-        if reasons[i] is None and _is_banner(lines[i], folded[i]) and any(j > i for j in content):
+        if reasons[i] is None and is_banner(lines[i], folded[i]) and any(j > i for j in content):
             reasons[i] = "site banner"
     # Footer items run longer than menu entries ("Văn hóa du lịch Đồ Sơn 19 tháng 1, 2024").
     _mark_menu_runs(lines, folded, reasons, 0, first, max_words=6)
@@ -477,7 +320,8 @@ def clean(text: str) -> tuple[str, list[Removal]]:
             removed.append(Removal(i + 1, line, reasons[i]))
         else:
             paragraphs.append((i + 1, line))
-    kept = _join_and_dedup(paragraphs, removed)
+    kept = _join_and_dedup(paragraphs, removed, _wrapped_lines(lines))
+    removed.extend(trimmed)
     removed.sort(key=lambda r: r.line)
     return "\n\n".join(kept), removed
 

@@ -4,13 +4,17 @@ Gold format: one JSON object per line, as in ../shared/corpus/dev/gold.jsonl: `f
 to the gold file's folder), `url`, `title`, `event_date`, `published_date`, `unit`, `unit_level`,
 `province`, `reviewed_year`, `campaign_year`, `award_types`, `officials` [{name, title}], and
 optionally `awards` (full records) and `author`. The gold's `url` is handed to the extractor as
-the article's provenance when the file carries none (as a sidecar would).
+the article's provenance when the file carries none (as a sidecar would); `--no-url` withholds it,
+so the extractor reads the text only.
 
 Scores:
 - per-field accuracy: exact for dates, years and unit_level; title after normalising spelling and
-  spaces; province on the folded name; unit fuzzy (one folded name contains the other and the
+  spaces; province on the gazetteer's name ("TP Hồ Chí Minh" = "Hồ Chí Minh"), else the folded
+  name; unit fuzzy (one folded name contains the other and the
   shorter has at least half the words of the longer; "Ủy ban nhân dân" = "UBND");
   author (only over gold records that have the key): one folded byline contains the other;
+- province precision: of the articles where the extractor names a province, the share it names
+  right (accuracy counts an abstention on a labelled province as wrong; precision does not);
 - award types: micro precision / recall / F1 over the (file, type) pairs;
 - officials: micro F1 over (file, folded name) pairs, and over (file, name, title) where the
   titles match fuzzily like units.
@@ -60,7 +64,7 @@ def field_correct(name: str, gold: dict, predicted: dict) -> bool:
     if name == "unit_level":
         return gold.get("unit_level") == (predicted.get("unit") or {}).get("level")
     if name == "province":
-        return _folded(gold.get("province")) == _folded((predicted.get("province") or {}).get("name"))
+        return _province_key(gold.get("province")) == _province_key((predicted.get("province") or {}).get("name"))
     if name == "title":
         return _same_text(gold.get("title"), predicted.get("title"))
     if name == "author":
@@ -68,6 +72,15 @@ def field_correct(name: str, gold: dict, predicted: dict) -> bool:
         a, b = _folded(gold.get("author")), _folded(predicted.get("author"))
         return a == b or bool(a and b and (f" {a} " in f" {b} " or f" {b} " in f" {a} "))
     return gold.get(name) == predicted.get(name)
+
+
+def _province_key(name: str | None) -> str:
+    """A province's name as the gazetteer knows it ("TP Hồ Chí Minh" -> "Hồ Chí Minh"), folded."""
+    if not name:
+        return ""
+    from tdkt.places import find_province
+
+    return _folded(find_province(name) or name)
 
 
 def _prf(true_positive: int, predicted: int, gold: int) -> dict:
@@ -118,8 +131,12 @@ def _progress(items: list, show: bool):
     return track(items, description="extracting", transient=True, console=Console(stderr=True))
 
 
-def evaluate(gold_path: Path, files: list[Path] | None = None, progress: bool = False) -> dict:
-    """Scores (see the module docstring) and the list of mismatches, as a dict."""
+def evaluate(gold_path: Path, files: list[Path] | None = None, progress: bool = False,
+             use_url: bool = True) -> dict:
+    """Scores (see the module docstring) and the list of mismatches, as a dict.
+
+    `use_url=False` scores the text alone: the gold's `url` is not handed to the extractor.
+    """
     from tdkt.extract.pipeline import extract_file
 
     gold_path = Path(gold_path)
@@ -133,15 +150,19 @@ def evaluate(gold_path: Path, files: list[Path] | None = None, progress: bool = 
     author_total = author_correct = 0
     awards = [0, 0, 0]          # correct, predicted, gold
     officials = [0, 0, 0, 0]    # names correct, titles correct, predicted, gold
+    named = named_right = 0     # articles where the extractor names a province; of those, right
     mismatches: list[dict] = []
     refused: list[str] = []
     for gold in _progress(records, progress):
         path = root / gold["file"]
         try:
-            predicted = extract_file(path, root, url=gold.get("url"))
+            predicted = extract_file(path, root, url=gold.get("url") if use_url else None)
         except InputError as exc:
             refused.append(f"{gold['file']}: {exc.reason}")
             predicted = {}
+        if (predicted.get("province") or {}).get("name"):
+            named += 1
+            named_right += field_correct("province", gold, predicted)
         for name in FIELDS:
             if field_correct(name, gold, predicted):
                 correct[name] += 1
@@ -183,6 +204,8 @@ def evaluate(gold_path: Path, files: list[Path] | None = None, progress: bool = 
         "articles": total,
         "refused": refused,
         "accuracy": accuracy,
+        "province_precision": {"precision": round(named_right / named, 4) if named else 1.0,
+                               "named": named, "right": named_right},
         "awards": _prf(awards[0], awards[1], awards[2]),
         "officials": _prf(officials[0], officials[2], officials[3]),
         "officials_with_title": _prf(officials[1], officials[2], officials[3]),
@@ -203,6 +226,8 @@ def _shown(name: str, predicted: dict):
 def headline_scores(report: dict) -> dict[str, float]:
     """The flat scores the evaluation gate holds to its baseline."""
     scores = {f"{name}": value for name, value in report["accuracy"].items()}
+    if "province_precision" in report:
+        scores["province_precision"] = report["province_precision"]["precision"]
     scores["awards_f1"] = report["awards"]["f1"]
     scores["officials_f1"] = report["officials"]["f1"]
     scores["officials_with_title_f1"] = report["officials_with_title"]["f1"]
@@ -215,7 +240,12 @@ def format_report(report: dict, show_errors: bool = False) -> str:
         lines.append(f"  refused: {reason}")
     lines.append(f"{'field':<28}accuracy")
     for name, value in report["accuracy"].items():
-        lines.append(f"{name:<28}{value:.3f}")
+        line = f"{name:<28}{value:.3f}"
+        if name == "province" and "province_precision" in report:
+            # Beside accuracy: `grep ^province | awk '{print $1, $2, $3, $4}'` keeps both figures.
+            p = report["province_precision"]
+            line += f"  precision {p['precision']:.3f} ({p['right']} right of {p['named']} named)"
+        lines.append(line)
     for key, label in (("awards", "award types"), ("officials", "officials (names)"),
                        ("officials_with_title", "officials (name+title)")):
         s = report[key]
@@ -234,11 +264,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="score only these articles (default: every file the gold names)")
     parser.add_argument("--json", action="store_true", help="print the full report as JSON")
     parser.add_argument("--errors", action="store_true", help="list every mismatch")
+    parser.add_argument("--no-url", action="store_true",
+                        help="text only: do not hand the gold's url to the extractor")
 
 
 def run(args: argparse.Namespace) -> int:
     try:
-        report = evaluate(args.gold, args.files or None, progress=sys.stdout.isatty() and sys.stderr.isatty())
+        report = evaluate(args.gold, args.files or None, progress=sys.stdout.isatty() and sys.stderr.isatty(),
+                          use_url=not args.no_url)
     except (InputError, OSError) as exc:
         print(f"tdkt: {args.gold}: {getattr(exc, 'reason', None) or exc}", file=sys.stderr)
         return 1

@@ -16,13 +16,14 @@ import re
 
 from tdkt.extract.awards import find_awards
 from tdkt.extract.dates import event_date, is_date_stamp, leading_marker, parse_full_date, published_date
-from tdkt.extract.province import complete_unit, resolve_province
-from tdkt.extract.title import find_opening, page_title
+from tdkt.extract.evidence import after_overrides, build_evidence
+from tdkt.extract.province import ProvinceFinding, complete_unit, resolve_province
+from tdkt.extract.title import display_title, find_opening, page_title
 from tdkt.extract.officials import find_author, find_officials
-from tdkt.extract.unit import find_unit, unit_level
+from tdkt.extract.unit import cluster_behind, find_unit, unit_level, unnamed_organiser
 from tdkt.extract.years import reviewed_and_campaign
 from tdkt.model import CONTRACT_KEYS, CleanArticle
-from tdkt.places import province_name_on, province_of
+from tdkt.places import central_cities_on, province_name_on, province_of
 from tdkt.text import normalize
 
 __all__ = ["extract"]
@@ -97,6 +98,8 @@ def extract(article: CleanArticle) -> dict:
     lead_line = lines[lead_index] if lead_index < len(lines) else None
     story = _story_from(text, title, lead_line)
     lead = _lead_of(story)
+    # Listings and pages show a headline for every article: the title, else one from the lead.
+    display, found_by["display_title"] = display_title(title, story)
 
     published, rule = None, None
     if marker:
@@ -127,30 +130,8 @@ def extract(article: CleanArticle) -> dict:
     else:
         warnings.append("no event date in the text")
 
-    unit, rule = find_unit(title, story)
-    level = unit_level(unit, event or published or reference)
-    if unit:
-        found_by["unit"] = rule
-    province, rule, province_warnings = resolve_province(unit, level, lead, story, raw.url, title,
-                                                         event or published or reference)
-    warnings.extend(province_warnings)
-    if province:
-        found_by["province"] = rule
-        if rule == "publishing site":
-            warnings.append("province from the publishing site only")
-    if unit:
-        unit = complete_unit(unit, province, title, story)
-    elif province:
-        # A province's emulation congress is the province's; other events default to its committee.
-        congress = re.search(r"(?i:đại hội thi đua)", (title or "") + lead)
-        unit = f"tỉnh {province}" if congress else f"UBND tỉnh {province}"
-        level = "province"
-        found_by["unit"] = "no organiser named: the province"
-        warnings.append(f"no organiser named; unit set to {unit}")
-    else:
-        warnings.append("no organising unit found")
-
     when = event or published or reference
+    unit, level, province, found = _organiser_and_province(title, lead, story, raw.url, when, found_by, warnings)
     province_record = {
         "name": province_name_on(province, when) if province else None,
         "current": province_of(province) if province else None,
@@ -171,6 +152,7 @@ def extract(article: CleanArticle) -> dict:
     record = {
         "url": raw.url,
         "title": title,
+        "display_title": display,
         "event_date": event,
         "published_date": published,
         "unit": {"name": unit, "level": level},
@@ -184,10 +166,60 @@ def extract(article: CleanArticle) -> dict:
         "warnings": warnings,
     }
     _apply_overrides(record, raw.overrides, found_by, when)
+    if (raw.overrides or {}).get("title"):          # the editor's headline is the one shown
+        record["display_title"], found_by["display_title"] = record["title"], "override"
     ordered = {key: record[key] for key in CONTRACT_KEYS if key in record}
     ordered["found_by"] = found_by
+    ordered["evidence"] = build_evidence(record, found_by, {"source": found.source, "confidence": found.confidence})
+    ordered["province_scope"] = found.scope
     ordered["encoding"] = raw.encoding
-    return ordered
+    return after_overrides(ordered)
+
+
+def _organiser_and_province(title: str | None, lead: str, story: str, url: str | None, when: str | None,
+                            found_by: dict, warnings: list[str]) -> tuple[str | None, str | None, str | None,
+                                                                          ProvinceFinding]:
+    """(unit, level, legacy province, the province finding): the organiser and where its work is.
+
+    An organiser the text never names as a subject is the cluster it speaks of, or the province's
+    own committee when it speaks only of the province's bodies; never a body the text does not imply.
+    """
+    unit, rule = find_unit(title, story)
+    level = unit_level(unit, when)
+    cluster = cluster_behind(unit, level, title, story) if unit else None
+    if cluster is not None:
+        unit, level, rule = cluster or None, "cluster", "cluster whose compact the subject hosts"
+    if unit:
+        found_by["unit"] = rule
+    elif level == "cluster":
+        found_by["unit"] = "no organiser named: the cluster the text speaks of"
+    else:
+        level, named = unnamed_organiser(title, story)
+        if named:
+            unit = named
+            found_by["unit"] = "cluster the text speaks of" if level == "cluster" else "place holding its congress"
+        elif level:
+            found_by["unit"] = f"no organiser named: the {level} the text speaks of"
+    found = resolve_province(unit, level, lead, story, url, title, when)
+    warnings.extend(found.warnings)
+    if found.rule:
+        found_by["province"] = found.rule
+    province = found.name
+    named = province_name_on(province, when) if province else None     # as on the article's date
+    if unit:
+        unit = complete_unit(unit, named, title, story, when)
+    elif level == "province" and named:
+        # A province's emulation congress is the province's; other events are its committee's.
+        # A centrally-run city has a "thành phố" committee: "UBND tỉnh Hà Nội" does not exist.
+        congress = re.search(r"(?i:đại hội thi đua)", (title or "") + lead)
+        kind = "thành phố" if named in central_cities_on(when) else "tỉnh"
+        unit = f"{kind} {named}" if congress else f"UBND {kind} {named}"
+        warnings.append(f"no organiser named; unit set to {unit}")
+    elif level:
+        warnings.append(f"no organiser named; a {level} is spoken of")
+    else:
+        warnings.append("no organising unit found")
+    return unit, level, province, found
 
 
 def _apply_overrides(record: dict, overrides: dict, found_by: dict, when: str | None = None) -> None:

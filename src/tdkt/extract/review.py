@@ -2,8 +2,11 @@
 
 Each doubt carries a weight: how much a reader loses if it is wrong (an article with no
 province is missing from every province page; one with a guessed event year is only misfiled
-by a few weeks). An article's score is the sum, so the editor clears the worst first, with
-overrides. A field the editor already corrected is not flagged again.
+by a few weeks). The record's `evidence` says which fields are null, inferred from others or
+unsure; null fields weigh most, then inferred and unsure ones. An article's score is the sum, so
+the editor clears the worst first, with overrides. A field the editor already corrected is not
+flagged again; a province left empty because the organiser is national (`province_scope`
+"central") is not a doubt.
 """
 
 from __future__ import annotations
@@ -24,18 +27,48 @@ WARNING_KINDS = (
     (("ambiguous",), "ambiguous place name", 4, ("province",)),
     (("publishing site only",), "province only from the publishing site", 2, ("province",)),
     (("no place named",), "province assumed", 2, ("province",)),
-    (("guessed",), "guessed value", 2, ("event_date", "reviewed_year")),
+    (("guessed",), None, 0, ("event_date", "reviewed_year")),   # said by the evidence checks
+    (("no province",), None, 0, ("province",)),                # said by the field checks
     (("no headline",), None, 0, ("title",)),            # said by the field checks below
     (("no event date",), None, 0, ("event_date",)),
     (("no organiser", "no organising unit"), None, 0, ("unit",)),
 )
 
 
+# How much a field inferred from others, or held with low confidence, can mislead a reader (see
+# tdkt.extract.evidence): a province or an organiser the text does not state most, an event's year
+# reasoned from the years reviewed (the usual way, LABELS.md) least.
+EVIDENCE_WEIGHTS = {"province": 4, "unit": 2, "event_date": 1, "title": 2, "reviewed_year": 2,
+                    "campaign_year": 1, "published_date": 1}
+
+
+def _evidence_issues(record: dict) -> list[tuple[int, str, tuple[str, ...]]]:
+    """Fields the record's `evidence` says were inferred or are held with low confidence.
+
+    Null fields are named by the field checks; an outlet-only province by its warning."""
+    found = []
+    evidence = record.get("evidence")
+    if not isinstance(evidence, dict):
+        return found
+    rules = record.get("found_by") or {}
+    for name, weight in EVIDENCE_WEIGHTS.items():
+        item = evidence.get(name)
+        if not isinstance(item, dict) or item.get("source") in (None, "none", "override", "outlet"):
+            continue
+        rule = f" ({rules[name]})" if rules.get(name) else ""
+        if item.get("confidence") == "low":
+            found.append((weight + 1, f"{name} unsure{rule}", (name,)))
+        elif item.get("source") == "inferred":
+            found.append((weight, f"{name} inferred{rule}", (name,)))
+    return found
+
+
 def _issues(record: dict) -> list[tuple[int, str, tuple[str, ...]]]:
     """(weight, what is doubtful, fields concerned) for one record."""
     found: list[tuple[int, str, tuple[str, ...]]] = []
     province = record.get("province") or {}
-    if not (isinstance(province, dict) and province.get("name")):
+    # A national body or a cluster of several provinces has no province by convention: nothing to check.
+    if not (isinstance(province, dict) and province.get("name")) and record.get("province_scope") != "central":
         found.append((5, "no province", ("province",)))
     event, published = record.get("event_date"), record.get("published_date")
     if not event and not published:
@@ -50,6 +83,7 @@ def _issues(record: dict) -> list[tuple[int, str, tuple[str, ...]]]:
     elif unit.get("level") in (None, "other"):
         found.append((1, "unit level unknown", ("unit",)))
     found += _year_issues(record)
+    found += _evidence_issues(record)
     for award in record.get("awards") or []:
         kind = award.get("type") if isinstance(award, dict) else None
         detail = (award.get("detail") or award.get("label") or "") if isinstance(award, dict) else str(award)

@@ -108,3 +108,161 @@ def page_title(meta_title: str | None, text_title: str | None) -> str | None:
     if suffix and len(suffix.group(1).split()) <= 6 and not _TOPIC.search(fold(suffix.group(1))):
         meta_title = meta_title[:suffix.start()].strip()
     return meta_title or None
+
+
+# --- the display headline ----------------------------------------------------------------------
+# A page with no headline still needs one line for listings, search results and its own <title>;
+# "(Không có tiêu đề)" on a hundred pages tells a reader nothing. The display headline is the lead's
+# main clause as written: who did what ("UBND thị xã Hồng Lĩnh tổng kết công tác thi đua, khen
+# thưởng năm 2023"), without the when and where that open the sentence and without what follows
+# "nhằm", "với sự tham dự" ... It is the text's own words (only the first letter made a capital),
+# never a guess, and it is kept apart from `title`, which stays the page's own headline or null.
+DISPLAY_MAX_CHARS = 120
+_DISPLAY_MIN_WORDS = 5
+
+# A news agency or outlet's dateline before the lead: "(Baotayninh.vn) - ", "NDO - ", "TTXVN:".
+_DATELINE = re.compile(
+    r"^(?:\([^()\n]{2,40}\)\s*[-–—:]?|[A-ZĐ][\w.&]{1,20}(?:\s[A-ZĐ][\w.&]{1,20})?\s*[-–—:])\s*(?=[A-ZĐÀ-Ỹ])")
+# Clauses that open a lead with its time, place or purpose, up to their comma.
+# A time ("Sáng 25/1, ", "Chiều ngày 27.2, "), a place ("tại hội trường UBND huyện, ") with no verb
+# in it, or a purpose or occasion ("Thực hiện Kế hoạch số 12/KH-UBND, ", "Nhằm ...").
+_TIME_OR_PLACE = (r"(?:(?:vào\s+)?(?:sáng|chiều|tối|trưa|đêm|ngày|ngay|hôm nay|hôm qua|vừa qua|mới đây|gần đây|sáng nay"
+                  r"|chiều nay|trong (?:hai|ba|2|3) ngày|trong (?:các )?ngày|từ ngày|cuối tuần|đầu tuần|tuần qua|tháng"
+                  r"|tại)\b)(?:(?!\s(?-i:diễn ra|tổ chức|khai mạc)\b)(?:[^,.;:!?\n]|(?<=\d)[.:](?=\d))){0,80}")
+_PURPOSE = (r"(?:thực hiện|căn cứ|theo kế hoạch|nhằm|để|trong không khí|hướng tới|chào mừng|nhân dịp)\b"
+            r"(?:[^,.;:!?\n]|(?<=\d)[.:/](?=\d)){0,200}")
+# "Sáng ngày 14/02/2025 Cụm trưởng ...": a dated time with no comma before the subject.
+_DATED_TIME = r"(?:sáng|chiều|tối|trưa|ngày)(?: ngày)? \d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?\s+(?=[A-ZĐ])"
+_OPENING_ADJUNCT = re.compile(rf"^(?:(?:{_TIME_OR_PLACE}|{_PURPOSE}),\s+|{_DATED_TIME})", re.IGNORECASE)
+# The rest of a place after "tại ...,": ", tỉnh Đồng Tháp, ...".
+_PLACE_GOES_ON = re.compile(r"^(?:tỉnh|thành phố|TP\.?|huyện|thị xã|quận|xã|phường|thị trấn)\s[^,.;:!?\n]{1,40},\s+")
+# "Cụm thi đua số 2 (,) gồm các huyện A, B và C (,) tổ chức ...": the members are left out.
+_MEMBERS = re.compile(r",?\s+gồm(?: có)?\s*:?\s[^!?\n]{1,400}?,?\s+(?=(?:đã|vừa|tổ chức|tiến hành|ký|tổng kết|họp)\b)")
+# A main clause that opens with its verb ("đã diễn ra Hội nghị ...") says what happened after it.
+_HAPPENED = re.compile(r"^(?:tại\s[^,.;:!?\n]{1,80}?\s+)?(?:đã\s+|vừa\s+)?(?-i:diễn ra|tổ chức thành công)\s+(?=\S)",
+                       re.IGNORECASE)
+# Where a lead's main clause gives way to its purpose, its guests or its circumstances.
+_CLAUSE_TAIL = re.compile(
+    r"\s+(?:nhằm|để|với sự (?:tham dự|có mặt|chủ trì)|có sự tham dự|dưới sự chủ trì|với (?:sự )?tham dự|qua đó"
+    r"|với (?:chủ đề|phương châm|mục tiêu)|theo đó|nhân dịp|nhân kỷ niệm|hướng tới|chào mừng)\b|[;:]\s", re.IGNORECASE)
+# A bracketed aside ("(TĐKT)", "(gồm 6 huyện)") is left out of a headline.
+_ASIDE = re.compile(r"\s*\([^()\n]{0,80}\)")
+# A long clause is best cut after its first year ("... năm 2023", "năm học 2022-2023") ...
+_YEAR_END = re.compile(r"\bnăm (?:học )?\d{4}(?:\s*[-–]\s*\d{4})?(?!\d)")
+# ... else before the next thing it does ("và phát động ...", ", ký kết ..."), else at a word.
+_NEXT_DEED = re.compile(
+    r"(?:\s+và|,?\s+đồng thời)\s+(?=(?:phát động|triển khai|ký kết|ký|trao|tặng|tuyên dương|biểu dương"
+    r"|tôn vinh|thông qua|bầu|công bố|đề ra)\b)", re.IGNORECASE)
+# Words a headline cannot end on.
+_DANGLING = frozenset(
+    "và của các cho với trong tại để nhằm cùng là đã được những theo về ở từ đến có năm ngày tháng do "
+    "một hai ba bởi như thì mà sẽ đang nhất gồm học".split())
+_SENTENCE = re.compile(r"(?<=[^\s.]{2}[.!?…])(?<!\bTP\.)(?<!\bTX\.)(?<!\bTT\.)\s+(?=[\"“(]?[A-ZĐÀ-Ỹ])")
+# Sentences that list who attended or who spoke are not what happened.
+_NOT_THE_EVENT = re.compile(r"^(?:tham dự|dự|về dự|đến dự|tới dự|cùng dự|phát biểu|theo|báo cáo|ảnh|tin)\b",
+                            re.IGNORECASE)
+# What a conference does, as its headline would say it (folded).
+_EVENT_WORD = re.compile(
+    r"tong ket|phat dong|ky ket|hoi nghi|dai hoi|\ble\b|\btrao\b|tuyen duong|bieu duong|ton vinh|so ket|dien ra"
+    r"|hop xet|binh xet|vinh danh|giao ban|trien khai (?:phuong huong|nhiem vu|ke hoach|cong tac)")
+# A paragraph of the story ends with a sentence's end; a caption under a photo often does not.
+_PARAGRAPH_END = ".!?…\"”)"
+_BYLINE_START = re.compile(r"^(?:tin|bài|ảnh|tin và ảnh|tin, ảnh|tác giả|nguồn|pv|ctv)\s*[:\-–]", re.IGNORECASE)
+
+
+def _lead_sentences(story: str, paragraphs: int = 3, sentences: int = 6) -> list[str]:
+    """The first sentences of the story's first paragraphs, skipping stamps, bylines and captions."""
+    found: list[str] = []
+    taken = 0
+    for paragraph in story.split("\n"):
+        paragraph = " ".join(paragraph.split())
+        if (len(paragraph.split()) < 6 or is_date_stamp(paragraph) or _BYLINE_START.match(paragraph)
+                or (paragraph[-1:] not in _PARAGRAPH_END and len(paragraph.split()) < 25)
+                or _CAPTION_START.match(paragraph) or _CHROME.search(paragraph[:80])):
+            continue
+        found.extend(s.strip() for s in _SENTENCE.split(paragraph) if s.strip())
+        taken += 1
+        if taken >= paragraphs or len(found) >= sentences:
+            break
+    return found[:sentences]
+
+
+def _event_sentence(story: str) -> str | None:
+    """The first lead sentence that says what happened (an event word, not who attended), else the first."""
+    candidates = _lead_sentences(story)
+    told = [s for s in candidates if not _NOT_THE_EVENT.match(_DATELINE.sub("", s, count=1))]
+    for sentence in told:
+        # the event named in the main clause itself, not only in the plan or body a sentence cites
+        if _EVENT_WORD.search(fold(_main_clause(sentence))):
+            return sentence
+    return (told or candidates or [None])[0]
+
+
+def _main_clause(sentence: str) -> str:
+    """The lead sentence without its dateline, opening time/place/purpose clauses, asides and tail."""
+    sentence = _DATELINE.sub("", sentence, count=1)
+    for _ in range(4):
+        opening = _OPENING_ADJUNCT.match(sentence)
+        if not opening or len(sentence[opening.end():].split()) < _DISPLAY_MIN_WORDS:
+            break
+        sentence = sentence[opening.end():]
+        while opening.group(0)[:3].lower() == "tại" and (more := _PLACE_GOES_ON.match(sentence)) \
+                and len(sentence[more.end():].split()) >= _DISPLAY_MIN_WORDS:
+            sentence = sentence[more.end():]
+    sentence = _ASIDE.sub("", sentence)
+    sentence = _MEMBERS.sub(" ", sentence, count=1)
+    happened = _HAPPENED.match(sentence)
+    if happened and len(sentence[happened.end():].split()) >= _DISPLAY_MIN_WORDS:
+        sentence = sentence[happened.end():]
+    tail = _CLAUSE_TAIL.search(sentence)
+    if tail and len(sentence[:tail.start()].split()) >= _DISPLAY_MIN_WORDS:
+        sentence = sentence[:tail.start()]
+    return sentence.strip()
+
+
+def _shortened(clause: str) -> str:
+    """A clause longer than a headline, cut after its first year, before its next deed, or at a word."""
+    if len(clause) <= DISPLAY_MAX_CHARS:
+        return clause
+    for pattern in (_YEAR_END, _NEXT_DEED):
+        for match in pattern.finditer(clause, 0, DISPLAY_MAX_CHARS + 1):
+            cut = match.end() if pattern is _YEAR_END else match.start()
+            if len(clause[:cut].split()) >= _DISPLAY_MIN_WORDS + 1:
+                return clause[:cut]
+    cut = clause.rfind(" ", 0, DISPLAY_MAX_CHARS + 1)
+    return clause[:cut if cut > 0 else DISPLAY_MAX_CHARS]
+
+
+def _tidy_end(text: str) -> str:
+    """No trailing punctuation, dangling word or unbalanced bracket or quote."""
+    for _ in range(8):
+        before = text
+        text = text.rstrip(" ,;:.-–—…!?\"“'(")
+        words = text.rsplit(None, 1)
+        if len(words) == 2 and words[1].lower() in _DANGLING:
+            text = words[0]
+        for opening, closing in (("(", ")"), ("“", "”")):
+            if text.count(opening) > text.count(closing):
+                text = text[:text.rfind(opening)]
+        if text.count('"') % 2:
+            text = text[:text.rfind('"')]
+        if text == before:
+            break
+    return text.strip()
+
+
+def display_title(title: str | None, story: str) -> tuple[str, str]:
+    """(the headline listings and pages show, the rule that made it): the title when the page has
+    one, else the main clause of the lead sentence that says what happened (see above), else the
+    first words of the text. Never empty, at most DISPLAY_MAX_CHARS, whole words."""
+    if title and title.strip():
+        return " ".join(title.split()), "title"
+    sentence = _event_sentence(story)
+    if sentence:
+        clause = _tidy_end(_main_clause(sentence))
+        short = _tidy_end(_shortened(clause))
+        if len(short.split()) >= 3:
+            rule = "lead sentence" if short == clause else "lead sentence, shortened"
+            return short[:1].upper() + short[1:], rule
+    words = _tidy_end(_shortened(" ".join(story.split()[:20]))) or "Bài viết"
+    return words[:1].upper() + words[1:], "first words of the text"

@@ -37,21 +37,25 @@ _STRONG_HEAD = re.compile(
     r"^(?:UBND|HĐND|UBMTTQ|Ủy ban|Uỷ ban|Cụm|Khối|Sở|Hội đồng|Ban|Bộ|Liên đoàn|Liên đoàn|Hội|Đảng ủy|"
     r"Đảng bộ|Huyện ủy|Thành ủy|Tỉnh ủy|Thị ủy|Tỉnh đoàn|Công an|Bộ Chỉ huy|Cục|Chi cục|Tổng cục|"
     r"Ngân hàng|Kho bạc|Bảo hiểm|Viện|Tập đoàn|Tổng công ty|Công ty|Đài|Văn phòng|Thanh tra|Tòa án|"
-    r"Trường|Ngành|Phòng)\b", re.IGNORECASE)
+    r"Trường|Ngành|Phòng|LĐLĐ|Công đoàn|Thành đoàn|Huyện đoàn|Đoàn Thanh niên|Mặt trận)\b", re.IGNORECASE)
 _PLACE_HEAD = re.compile(r"^(?:tỉnh|huyện|thị xã|quận|thành phố|TP\.?|xã|phường|thị trấn)(?:\s|$)", re.IGNORECASE)
+# An aside between the subject and its verb: where the place belongs since the 2025 reform.
+_ASIDE = re.compile(r"^(?:nay|hiện nay|nay là|nay thuộc)\b", re.IGNORECASE)
 _PERSON = re.compile(r"^(?:đồng chí|đ/c|ông|bà|chị|anh)\s", re.IGNORECASE)
 _DATELINE = re.compile(
     r"^(?:\(?[A-ZĐ&]{2,8}\)?\s*[-–:]\s*)?(?:(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa)(?: nay| qua)?(?: ngày)?|[Nn]gày|[Vv]ừa qua|"
     r"[Mm]ới đây|[Hh]ôm qua|[Hh]ôm nay)?\s*(?:\d{1,2}\s*[/\-.]\s*\d{1,2}(?:\s*[/\-.]\s*\d{4})?)?\s*,?\s*")
-_AGENCY = re.compile(r"^\(?[A-ZĐ&]{2,8}\)?\s*[-–:]\s*|^\([A-ZĐ&]{2,8}\)\s*")
+# An outlet's name opening the lead: "(BNA) - ", "TTXVN:", "(Baonghean.vn) - ".
+_AGENCY = re.compile(r"^\(?[A-ZĐ&]{2,8}\)?\s*[-–:]\s*|^\([A-ZĐ&]{2,8}\)\s*|^\([\w-]{2,30}\.(?:vn|com|net|org)\)\s*[-–:]?\s*")
 _MEMBERS = re.compile(r"\s*[,(]?\s*gồm(?: có)?\b|\s*\(gồm")
 _PLACE_IN = re.compile(
     r"\b(tỉnh|huyện|thị xã|quận|thành phố|TP\.?)\s+(" + _NAME + r"(?:\s+" + _NAME + r"){0,3})")
 _CLUSTER_MENTION = re.compile(
-    r"\b[CcKk](?:ụm|hối)(?: thi đua| giao ước thi đua)?(?:,? khen thưởng)?(?: các [\w ]{2,30}?)? số [0-9IVX]+\b"
-    r"(?: (?:huyện|tỉnh|thị xã|thành phố) [A-ZĐ]\w*(?: [A-ZĐ]\w*){0,2})?")
+    r"\b[CcKk](?:ụm|hối)(?: [Tt]hi đua| giao ước thi đua)?(?:,? khen thưởng)?(?: các [\w ]{2,30}?)? số [0-9IVX]+\b"
+    r"(?: (?:huyện|tỉnh|thị xã|thành phố) [A-ZĐ]\w*(?: [A-ZĐ]\w*){0,2})?"
+    r"|\b[CcKk](?:ụm|hối) [Tt]hi đua \d{1,2}\b(?!/)")
 _CLUSTER_NAMED = re.compile(
-    r"\b(?:Cụm|Khối) thi đua(?:,? khen thưởng)? (?:các|số) [^.;:()\n]{2,60}?"
+    r"\b(?:Cụm|Khối|cụm|khối) [Tt]hi đua(?:,? khen thưởng)? (?:các|số) [^.;:()\n]{2,60}?"
     r"(?=\s(?:đã|vừa|tổ chức|năm|được|có|gồm|đạt|tiến hành|trong)\b|[.;:(\n])")
 _UBND_PROVINCE = re.compile(r"\b(?:UBND|Ủy ban nhân dân) tỉnh ([A-ZĐ]\w*(?: [A-ZĐ]\w*){0,3})")
 _EVENT_NOUN = re.compile(r"^(?:Đại hội|Hội nghị)\b", re.IGNORECASE)
@@ -89,6 +93,8 @@ def _subject_before(clause: str) -> str | None:
     if members:
         clause = clause[:members.start()]
     segments = clause.split(",")
+    if len(segments) > 2 and not segments[-1].strip() and _ASIDE.match(segments[-2].strip()):
+        segments = segments[:-2]        # "UBND huyện X cũ, nay thuộc tỉnh Y, tổ chức ...": an aside
     collected: list[str] = []
     for k in range(len(segments) - 1, -1, -1):
         segment = segments[k].strip()
@@ -127,6 +133,7 @@ def _subject_before(clause: str) -> str | None:
 
 def _tidy(subject: str) -> str:
     subject = _TRAILING_PLACE.sub("", subject).strip(" ,-–")
+    subject = re.sub(r"\s+(?:cũ|trước đây)$", "", subject)    # "UBND huyện X cũ": the former district X
     joint = _JOINT_HOSTS.match(subject)
     if joint:
         return joint.group(1)
@@ -189,6 +196,68 @@ def unit_from_title(title: str | None) -> str | None:
     return None
 
 
+# A cluster named by its own words ("Khối thi đua Nội chính – Lực lượng vũ trang tỉnh"), up to a break.
+_CLUSTER_TITLED = re.compile(
+    r"\b(?:Cụm|Khối) [Tt]hi đua (?!các\b|số\b)[A-ZĐ][^.;:()\n,]{2,60}?(?=\s*(?:[.;:()\n,]|\s(?:đã|vừa|tổ chức|năm|được|"
+    r"có|gồm|đạt|tiến hành|trong|chủ trì|báo cáo)\b))")
+# One cluster spoken of as the body concerned, named or not: its head or deputy ("Khối trưởng"),
+# "the units in the cluster", "its members". A province's "các cụm, khối thi đua" are not one.
+_ONE_CLUSTER = re.compile(
+    r"\b(?:[Cc]ụm|[Kk]hối) (?:trưởng|phó)\b|\b(?:trong|của|toàn|thành viên|thuộc) (?:[Cc]ụm|[Kk]hối)\b")
+# A province's own bodies: the organiser of a provincial conference that names no other.
+_PROVINCIAL_BODY = re.compile(
+    r"\b(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|HĐND) (?:tỉnh|thành phố)\b"
+    r"|\bHội đồng [Tt]hi đua[ ,–-]*[Kk]hen thưởng (?:tỉnh|thành phố)\b")
+# A place's emulation congress ("Đại hội Thi đua yêu nước tỉnh Hải Dương lần thứ V"): the place holds it.
+_CONGRESS_OF = re.compile(
+    r"\bĐại hội [Tt]hi đua(?: yêu nước)? ((tỉnh|huyện|quận|thị xã) " + _NAME + r"(?:\s+" + _NAME + r"){0,3})")
+
+
+def unnamed_organiser(title: str | None, body: str) -> tuple[str | None, str | None]:
+    """(level, cluster name) of the organiser a text speaks of without naming it as the subject.
+
+    ("cluster", name or None) when the text speaks of one cluster ("Khối trưởng Khối thi đua chủ trì",
+    "9 đơn vị thành viên cụm thi đua"); (level, "tỉnh X") for a place's emulation congress; ("province",
+    None) when it speaks only of a province's own bodies ("Phó Chủ tịch UBND tỉnh ... tại hội nghị tổng
+    kết"); (None, None) otherwise.
+    """
+    text = (title or "") + "\n" + body
+    named = _CLUSTER_TITLED.search(text)
+    if named or _ONE_CLUSTER.search(text):
+        return "cluster", named.group(0).strip(" -–") if named else None
+    congress = _CONGRESS_OF.search(text)
+    if congress:
+        place = re.sub(r"\s+(?:Lần|Thứ|Khóa)\b.*$", "", congress.group(1))
+        return ("province" if congress.group(2) == "tỉnh" else "district"), place
+    if _PROVINCIAL_BODY.search(text):
+        return "province", None
+    return None, None
+
+
+# A compact is signed between a cluster's members: one member holding the signing hosts the cluster's event.
+_COMPACT = re.compile(r"(?i:ký kết giao ước|ký giao ước)")
+
+
+def cluster_behind(unit: str, level: str | None, title: str | None, body: str) -> str | None:
+    """The cluster whose compact a member hosts ("Trường Đại học X vừa tổ chức Lễ ký kết giao ước thi
+    đua ... Các đơn vị trong khối thi đua 10 ..."): its name, "" when unnamed, None when there is none.
+
+    Only for a single body that is no place's government (a school, an association, a Sở).
+    """
+    if level not in ("sector", "other"):
+        return None
+    lead = " ".join(_sentences(body, 2))
+    if not _COMPACT.search((title or "") + "\n" + lead):
+        return None
+    kind, name = unnamed_organiser(title, body)
+    if kind != "cluster":
+        return None
+    if name:
+        return name
+    numbered = _CLUSTER_MENTION.search((title or "") + "\n" + body)
+    return numbered.group(0) if numbered else ""
+
+
 def find_unit(title: str | None, body: str) -> tuple[str | None, str | None]:
     """(unit name as written, rule), before any province completion."""
     unit = unit_from_lead(body, title)
@@ -222,7 +291,7 @@ def unit_level(unit: str | None, date: str | None = None) -> str | None:
     if re.search(r"\b(cum|khoi)\b", folded):
         return "cluster"
     # National bodies first: "Ban Thi đua - Khen thưởng Trung ương" is no province's sector.
-    if re.search(r"\btrung uong\b|\bchinh phu\b|\btoan quoc\b|\bquoc hoi\b|^bo\b(?! chi huy)|^tong lien doan\b"
+    if re.search(r"\btrung uong\b|\bchinh phu\b|\btoan quoc\b|\bquoc hoi\b|^bo\b(?! chi huy)|^tong lien doan\b|^tong cuc\b"
                  r"|^uy ban (quoc gia|dan toc)\b", folded):
         return "central"
     if re.match(r"(so|nganh|cong an|chi cuc|cuc|kho bac|ngan hang|bao hiem|bo chi huy|truong|benh vien|"
@@ -232,8 +301,13 @@ def unit_level(unit: str | None, date: str | None = None) -> str | None:
         return "central"
     # Mass organisations (labour federation, youth union, associations, the Front) are neither a
     # government level nor a sector.
-    if re.match(r"(lien doan|hoi|tinh doan|huyen doan|doan thanh nien|mat tran|ubmttq|uy ban mat tran)\b", folded):
-        return "other"
+    if re.match(r"(lien doan|ldld|cong doan|hoi|tinh doan|thanh doan|huyen doan|doan thanh nien|mat tran|ubmttq"
+                r"|uy ban mat tran|lien minh)\b",
+                folded):
+        # A national mass organisation ("Hội Nông dân Việt Nam") is a national body; a local one is not.
+        national = re.search(r"\bviet nam$", folded) and not re.search(r"\b(tinh|thanh pho|huyen|quan|thi xa|xa|phuong)\b",
+                                                                        folded)
+        return "central" if national else "other"
     cities = {fold(c) for c in central_cities_on(date)}
     party = re.search(r"\b(tinh|thanh|thi|huyen|quan) uy\b\s*(.*)", folded)
     if party:

@@ -2,14 +2,18 @@
 
 - reviewed_year: the single calendar year whose results the event reviews: the X of
   "tổng kết (công tác / phong trào thi đua ...) năm X", "đánh giá / kết quả / họp xét / bình xét
-  ... năm X"; failing those, a lead sentence opening "Năm X, ...".
+  ... năm X", "tổng kết (công tác) giao ước thi đua Cụm ... năm X" (the year after the cluster's
+  name), "đánh giá kết quả thực hiện nhiệm vụ trọng tâm năm X"; failing those, a lead sentence
+  opening "Năm X, ...", or, at a meeting launching year X+1, a paragraph opening "Năm X ...".
 - campaign_year: the X of "phát động (phong trào) thi đua năm X", "(ký kết) giao ước thi đua năm X",
-  "phương hướng, nhiệm vụ năm X", "triển khai (nhiệm vụ) năm X", "chỉ tiêu, nhiệm vụ trọng tâm năm X".
-  Electing next year's cluster head alone is not a campaign.
+  "phương hướng, nhiệm vụ năm X", "triển khai (nhiệm vụ) năm X", "(chỉ tiêu,) nhiệm vụ trọng tâm
+  năm X". Electing next year's cluster head alone is not a campaign.
 - School years: "năm học 2022-2023" stores its end year, 2023 (for both fields).
 - Multi-year periods: five-year emulation congresses ("Đại hội thi đua yêu nước ... lần thứ V",
   "giai đoạn 2020-2025") and reviews of a period ("điển hình tiên tiến giai đoạn 2015-2020") store
-  null for both; so does a campaign tied to an anniversary rather than a calendar year.
+  null for both, unless the title or lead launches a single year ("tổng kết giai đoạn 2020-2025,
+  triển khai nhiệm vụ năm 2026": campaign 2026); a campaign tied to an anniversary rather than a
+  calendar year stores null.
 
 The title is read first, then the lead (the first sentences), then the rest of the text.
 """
@@ -24,8 +28,11 @@ _YEAR = r"(?:năm (học )?)?(?<![\d.,/])(\d{4})(?:\s*[-–]\s*(\d{4}))?(?![\d/]
 _REVIEW = re.compile(
     r"(?i:tổng kết|đánh giá|kết quả|họp xét|bình xét|sơ kết|thành tích|dẫn đầu)" + _GAP + _YEAR)
 _CAMPAIGN = re.compile(
-    r"(?i:phát động|giao ước|phương hướng|triển khai|chỉ tiêu)" + _GAP + _YEAR)
+    r"(?i:phát động|giao ước|phương hướng|triển khai|chỉ tiêu|nhiệm vụ trọng tâm)" + _GAP + _YEAR)
 _YEAR_OPENING = re.compile(r"(?:^|[.\n]\s*)Năm (\d{4}),")
+# A paragraph of the report that opens with a year ("Năm 2023, ...", "Năm 2023 với chủ đề ...,
+# tỉnh ...", "Trong năm 2023, ...").
+_PARAGRAPH_YEAR = re.compile(r"(?:^|\n)(?:Trong năm|Năm) (\d{4})(?:,| vừa qua| qua| với\b)")
 _PERIOD_EVENT = re.compile(
     r"(?i:đại hội (?:thi đua|điển hình)|điển hình tiên tiến giai đoạn|giai đoạn \d{4}\s*[-–]\s*\d{4}|"
     r"\b\d+ năm (?:thực hiện|phong trào)|kỷ niệm \d+ năm)")
@@ -41,10 +48,16 @@ def _year_of(match: re.Match) -> int | None:
 
 
 # "Tổng kết giao ước thi đua năm 2022" reviews a compact; it does not launch one.
-_REVIEWED_BEFORE = re.compile(r"(?i:tổng kết|đánh giá|kết quả|thực hiện)\s*$")
+_REVIEWED_BEFORE = re.compile(
+    r"(?i:tổng kết|đánh giá|kết quả|thực hiện)(?:\s+(?i:công tác|việc thực hiện|kết quả thực hiện|kết quả))?\s*$")
 
 
 _REVIEW_HEAD = re.compile(r"(?i:tổng kết|đánh giá|kết quả|họp xét|bình xét|sơ kết|thành tích|dẫn đầu)\s*")
+# "Tổng kết (công tác / việc thực hiện) giao ước thi đua Cụm ... năm 2023": the compact is what is
+# reviewed, and the year after the cluster's name is the year reviewed.
+_REVIEWED_COMPACT = re.compile(r"(?i:(?:công tác|việc thực hiện|thực hiện|kết quả thực hiện|kết quả)\s+)?giao ước")
+# "đánh giá kết quả thực hiện nhiệm vụ trọng tâm năm 2023": plans carried out are what is reviewed.
+_CARRIED_OUT = re.compile(r"(?i:thực hiện)\s*$")
 # A review phrase whose gap runs into next year's plans is about the plans.
 _PLANS = re.compile(r"(?i:phát động|giao ước|phương hướng|triển khai|chỉ tiêu|nhiệm vụ trọng tâm)")
 
@@ -73,7 +86,8 @@ def _accept(pattern: re.Pattern, match: re.Match, text: str) -> bool:
         # 2024" has run on into the plans.
         rest = gap[_REVIEW_HEAD.match(gap).end():]
         plans = _PLANS.search(rest)
-        if plans and plans.start() > 0:
+        if (plans and plans.start() > 0 and not _REVIEWED_COMPACT.match(rest)
+                and not _CARRIED_OUT.search(rest, 0, plans.start())):
             return False
     if re.search(r",\s*(?:năm (?:học )?)?$", gap):
         return False           # "... phát động, năm 2022, tỉnh ...": the year opens another clause
@@ -89,15 +103,23 @@ def reviewed_and_campaign(title: str | None, lead: str, body: str) -> tuple[int 
     """(reviewed_year, campaign_year, {field: rule}) from the title, lead and body."""
     rules: dict[str, str] = {}
     if is_period_event(title, lead):
-        # The five-year congress or period review: its years are a period, not a year.
+        # The five-year congress or period review: its years are a period, not a year. What it
+        # launches may still be one year ("tổng kết giai đoạn 2020-2025, triển khai nhiệm vụ năm
+        # 2026"), said in the title or the lead.
         if not (title and (_first(_REVIEW, title) or _first(_CAMPAIGN, title))):
-            rules["reviewed_year"] = rules["campaign_year"] = "period event"
+            rules["reviewed_year"] = "period event"
+            for where, text in (("title", title or ""), ("lead", lead)):
+                campaign = _first(_CAMPAIGN, text)
+                if campaign:
+                    rules["campaign_year"] = f"campaign phrase in {where} (period event)"
+                    return None, campaign, rules
+            rules["campaign_year"] = "period event"
             return None, None, rules
     reviewed = campaign = None
     for where, text in (("title", title or ""), ("lead", lead), ("body", body)):
         if reviewed is None and where == "body":
             match = _YEAR_OPENING.search(lead)
-            if match and (campaign is None or int(match.group(1)) < campaign):
+            if match and (campaign is None or int(match.group(1)) == campaign - 1):
                 reviewed = int(match.group(1))
                 rules["reviewed_year"] = "lead opens with the year"
         if reviewed is None:
@@ -112,4 +134,12 @@ def reviewed_and_campaign(title: str | None, lead: str, body: str) -> tuple[int 
                 campaign = None    # deep in the text, "phát động ... năm X" of the year reviewed is a report
             if campaign:
                 rules["campaign_year"] = f"campaign phrase in {where}"
+    if reviewed is None and campaign:
+        # A meeting launching year X whose report opens a paragraph with the year before ("Năm
+        # 2023 với chủ đề ..., tỉnh đã ..."): that paragraph reviews it.
+        for match in _PARAGRAPH_YEAR.finditer(body):
+            if int(match.group(1)) == campaign - 1:
+                reviewed = campaign - 1
+                rules["reviewed_year"] = "a paragraph opens with the year before the campaign"
+                break
     return reviewed, campaign, rules
