@@ -32,6 +32,7 @@ from tdkt.corpus import overrides as editors_overrides
 from tdkt.corpus.scan import Refusal, scan_corpus
 from tdkt.corpus.syndication import merge_syndicated_cached
 from tdkt.extract.batch import SAFE_ID, disambiguate_ids, extract_all, write_articles
+from tdkt.extract.evidence import after_overrides
 from tdkt.extract.review import write_review_csv
 from tdkt.runtime import Progress, peak_rss_mb
 from tdkt.search import build_index
@@ -147,6 +148,9 @@ def _apply_overrides(records: list[dict], path: Path, report: BuildReport) -> tu
         report.errors += list(err.errors)
         return records, []
     corrected, messages = editors_overrides.apply_overrides(records, overrides)
+    for record in corrected:  # a corrected field rests on the editor: its evidence and the province scope say so
+        if record.get("corrected"):
+            after_overrides(record)
     report.overrides = _plain(messages)
     report.warnings += [str(m) for m in messages]
     kept = {r.get("id") for r in corrected}

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
+
 import copy
 from pathlib import Path
 
 import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
 
 from tdkt.corpus.overrides import OverridesError, apply_overrides, load_overrides
 
@@ -148,15 +152,13 @@ def test_a_dropped_article_leaves_and_nothing_else_does(tmp_path):
 
 def test_the_corrected_record_is_what_the_site_shows(tmp_path):
     """The renderer reads `corrected`; when it is there, the article page says who changed what."""
-    render = pytest.importorskip("tdkt.site.render")
-    import inspect
-    if not hasattr(render, "article_markdown") or '"corrected"' not in inspect.getsource(render):
-        pytest.skip("the renderer does not show editor's corrections yet")
+    from tdkt.site.article import article_markdown
+
     [fixed], _ = apply_overrides([record("a-1")], load_overrides(write(tmp_path, GOOD.split("drop:")[0])))
-    page = render.article_markdown(fixed)
+    page = article_markdown(fixed)
     assert "Thái Bình tổng kết công tác thi đua" in page
     unmarked = {k: v for k, v in fixed.items() if k != "corrected"}
-    assert page != render.article_markdown(unmarked)      # the page says the editor changed something
+    assert page != article_markdown(unmarked)      # the page says the editor changed something
 
 
 def test_applying_twice_changes_nothing_more(tmp_path):
@@ -167,3 +169,29 @@ def test_applying_twice_changes_nothing_more(tmp_path):
     twice, messages = apply_overrides(once, overrides)
     assert twice == once
     assert all("changes nothing" in m or "does not exist" in m for m in messages)
+
+
+def test_a_province_the_editor_names_lists_the_article_under_it(tmp_path):
+    """An article the extractor could place nowhere ("Chưa rõ tỉnh, thành") that the editor gives a
+    province goes to that province's listing, and its evidence says the editor settled it."""
+    from tdkt.build import build
+    from tdkt.taxonomy import province_group
+
+    project = tmp_path / "project"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", ".git", "build", "site", "node_modules",
+                                                                  "bench-out", "tests", "src", "*.egg-info"))
+    corpus = project / "corpus"
+    for old in corpus.iterdir():
+        old.unlink()
+    (corpus / "cum.txt").write_text(
+        "Cụm thi đua số 3 tổng kết công tác thi đua, khen thưởng năm 2023\n\n"
+        "Chiều 12/1/2024, Cụm thi đua số 3 tổ chức hội nghị tổng kết công tác thi đua, khen thưởng năm 2023 "
+        "và ký kết giao ước thi đua năm 2024. Các đơn vị trong cụm đã hoàn thành tốt nhiệm vụ được giao.\n",
+        encoding="utf-8")
+    (corpus / "overrides.yaml").write_text(
+        "articles:\n  cum:\n    reason: Cụm thi đua của tỉnh Nam Định\n    province: Nam Định\n", encoding="utf-8")
+    report = build("corpus", "site", project_dir=project, progress=False, jobs=1)
+    [record] = report.records
+    assert record["province"]["name"] == "Nam Định" and province_group(record) == "Nam Định"
+    assert record["province_scope"] == "province"
+    assert record["evidence"]["province"]["source"] == "override"

@@ -17,6 +17,7 @@ import json
 import sys
 from pathlib import Path
 
+from tdkt.extract.evidence import after_overrides
 from tdkt.taxonomy import AWARD_TYPES
 from tdkt.text import fold
 
@@ -215,6 +216,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         # The build's own report lists overrides that match nothing; here they only need applying.
         records, _ = apply_overrides(records, load_overrides(args.overrides))
+        records = [after_overrides(r) if r.get("corrected") else r for r in records]
     except OverridesError as err:
         for line in err.errors:
             print(line, file=sys.stderr)
