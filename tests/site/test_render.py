@@ -245,7 +245,9 @@ def test_listing_is_newest_first_with_count():
 
 def test_render_pages_generates_listings_only_for_what_exists():
     pages = render.render_pages(handmade_records())
-    assert {p for p in pages if p.startswith("tinh/")} == {"tinh/index.md", "tinh/ha-tinh.md", "tinh/thai-binh.md"}
+    # a05 has no province and no scope: it is listed with the articles whose province is unknown
+    assert {p for p in pages if p.startswith("tinh/")} == {"tinh/index.md", "tinh/ha-tinh.md", "tinh/thai-binh.md",
+                                                          "tinh/chua-ro-tinh-thanh.md"}
     assert {p for p in pages if p.startswith("nam/")} == {"nam/index.md", "nam/2021.md", "nam/2022.md",
                                                          "nam/2023.md", "nam/khac.md"}
     assert "khen-thuong/huan-chuong-lao-dong.md" not in pages
@@ -278,7 +280,8 @@ def test_render_docs_writes_only_changes_and_removes_only_stale_generated_pages(
     fewer = render.render_docs(handmade_records()[:3], docs)  # a04 (2021, Hà Tĩnh) and a05 gone
     assert not (docs / "nam" / "2021.md").exists() and not (docs / "bai-viet" / "2021").exists()
     assert not (docs / "nam" / "khac.md").exists()
-    assert fewer.removed == 4  # two articles, two year listings
+    assert not (docs / "tinh" / "chua-ro-tinh-thanh.md").exists()
+    assert fewer.removed == 5  # two articles, two year listings, the listing of a05's unknown province
     assert (docs / "gioi-thieu.md").read_text(encoding="utf-8") == "# Hand-written\n"
     assert (docs / "tim-kiem.md").exists()
 

@@ -16,7 +16,7 @@ from tdkt.site.markup import a, body_html, front_matter, h, md_text, relpath, sa
 from tdkt.site.paths import assign_article_pages, award_page, province_page, url_of, year_page
 from tdkt.site.values import (award_detail, award_type_id, award_types, current_province_name, display_date,
                               province_name, recipients_text, year_key, year_label)
-from tdkt.taxonomy import AWARD_TYPES, STATUS_LABELS, UNIT_LEVEL_LABELS, title_of
+from tdkt.taxonomy import AWARD_TYPES, STATUS_LABELS, UNIT_LEVEL_LABELS, province_group, title_of
 from tdkt.text import fold, one_line
 
 def _chips(page: str, record: dict) -> str:
@@ -24,9 +24,8 @@ def _chips(page: str, record: dict) -> str:
 
     The chips' links carry no class: tdkt.css gives `.tdkt-tags a` Material's .md-tag style once,
     instead of `class="md-tag"` on five links of every article page."""
-    chips = []
-    if province_name(record):
-        chips.append((province_name(record), province_page(province_name(record))))
+    # the province's listing, or the listing of articles without one: every article is on one
+    chips = [(province_group(record), province_page(province_group(record)))]
     chips.append((year_label(year_key(record)), year_page(year_key(record))))
     chips.extend((AWARD_TYPES[kind], award_page(kind)) for kind in award_types(record))
     if not chips:
@@ -46,7 +45,7 @@ def _dir_href(from_page: str, to_page: str) -> str:
 
 
 def article_tags(record: dict) -> list[str]:
-    tags = [province_name(record)] if province_name(record) else []
+    tags = [province_group(record)]
     tags.append(year_label(year_key(record)))
     tags.extend(AWARD_TYPES[kind] for kind in award_types(record))
     return tags

@@ -36,7 +36,7 @@ FEED = "feed.xml"               # at the site root, where feed readers look firs
 BOM = "\ufeff"
 LIST_SEPARATOR = "; "
 # Keys of the data contract (DESIGN.md) that articles.json carries: all but `body` (see above).
-JSON_KEYS = ("id", "source", "url", "title", "event_date", "published_date", "unit", "province",
+JSON_KEYS = ("id", "source", "url", "title", "display_title", "event_date", "published_date", "unit", "province",
              "reviewed_year", "campaign_year", "awards", "officials", "author", "warnings")
 AWARD_KEYS = ("type", "label", "detail", "grade", "authority", "status",
               "collectives", "individuals", "households", "organizations")
@@ -44,7 +44,8 @@ AWARD_KEYS = ("type", "label", "detail", "grade", "authority", "status",
 # column -> what it holds (shown on the data page)
 ARTICLE_COLUMNS: dict[str, str] = {
     "id": "mã bài viết (ổn định, dùng để nối với awards.csv)",
-    "title": "tiêu đề",
+    "title": "tiêu đề của bài (trống khi trang không có tiêu đề)",
+    "display_title": "tiêu đề hiển thị: tiêu đề của bài, nếu không có thì rút từ câu mở đầu",
     "date": "ngày của bài (ngày diễn ra, nếu không có thì ngày đăng), YYYY-MM-DD",
     "event_date": "ngày diễn ra sự kiện, YYYY-MM-DD",
     "published_date": "ngày đăng, YYYY-MM-DD",
@@ -129,6 +130,7 @@ def _pages(records: list[dict]) -> dict[str, str]:
 def contract_record(record: dict, page: str = "") -> dict:
     """The record as articles.json carries it: the contract's keys in order, awards trimmed to theirs."""
     out = {key: record.get(key) for key in JSON_KEYS}
+    out["display_title"] = record.get("display_title") or record.get("title")  # records before issue 12 lack it
     out["awards"] = [{key: award.get(key) for key in AWARD_KEYS} for award in _awards(record)]
     out["officials"] = [{"name": o.get("name"), "title": o.get("title")}
                         for o in record.get("officials") or [] if isinstance(o, dict)]
@@ -163,7 +165,8 @@ def article_row(record: dict, page: str) -> list[str]:
     officials = [_cell(o.get("name")) for o in record.get("officials") or []
                  if isinstance(o, dict) and _cell(o.get("name"))]
     values = {
-        "id": record.get("id"), "title": record.get("title"), "date": article_date(record),
+        "id": record.get("id"), "title": record.get("title"),
+        "display_title": record.get("display_title") or record.get("title"), "date": article_date(record),
         "event_date": record.get("event_date"), "published_date": record.get("published_date"),
         "year": article_year(record), "reviewed_year": record.get("reviewed_year"),
         "campaign_year": record.get("campaign_year"), "unit": unit.get("name"), "unit_level": unit.get("level"),

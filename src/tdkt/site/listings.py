@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from tdkt.site.markup import link, md_text, relative
 from tdkt.site.paths import (AWARDS_DIR, HOME, PROVINCES_DIR, YEARS_DIR, award_page, listing_page_path,
                              province_page, year_page)
-from tdkt.site.values import (NO_YEAR, award_totals, award_types, current_province_name, display_date,
-                              province_name, sort_newest_first, totals_text, year_key, year_label)
-from tdkt.taxonomy import AWARD_TYPES, article_date, title_of
+from tdkt.site.values import (NO_PROVINCE_GROUPS, NO_PROVINCE_NOTES, NO_YEAR, award_totals, award_types,
+                              current_province_name, display_date, province_name, province_order,
+                              sort_newest_first, totals_text, year_key, year_label)
+from tdkt.taxonomy import AWARD_TYPES, article_date, province_group, title_of
 from tdkt.text import one_line, slugify
 
 NEWEST_ON_HOME = 10
@@ -66,25 +67,30 @@ def paged_listing(first_page: str, heading: str, intro: str, records: list[dict]
 class Groups:
     """The articles grouped the three ways the site lists them."""
 
-    provinces: dict[str, list[dict]] = field(default_factory=dict)   # province name -> records
+    # province name (or one of the two groups of articles without a province, last) -> records
+    provinces: dict[str, list[dict]] = field(default_factory=dict)
     current: dict[str, str] = field(default_factory=dict)            # province name -> since 2025
     years: dict[str, list[dict]] = field(default_factory=dict)       # year key -> records
     awards: dict[str, list[dict]] = field(default_factory=dict)      # award type id -> records
+
+    def real_provinces(self) -> dict[str, list[dict]]:
+        """The provinces alone, without the groups of articles that have none."""
+        return {name: items for name, items in self.provinces.items() if name not in NO_PROVINCE_GROUPS}
 
 
 def group_records(records: list[dict]) -> Groups:
     groups = Groups()
     provinces, years, awards = defaultdict(list), defaultdict(list), defaultdict(list)
     for record in sorted(records, key=lambda r: str(r.get("id"))):
-        name = province_name(record)
-        if name:
-            provinces[name].append(record)
-            if current_province_name(record):
-                groups.current.setdefault(name, current_province_name(record))
+        # every article is on one province listing: its province's, or one of the two groups
+        name = province_group(record)
+        provinces[name].append(record)
+        if province_name(record) and current_province_name(record):
+            groups.current.setdefault(name, current_province_name(record))
         years[year_key(record)].append(record)
         for kind in award_types(record):
             awards[kind].append(record)
-    groups.provinces = dict(sorted(provinces.items(), key=lambda item: slugify(item[0])))
+    groups.provinces = dict(sorted(provinces.items(), key=lambda item: province_order(item[0])))
     groups.years = dict(sorted(years.items(), key=lambda item: (item[0] == NO_YEAR, item[0]), reverse=False))
     groups.awards = {kind: awards[kind] for kind in AWARD_TYPES if kind in awards}
     return groups
@@ -94,12 +100,20 @@ def provinces_index_markdown(groups: Groups) -> str:
     page = f"{PROVINCES_DIR}/index.md"
     rows = "".join(
         f"| {link(name, relative(page, province_page(name)))} | {md_text(groups.current.get(name, ''))} | {len(items)} |\n"
-        for name, items in groups.provinces.items()
+        for name, items in groups.real_provinces().items()
     )
+    without = [(name, groups.provinces[name]) for name in NO_PROVINCE_GROUPS if name in groups.provinces]
+    others = ""
+    if without:
+        others = (
+            "\n## Không thuộc một tỉnh, thành\n\n"
+            + "".join(f"- {link(name, relative(page, province_page(name)))}: {len(items)} bài viết. "
+                      f"{NO_PROVINCE_NOTES[name]}\n" for name, items in without)
+        )
     return (
         "# Tỉnh, thành\n\nCác bài viết theo tỉnh, thành phố tại thời điểm diễn ra sự kiện; cột thứ hai cho biết "
         "địa bàn đó thuộc tỉnh, thành nào từ ngày 01/07/2025.\n\n"
-        "| Tỉnh, thành | Từ 01/07/2025 thuộc | Số bài |\n|---|---|---:|\n" + rows
+        "| Tỉnh, thành | Từ 01/07/2025 thuộc | Số bài |\n|---|---|---:|\n" + rows + others
     )
 
 
@@ -144,7 +158,7 @@ def home_markdown(records: list[dict], groups: Groups, pages: dict[str, str]) ->
     counted = f"{mentions} lượt khen thưởng" + (f" ({md_text(totals_text(totals))})" if mentions else "")
     years = [key for key in groups.years if key != NO_YEAR]
     span = f" từ {years[0]} đến {years[-1]}" if len(years) > 1 else ""
-    top_provinces = sorted(groups.provinces.items(), key=lambda item: (-len(item[1]), slugify(item[0])))[:12]
+    top_provinces = sorted(groups.real_provinces().items(), key=lambda item: (-len(item[1]), slugify(item[0])))[:12]
     newest = sort_newest_first(records)[:NEWEST_ON_HOME]
     province_links = " · ".join(link(name, province_page(name)) for name, _ in top_provinces)
     year_links = " · ".join(link(key, year_page(key)) for key in sorted(years, reverse=True)[:12])
@@ -157,7 +171,7 @@ def home_markdown(records: list[dict], groups: Groups, pages: dict[str, str]) ->
         "Tin bài về hội nghị tổng kết, phát động phong trào thi đua và khen thưởng của các địa phương, "
         "ngành, cụm khối thi đua, được thu thập từ các cổng thông tin và trích xuất thành dữ liệu mở.\n\n"
         + SEARCH_FORM
-        + f"Lưu trữ có **{len(records)} bài viết** của **{len(groups.provinces)} tỉnh, thành**, "
+        + f"Lưu trữ có **{len(records)} bài viết** của **{len(groups.real_provinces())} tỉnh, thành**, "
         f"**{len(years)} năm**{span}, với {counted}.\n\n"
         "## Duyệt theo\n\n"
         f"- **{link('Tỉnh, thành', 'tinh/index.md')}:** {province_links}\n"

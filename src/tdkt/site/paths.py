@@ -53,7 +53,9 @@ def assign_article_pages(records: list[dict]) -> dict[str, str]:
     for record in sorted(records, key=lambda r: str(r.get("id"))):
         # 48 characters, as the headline's anchor: an article's URL is in every listing, officials
         # line, related list, sitemap entry and download that names it (~20 copies per article).
-        slug = slugify(record.get("title") or str(record.get("id")), max_length=ARTICLE_SLUG_LENGTH)
+        # the page's own headline, else the one derived from its lead (display_title), else the id
+        headline = record.get("title") or record.get("display_title") or str(record.get("id"))
+        slug = slugify(str(headline), max_length=ARTICLE_SLUG_LENGTH)
         wanted[(year_key(record), slug)].append(str(record.get("id")))
     pages: dict[str, str] = {}
     taken: set[str] = set()

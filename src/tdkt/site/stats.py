@@ -208,6 +208,10 @@ def stats_markdown(records: list[dict], stats: Stats | None = None) -> str:
     provinces = list(stats.per_province.items())
     out.append(f"## Số bài viết theo tỉnh, thành\n\n{min(TOP_PROVINCES, len(provinces))} tỉnh, thành có nhiều bài nhất "
                "(tên tỉnh tại thời điểm của bài); bảng đầy đủ ở dưới.\n\n")
+    without = _without_province(records)
+    if without:
+        out.append("Không thuộc một tỉnh, thành: " + "; ".join(f"{md_text(name)} {_number(n)} bài"
+                                                              for name, n in without.items()) + ".\n\n")
     top = provinces[:TOP_PROVINCES]
     out.append(figure(bar_chart_svg("Số bài viết theo tỉnh, thành", top, PALETTE[1]),
                       f"{len(top)} tỉnh, thành có nhiều bài viết nhất"))
@@ -249,14 +253,25 @@ def stats_markdown(records: list[dict], stats: Stats | None = None) -> str:
     return "".join(out).rstrip("\n") + "\n"
 
 
+def _without_province(records: list[dict]) -> dict[str, int]:
+    """Articles on the two listings of articles without a province, by listing."""
+    from tdkt.site.values import NO_PROVINCE_GROUPS
+    from tdkt.taxonomy import province_group
+
+    counts = Counter(province_group(r) for r in records if not _province(r))
+    return {name: counts[name] for name in NO_PROVINCE_GROUPS if counts[name]}
+
+
 # ---------------------------------------------------------------- province pages
 
 def province_summary_markdown(province: str, records: list[dict]) -> str:
     """What a province page shows above its list: since-2025 province, articles per year, award totals."""
     from tdkt.site.markup import md_text
+    from tdkt.site.values import NO_PROVINCE_NOTES
+    from tdkt.taxonomy import province_group
 
-    stats = compute([r for r in records if _province(r) == province] if province else records)
-    out = []
+    stats = compute([r for r in records if province_group(r) == province] if province else records)
+    out = [NO_PROVINCE_NOTES[province] + "\n\n"] if province in NO_PROVINCE_NOTES else []
     current = stats.current_of.get(province)
     if current:
         same = current == province

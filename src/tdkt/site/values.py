@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from tdkt.taxonomy import AWARD_TYPES, article_date, article_year
-from tdkt.text import fold, one_line
+from tdkt.taxonomy import AWARD_TYPES, CENTRAL_PROVINCE_GROUP, UNKNOWN_PROVINCE_GROUP, article_date, article_year
+from tdkt.text import fold, one_line, slugify
 
 NO_YEAR = "khac"            # the year key (and listing slug) of articles with no year
 NO_YEAR_LABEL = "Không rõ năm"
@@ -36,6 +36,20 @@ def year_label(key: str) -> str:
 
 def province_name(record: dict) -> str:
     return one_line((record.get("province") or {}).get("name"))
+
+
+# The listings of articles without a province (tdkt.taxonomy.province_group), in the order the
+# province index shows them (after the provinces), and what each holds.
+NO_PROVINCE_GROUPS = (CENTRAL_PROVINCE_GROUP, UNKNOWN_PROVINCE_GROUP)
+NO_PROVINCE_NOTES = {
+    CENTRAL_PROVINCE_GROUP: "Cơ quan trung ương, cụm, khối thi đua gồm nhiều tỉnh, thành.",
+    UNKNOWN_PROVINCE_GROUP: "Bài viết chưa xác định được tỉnh, thành: không đoán khi không có căn cứ.",
+}
+
+
+def province_order(name: str) -> tuple[int, str]:
+    """Provinces by their slug, then the two groups of articles without a province."""
+    return (NO_PROVINCE_GROUPS.index(name) + 1 if name in NO_PROVINCE_GROUPS else 0, slugify(name))
 
 
 def current_province_name(record: dict) -> str:
