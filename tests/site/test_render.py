@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import posixpath
 import re
 from html.parser import HTMLParser
@@ -166,11 +167,12 @@ def test_title_never_becomes_a_path():
     assert ".." not in path
 
 
-def test_front_matter_is_safe_yaml_holding_the_tags():
+def test_front_matter_is_safe_yaml_holding_the_tags_description_and_json_ld():
     record = hostile_record("---\n...\nkey: value\n---")
     text = article_markdown(record)
     _body, meta = mkdocs_meta.get_data(text)
-    assert list(meta) == ["tags"]
+    assert list(meta) == ["tags", "description", "ld"]
+    assert json.loads(meta["ld"])["headline"] == "--- ... key: value ---"
     assert meta["tags"][0] == "Hà Tĩnh --- ... key: value ---"
     # the award outside the taxonomy ("../../../etc/passwd") files under "khac"
     assert meta["tags"][1:] == ["Năm 2023", "Bằng khen của Thủ tướng Chính phủ", "Giấy khen",

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from tdkt.places_now import current_place_text
 from tdkt.site.markup import a, body_html, front_matter, h, md_text, relpath, safe_url
 from tdkt.site.paths import assign_article_pages, award_page, province_page, url_of, year_page
+from tdkt.site.sharing import article_sharing
 from tdkt.site.values import (award_detail, award_type_id, award_types, current_province_name, display_date,
                               province_name, recipients_text, year_key, year_label)
 from tdkt.taxonomy import AWARD_TYPES, STATUS_LABELS, UNIT_LEVEL_LABELS, province_group, title_of
@@ -114,7 +115,7 @@ def article_markdown(record: dict, page: str | None = None) -> str:
     the directory URLs of use_directory_urls (mkdocs.yml), checked by the site's integration test.
     """
     page = page or assign_article_pages([record])[str(record.get("id"))]
-    out = [front_matter({"tags": article_tags(record)}), f"# {md_text(title_of(record))}\n\n",
+    out = [front_matter({"tags": article_tags(record), **article_sharing(record)}), f"# {md_text(title_of(record))}\n\n",
            '<div class="tdkt-article">\n', _chips(page, record).rstrip("\n") + "\n"]
 
     corrected = corrections(record)

@@ -8,9 +8,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from tdkt.site.markup import link, md_text, relative
+from tdkt.site.markup import front_matter, link, md_text, relative
 from tdkt.site.paths import (AWARDS_DIR, HOME, PROVINCES_DIR, YEARS_DIR, award_page, listing_page_path,
                              province_page, year_page)
+from tdkt.site.sharing import listing_description
 from tdkt.site.values import (NO_PROVINCE_GROUPS, NO_PROVINCE_NOTES, NO_YEAR, award_totals, award_types,
                               current_province_name, display_date, province_name, province_order,
                               sort_newest_first, totals_text, year_key, year_label)
@@ -18,6 +19,12 @@ from tdkt.taxonomy import AWARD_TYPES, article_date, province_group, title_of
 from tdkt.text import one_line, slugify
 
 NEWEST_ON_HOME = 10
+# What each index page says of itself to search engines and shared links (<meta name="description">).
+INDEX_DESCRIPTIONS = {
+    PROVINCES_DIR: "Các bài viết về thi đua, khen thưởng theo tỉnh, thành phố, và các bài không thuộc một tỉnh, thành.",
+    YEARS_DIR: "Các bài viết về thi đua, khen thưởng theo năm được tổng kết, mới nhất trước.",
+    AWARDS_DIR: "Các bài viết theo hình thức khen thưởng được nêu: số bài, số lượt, số tập thể, cá nhân được khen.",
+}
 LISTING_PAGE_SIZE = 500  # articles per listing page
 
 
@@ -57,7 +64,8 @@ def paged_listing(first_page: str, heading: str, intro: str, records: list[dict]
             ) + "\n\n"
         shown = f" (từ {(number - 1) * per_page + 1} đến {(number - 1) * per_page + len(chunk)})" if len(chunks) > 1 else ""
         out[page] = (
-            f"# {md_text(heading)}\n\n{intro if number == 1 else ''}{len(records)} bài viết, mới nhất trước{shown}.\n\n{pager}"
+            front_matter({"description": listing_description(heading, len(records))})
+            + f"# {md_text(heading)}\n\n{intro if number == 1 else ''}{len(records)} bài viết, mới nhất trước{shown}.\n\n{pager}"
             + article_list(page, chunk, pages) + (f"\n{pager}" if pager else "")
         )
     return out
@@ -111,7 +119,8 @@ def provinces_index_markdown(groups: Groups) -> str:
                       f"{NO_PROVINCE_NOTES[name]}\n" for name, items in without)
         )
     return (
-        "# Tỉnh, thành\n\nCác bài viết theo tỉnh, thành phố tại thời điểm diễn ra sự kiện; cột thứ hai cho biết "
+        front_matter({"description": INDEX_DESCRIPTIONS[PROVINCES_DIR]})
+        + "# Tỉnh, thành\n\nCác bài viết theo tỉnh, thành phố tại thời điểm diễn ra sự kiện; cột thứ hai cho biết "
         "địa bàn đó thuộc tỉnh, thành nào từ ngày 01/07/2025.\n\n"
         "| Tỉnh, thành | Từ 01/07/2025 thuộc | Số bài |\n|---|---|---:|\n" + rows + others
     )
@@ -124,7 +133,8 @@ def years_index_markdown(groups: Groups) -> str:
         f"| {link(year_label(key), relative(page, year_page(key)))} | {len(items)} |\n" for key, items in ordered
     )
     return (
-        "# Năm\n\nCác bài viết theo năm được tổng kết (hoặc năm diễn ra sự kiện), mới nhất trước.\n\n"
+        front_matter({"description": INDEX_DESCRIPTIONS[YEARS_DIR]})
+        + "# Năm\n\nCác bài viết theo năm được tổng kết (hoặc năm diễn ra sự kiện), mới nhất trước.\n\n"
         "| Năm | Số bài |\n|---|---:|\n" + rows
     )
 
@@ -139,7 +149,8 @@ def awards_index_markdown(groups: Groups) -> str:
             f"| {md_text(totals_text(totals))} |\n"
         )
     return (
-        "# Khen thưởng\n\nCác bài viết theo hình thức khen thưởng được nêu (theo Luật Thi đua, khen thưởng 2022).\n\n"
+        front_matter({"description": INDEX_DESCRIPTIONS[AWARDS_DIR]})
+        + "# Khen thưởng\n\nCác bài viết theo hình thức khen thưởng được nêu (theo Luật Thi đua, khen thưởng 2022).\n\n"
         "| Hình thức | Số bài | Số lượt | Số lượng được khen |\n|---|---:|---:|---|\n" + "".join(rows)
     )
 

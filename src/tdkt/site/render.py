@@ -49,7 +49,7 @@ class RenderResult:
 # The code an article page is made by (this package's page modules, places_now, taxonomy, text) and the
 # libraries under it: a change to any of them changes every page's inputs digest.
 _PAGE_CODE = ("site/render.py", "site/article.py", "site/markup.py", "site/paths.py", "site/values.py",
-              "site/related.py", "places_now.py", "taxonomy.py", "text.py")
+              "site/related.py", "site/sharing.py", "places_now.py", "taxonomy.py", "text.py")
 
 
 _PACKAGE = Path(__file__).resolve().parent.parent
