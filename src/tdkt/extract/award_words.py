@@ -63,14 +63,16 @@ NAMES: list[tuple[str, str]] = [
     ("hc_khac", r"\bhuan chuong (?:sao vang|ho chi minh|doc lap|quan cong|bao ve to quoc|chien cong|dung cam"
                 r"|dai doan ket dan toc|huu nghi|chien thang|khang chien|chien {0})\b".format(r"s[iy] ve vang")
                 + GRADE.replace("g1", "kg1").replace("g2", "kg2")),
-    ("huy_chuong", rf"\bhuy chuong (?:chien {SI} ve vang|quan ky quyet thang|vi an ninh to quoc|huu nghi"
-                   r"|vi the he tre|vi su nghiep [a-z ]{3,40}?(?=[,;.\"”)]|$| cho | cua ))"
+    ("huy_chuong", rf"\bhuy chuong (?:chien {SI} ve vang|quan k[iy] quyet thang|vi an ninh to quoc|huu nghi"
+                   rf"|khang chien|chien {SI} giai phong|vi the he tre"
+                   r"|vi su nghiep [a-z ]{3,40}?(?=[,;.\"”)]|$| cho | cua ))"
                    + GRADE.replace("g1", "yg1").replace("g2", "yg2")),
     ("vinh_du", r"\banh hung (?:lao dong|luc luong vu trang(?: nhan dan)?|llvt(?: ?nd)?)\b"
                 r"|\bba me viet nam anh hung\b"
                 rf"|\b(?:nha giao|thay thuoc|nghe {SI}|nghe nhan) (?:nhan dan|uu tu)\b"),
     ("giai_thuong", r"\bgiai thuong (?:ho chi minh|nha nuoc)\b"),
-    ("knc", r"\bky niem chuong\b(?:\s+[\"“]?\s*vi (?:su nghiep )?[a-z]+(?:[ ,]+[a-z]+){0,6}?(?=\s*(?:[\"”;.()]|cho\b|duoc\b|cua\b|nam\b|$)))?"),
+    # "kỉ niệm chương" is written with i as often as with y
+    ("knc", r"\bk[iy] niem chuong\b(?:\s+[\"“]?\s*vi (?:su nghiep )?[a-z]+(?:[ ,]+[a-z]+){0,6}?(?=\s*(?:[\"”;.()]|cho\b|duoc\b|cua\b|nam\b|$)))?"),
     ("bang_khen", r"\bbang khen\b"),
     ("giay_khen", r"\bgiay khen\b"),
     ("khac", r"\bchinh quyen (?:co so )?vung manh\b|\bdanh hieu\s+[\"“]?\s*(?:gia dinh|thon|khu dan cu|to dan pho|ap|ban|khu pho) van hoa\b"
@@ -83,7 +85,7 @@ AWARD_NAME = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in N
 NAME_START = re.compile(
     r"la co |co(?: dau| thi dua|\s+[\"“”']|\s+don vi|\s+dan dau|\s+xuat sac)|chien s|cstd"
     r"|tap the lao dong|ttld|don vi (?:tien tien|quyet thang|xuat sac|tieu bieu|dan dau)|lao dong tien tien|ldtt"
-    r"|huan chuong|hcld|huy chuong|anh hung|ba me|nha giao|thay thuoc|nghe s|nghe nhan|giai thuong|ky niem"
+    r"|huan chuong|hcld|huy chuong|anh hung|ba me|nha giao|thay thuoc|nghe s|nghe nhan|giai thuong|k[iy] niem"
     r"|bang khen|giay khen|chinh quyen|danh hieu"
 )
 
@@ -118,12 +120,14 @@ LOCAL_KINDS = {"huyện", "thị xã", "quận", "xã", "phường", "thị tr�
 
 # What an award sentence does: give, receive or propose. Matched on lower-case text WITH marks
 # ("nhân dân" must not read as "nhận").
+# "trình" submits a proposal; "quá trình", "chương trình", "công trình", "trình bày", "trình độ" do not.
+_SUBMIT = r"(?<!quá )(?<!chương )(?<!công )(?<!tiến )(?<!lộ )(?<!hành )(?<!quy )trình(?! bày| độ)"
 ACTION = re.compile(
     r"(?<!\w)(tặng|trao|nhận|được|đạt|công nhận|đề nghị|đề xuất|bình xét|bình bầu|bình chọn|suy tôn"
-    r"|khen thưởng|phong tặng|truy tặng|vinh danh|quyết định|xét|trình|giành|đoạt|đón|tôn vinh|khen|cho)(?!\w)"
+    rf"|khen thưởng|phong tặng|truy tặng|vinh danh|quyết định|xét|{_SUBMIT}|giành|đoạt|đón|tôn vinh|khen|cho)(?!\w)"
 )
 PROPOSAL = re.compile(
-    r"(?<!\w)(đề nghị|đề xuất|bình xét|bình bầu|bình chọn|suy tôn|trình(?! bày)|xét tặng|xét đề nghị"
+    rf"(?<!\w)(đề nghị|đề xuất|bình xét|bình bầu|bình chọn|suy tôn|{_SUBMIT}|xét tặng|xét đề nghị"
     r"|cấp trên khen thưởng|cấp có thẩm quyền)(?!\w)"
 )
 # A later clause saying the award was handed over ends what "đề nghị" proposed earlier in the sentence

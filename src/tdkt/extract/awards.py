@@ -222,14 +222,26 @@ def find_awards(text: str, context: dict | None = None) -> list[dict]:
     folded = fold_aligned(text)
     lower = text.lower()
     found: list[dict] = []
+    # A sentence that gives or proposes and ends with a colon introduces a list ("Tại hội nghị, UBND
+    # huyện đã trao các hình thức khen thưởng sau:" / "- Cờ thi đua của UBND tỉnh: 02 tập thể"): its
+    # items say what was given without a verb of their own, and are proposals if it proposes.
+    introduced: bool | None = None        # None: no list open; else whether its intro proposes
     for s_start, s_end in _sentences(text):
-        if not ACTION.search(lower, s_start, s_end):
+        acts = bool(ACTION.search(lower, s_start, s_end))
+        item = introduced is not None and _is_list_item(text, folded, lower, s_start, s_end)
+        if not acts and not item:
+            introduced = None
             continue
         mentions = list(finditer_from(AWARD_NAME, NAME_START, folded, s_start, s_end))
         # What the sentence said before a mention (its grantor, "đề nghị", "phấn đấu") carries to
         # the mentions after it, so each mention only reads the text since the previous one: a
         # run-on "sentence" of a megabyte stays linear.
-        carry = {"authority": None, "proposed": False, "not_award": False, "own_grantors": set()}
+        carry = {"authority": None, "proposed": bool(item and not acts and introduced), "not_award": False,
+                 "own_grantors": set()}
+        if acts and text[s_start:s_end].rstrip().endswith(":"):
+            introduced = _proposed(lower, s_start, s_end, False)
+        elif not item:
+            introduced = None
         for i, m in enumerate(mentions):
             look_from = max(mentions[i - 1].end() if i else s_start, m.start() - _REACH)
             next_start = mentions[i + 1].start() if i + 1 < len(mentions) else s_end
@@ -237,6 +249,21 @@ def find_awards(text: str, context: dict | None = None) -> list[dict]:
                 continue
             found.extend(_read_mention(m, text, folded, lower, look_from, s_end, next_start, carry, context))
     return _merge(found)
+
+
+_ITEM_MARK = re.compile(r"[-+•*–]\s*|\d{1,2}[.)/]\s|[a-zđ][.)]\s")
+_ITEM_MAX_WORDS = 40
+
+
+def _is_list_item(text: str, folded: str, lower: str, start: int, end: int) -> bool:
+    """An item of an award list: a line of its own, short, that opens with an award's name (after
+    its bullet, if any), and introduces no list of its own."""
+    if (start and text[start - 1] != "\n") or text.count(" ", start, end) >= _ITEM_MAX_WORDS:
+        return False
+    if text[start:end].rstrip().endswith(":") and not ACTION.search(lower, start, end):
+        return False                      # "Các đại biểu dự hội nghị gồm:": another list
+    mark = _ITEM_MARK.match(text, start)
+    return bool(NAME_START.match(folded, mark.end() if mark else start))
 
 
 def _keep(m: re.Match, text: str, folded: str, look_from: int, carry: dict) -> bool:
