@@ -325,3 +325,16 @@ def test_a_list_without_an_introducing_deed_gives_nothing():
 def test_quá_trình_is_no_proposal():
     text = "Cụm khen thưởng quá trình cống hiến cho 15 cá nhân, tặng Kỷ niệm chương vì sự nghiệp giáo dục cho 30 cá nhân."
     assert one(text, "ky-niem-chuong")["status"] == "given"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the title written with its capital inside a sentence, no level, no "danh hiệu"
+    ("UBND huyện công nhận 12 cá nhân đạt Chiến sĩ thi đua năm 2023.", {"chien-si-thi-dua-co-so"}),
+    # ... but soldiers competing are no title
+    ("Cán bộ, chiến sĩ thi đua lập thành tích chào mừng Đại hội, được cấp trên ghi nhận.", set()),
+    ("Chiến sĩ thi đua lập công được đơn vị động viên kịp thời.", set()),
+    ("Nhân dịp này, Chủ tịch nước truy tặng danh hiệu Mẹ Việt Nam anh hùng cho 3 mẹ.", {"danh-hieu-vinh-du"}),
+    ("Trường được tặng Bằng khen của TTCP vì đã có thành tích xuất sắc.", {"bang-khen-thu-tuong"}),
+])
+def test_titles_written_in_other_ways(text, expected):
+    assert types(text) == expected

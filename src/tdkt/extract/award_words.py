@@ -68,7 +68,7 @@ NAMES: list[tuple[str, str]] = [
                    r"|vi su nghiep [a-z ]{3,40}?(?=[,;.\"”)]|$| cho | cua ))"
                    + GRADE.replace("g1", "yg1").replace("g2", "yg2")),
     ("vinh_du", r"\banh hung (?:lao dong|luc luong vu trang(?: nhan dan)?|llvt(?: ?nd)?)\b"
-                r"|\bba me viet nam anh hung\b"
+                r"|\b(?:ba )?me viet nam anh hung\b"
                 rf"|\b(?:nha giao|thay thuoc|nghe {SI}|nghe nhan) (?:nhan dan|uu tu)\b"),
     ("giai_thuong", r"\bgiai thuong (?:ho chi minh|nha nuoc)\b"),
     # "kỉ niệm chương" is written with i as often as with y
@@ -85,7 +85,7 @@ AWARD_NAME = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in N
 NAME_START = re.compile(
     r"la co |co(?: dau| thi dua|\s+[\"“”']|\s+don vi|\s+dan dau|\s+xuat sac)|chien s|cstd"
     r"|tap the lao dong|ttld|don vi (?:tien tien|quyet thang|xuat sac|tieu bieu|dan dau)|lao dong tien tien|ldtt"
-    r"|huan chuong|hcld|huy chuong|anh hung|ba me|nha giao|thay thuoc|nghe s|nghe nhan|giai thuong|k[iy] niem"
+    r"|huan chuong|hcld|huy chuong|anh hung|ba me|me viet nam|nha giao|thay thuoc|nghe s|nghe nhan|giai thuong|k[iy] niem"
     r"|bang khen|giay khen|chinh quyen|danh hieu"
 )
 
@@ -94,7 +94,7 @@ GRADES = {"nhat": "Nhất", "nhi": "Nhì", "ba": "Ba", "i": "Nhất", "ii": "Nh�
 # --- authorities ------------------------------------------------------------------------------
 PLACE_KIND = r"(?:tinh|thanh pho|tp\.?|huyen|thi xa|tx\.?|quan|xa|phuong|thi tran)"
 AUTHORITY = re.compile(
-    r"\b(?:(?P<ttg>thu tuong(?: chinh phu)?)"
+    r"\b(?:(?P<ttg>thu tuong(?: chinh phu)?|ttcp|ttg)(?!\w)"
     r"|(?P<cp>chinh phu)"
     r"|(?P<ctn>chu tich nuoc)"
     rf"|(?P<ubnd>(?:(?:pho )?chu tich\s+)?(?:ubnd|uy ban nhan dan)\s+(?P<ubnd_kind>{PLACE_KIND}))(?!\w)"

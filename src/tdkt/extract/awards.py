@@ -266,6 +266,12 @@ def _is_list_item(text: str, folded: str, lower: str, start: int, end: int) -> b
     return bool(NAME_START.match(folded, mark.end() if mark else start))
 
 
+def _opens_sentence(text: str, pos: int) -> bool:
+    """Whether nothing but a bullet or a quote stands between a sentence's start and `pos`."""
+    before = text[max(0, pos - 12):pos].rstrip(" \"“'(-–•*+")
+    return not before or before[-1] in "\n.!?:;…"
+
+
 def _keep(m: re.Match, text: str, folded: str, look_from: int, carry: dict) -> bool:
     kind = m.lastgroup
     original = text[m.start():m.end()].lower()
@@ -284,8 +290,9 @@ def _keep(m: re.Match, text: str, folded: str, look_from: int, carry: dict) -> b
         return False                      # "tặng quà các Bà mẹ Việt Nam anh hùng" honours a person, awards nothing
     if kind == "cstd" and not m.group("cstd_lvl") and original.startswith("chiến s"):
         # "cán bộ, chiến sĩ thi đua lập thành tích": soldiers competing, not the title, which is
-        # written capitalised, abbreviated, with its level or after "danh hiệu".
-        if not re.search(r"danh hiệu\s*[\"“]?\s*$", text[max(0, m.start() - 15):m.start()].lower()):
+        # written capitalised inside a sentence, abbreviated, with its level or after "danh hiệu".
+        titled = text[m.start()] == "C" and not _opens_sentence(text, m.start())
+        if not titled and not re.search(r"danh hiệu\s*[\"“]?\s*$", text[max(0, m.start() - 15):m.start()].lower()):
             return False
     if kind == "khac" and "dan dau" in m.group(0):
         # "đơn vị dẫn đầu" is an award only as the thing given ("được tặng đơn vị dẫn đầu",
