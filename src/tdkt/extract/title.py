@@ -25,6 +25,7 @@ _TOPIC = re.compile(
 _TASK = re.compile(r"\b(?:trien khai|phat dong|ky ket|tong ket|so ket|dai hoi|bieu duong|ton vinh|khen thuong|nhiem vu)\b")
 _LEAD_START = re.compile(
     r"^\(?[A-ZĐ&]{2,8}\)?\s*[-–:]|^\([A-ZĐ&]{2,8}\)|^(?:Sáng|Chiều|Tối|Trưa|Ngày|Hôm|Vừa qua|Mới đây|Năm \d{4},|Dự |Tham dự|"
+    r"(?:Ngay|Sang|Chieu) (?:ngay )?\d|"
     r"Về dự|Đến dự|Tới dự|Trong (?:năm|những năm)|Thực hiện|Nhằm|Theo )")
 _CAPTION_START = re.compile(
     r"^\(?\s*(?:Các đại biểu|Đại biểu|Đại diện|Quang cảnh|Toàn cảnh|Ảnh|\(Ảnh|Đồng chí|Đ/c|Ông |Bà |Lãnh đạo|"
