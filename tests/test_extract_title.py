@@ -148,3 +148,14 @@ def test_the_editors_headline_is_the_one_shown():
     record = extract(clean_article(raw))
     assert record["display_title"] == record["title"] == "Huyện Hòa Phong tổng kết thi đua năm 2022"
     assert record["found_by"]["display_title"] == "override"
+
+
+def test_a_headline_opening_with_the_deed_at_the_top_of_the_page():
+    text = ("Trao Huân chương Lao động tặng các tập thể, cá nhân huyện Hòa Phong\n\nHPO -\n\n"
+            "Sáng 8/4, tại huyện Hòa Phong, Phó Chủ tịch UBND tỉnh trao Huân chương Lao động hạng Ba cho 2 tập thể.\n\n"
+            "Trao Bằng khen cho các tập thể có thành tích xuất sắc")
+    record = extract_text(text)
+    assert record["title"] == "Trao Huân chương Lao động tặng các tập thể, cá nhân huyện Hòa Phong"
+    # below the top, the same words are a photo caption
+    assert extract_text(LEAD + "\n\nTrao Bằng khen cho các tập thể có thành tích xuất sắc")["title"] is None
+    assert not looks_like_headline("Trao Bằng khen cho các tập thể có thành tích xuất sắc")

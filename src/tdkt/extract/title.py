@@ -46,7 +46,13 @@ def _is_shouting(line: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) > 0.6 * len(letters)
 
 
-def looks_like_headline(line: str) -> bool:
+# A headline may open with the deed ("Trao Huân chương Lao động cho ..."), as a photo caption does;
+# at the very top of the page, with no full stop, it is the headline.
+_DEED_START = re.compile(r"^(?:Trao|Tặng) ")
+
+
+def looks_like_headline(line: str, top: bool = False) -> bool:
+    """Whether a line before the lead reads like a headline; `top`: it is the page's first line."""
     words = [w for w in line.split() if any(c.isalpha() for c in w)]
     return (
         # five words at least: "Thi đua - Khen thưởng" is a section name, not a headline
@@ -54,7 +60,7 @@ def looks_like_headline(line: str) -> bool:
         and not line[0].islower()
         and not (line.startswith("(") and line.endswith(")"))
         and not _LEAD_START.match(line)
-        and not _CAPTION_START.match(line)
+        and not (_CAPTION_START.match(line) and not (top and _DEED_START.match(line) and line[-1:] != "."))
         and not _CHROME.search(line)
         and not is_date_stamp(line)
         and not line.endswith(":")
@@ -82,7 +88,7 @@ def find_opening(lines: list[str]) -> tuple[str | None, int | None, int]:
     lead_index = next((i for i, line in enumerate(lines) if is_lead(line)), len(lines))
     for i, line in enumerate(lines[:lead_index][:40]):
         candidate = _NULL_PREFIX.sub("", line)
-        if not looks_like_headline(candidate):
+        if not looks_like_headline(candidate, top=i == 0):
             continue
         # A headline cut short ("... giao ước thi đ...", "... ký kết giao ước t") is often
         # printed whole just below.
