@@ -124,7 +124,11 @@ def page_title(meta_title: str | None, text_title: str | None) -> str | None:
 # thưởng năm 2023"), without the when and where that open the sentence and without what follows
 # "nhằm", "với sự tham dự" ... It is the text's own words (only the first letter made a capital),
 # never a guess, and it is kept apart from `title`, which stays the page's own headline or null.
-DISPLAY_MAX_CHARS = 120
+# A headline of up to _DISPLAY_TARGET characters is taken whole; a longer one is cut after its first
+# year if that comes by DISPLAY_MAX_CHARS ("... tổng kết phong trào thi đua yêu nước năm 2017"),
+# else before its next deed or at a word by _DISPLAY_TARGET.
+_DISPLAY_TARGET = 120
+DISPLAY_MAX_CHARS = 150
 _DISPLAY_MIN_WORDS = 5
 
 # A news agency or outlet's dateline before the lead: "(Baotayninh.vn) - ", "NDO - ", "TTXVN:".
@@ -229,15 +233,15 @@ def _main_clause(sentence: str) -> str:
 
 def _shortened(clause: str) -> str:
     """A clause longer than a headline, cut after its first year, before its next deed, or at a word."""
-    if len(clause) <= DISPLAY_MAX_CHARS:
+    if len(clause) <= _DISPLAY_TARGET:
         return clause
-    for pattern in (_YEAR_END, _NEXT_DEED):
-        for match in pattern.finditer(clause, 0, DISPLAY_MAX_CHARS + 1):
+    for pattern, reach in ((_YEAR_END, DISPLAY_MAX_CHARS), (_NEXT_DEED, _DISPLAY_TARGET)):
+        for match in pattern.finditer(clause, 0, reach + 1):
             cut = match.end() if pattern is _YEAR_END else match.start()
-            if len(clause[:cut].split()) >= _DISPLAY_MIN_WORDS + 1:
+            if len(clause[:cut].split()) >= _DISPLAY_MIN_WORDS + 1 and cut <= reach:
                 return clause[:cut]
-    cut = clause.rfind(" ", 0, DISPLAY_MAX_CHARS + 1)
-    return clause[:cut if cut > 0 else DISPLAY_MAX_CHARS]
+    cut = clause.rfind(" ", 0, _DISPLAY_TARGET + 1)
+    return clause[:cut if cut > 0 else _DISPLAY_TARGET]
 
 
 def _tidy_end(text: str) -> str:
