@@ -18,8 +18,8 @@ import tdkt
 
 # The modules whose code decides what an article record holds. A change to any of them changes
 # every key, so a new extractor never serves records made by an old one.
-EXTRACTOR_MODULES = ("ingest", "legacy_encodings", "clean", "chrome", "extract", "places", "officials", "awards",
-                     "dates", "pipeline", "text", "model", "taxonomy")
+EXTRACTOR_MODULES = ("ingest", "provenance", "legacy_encodings", "clean", "chrome", "extract", "places", "officials",
+                     "awards", "dates", "pipeline", "text", "model", "taxonomy")
 # Libraries whose version changes what the extractor returns (HTML main-text, gazetteer).
 EXTRACTOR_LIBRARIES = ("trafilatura", "vietnam-provinces")
 
