@@ -20,8 +20,8 @@ import tdkt
 
 # The modules whose code decides what an article record holds. A change to any of them changes
 # every key, so a new extractor never serves records made by an old one.
-EXTRACTOR_MODULES = ("corpus/decode", "corpus/ingest", "corpus/legacy_encodings", "corpus/clean", "corpus/chrome", "extract",
-                     "places", "text", "model", "taxonomy")
+EXTRACTOR_MODULES = ("corpus/decode", "corpus/ingest", "corpus/provenance", "corpus/legacy_encodings", "corpus/clean",
+                     "corpus/chrome", "extract", "places", "text", "model", "taxonomy")
 # Libraries whose version changes what the extractor returns (HTML main-text, gazetteer).
 EXTRACTOR_LIBRARIES = ("trafilatura", "vietnam-provinces")
 

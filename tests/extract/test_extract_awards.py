@@ -289,3 +289,52 @@ def test_an_organisation_is_not_a_team():
 ])
 def test_a_proposal_does_not_carry_over_to_a_clause_that_hands_an_award_over(text, statuses):
     assert {a["type"]: a["status"] for a in awards(text)} == statuses
+
+
+# --- classes of missed mentions (issue 12); every text below written for the tests -------------
+@pytest.mark.parametrize("text, expected", [
+    ("Dịp này, 25 nhà giáo được tặng Kỉ niệm chương “Vì sự nghiệp giáo dục”.", {"ky-niem-chuong"}),
+    ("Ông Lê Văn An được truy tặng Huy chương Kháng chiến hạng Nhất.", {"huy-chuong"}),
+    ("Đơn vị được tặng Huy chương Quân kì quyết thắng.", {"huy-chuong"}),
+])
+def test_spellings_and_medals_the_taxonomy_names(text, expected):
+    assert types(text) == expected
+
+
+def test_the_items_of_an_award_list_are_awards_of_the_sentence_that_introduces_them():
+    text = ("Tại hội nghị, UBND huyện đã trao các hình thức khen thưởng sau:\n\n"
+            "- Cờ thi đua của UBND tỉnh: 02 tập thể;\n\n"
+            "- Bằng khen của Chủ tịch UBND tỉnh: 05 tập thể, 12 cá nhân;\n\n"
+            "Tập thể lao động xuất sắc: 15 tập thể.\n\n"
+            "Hội nghị thống nhất đề nghị cấp trên khen thưởng:\n\n"
+            "- Huân chương Lao động hạng Ba: 01 tập thể.\n\n"
+            "Các đại biểu dự hội nghị gồm:\n\n"
+            "- Anh hùng Lao động Trần Văn Lâm, nguyên Chủ tịch UBND huyện.\n\n"
+            "- Cờ thi đua của Chính phủ năm 2020 treo tại hội trường.")
+    found = {(a["type"], a["status"], a["collectives"], a["individuals"]) for a in awards(text)}
+    assert found == {("co-thi-dua-cap-tinh", "given", 2, None), ("bang-khen-cap-tinh", "given", 5, 12),
+                     ("tap-the-lao-dong-xuat-sac", "given", 15, None),
+                     ("huan-chuong-lao-dong", "proposed", 1, None)}
+
+
+def test_a_list_without_an_introducing_deed_gives_nothing():
+    text = "Phòng truyền thống trưng bày:\n\n- Cờ thi đua của UBND tỉnh năm 2015;\n\n- Huân chương Lao động hạng Ba."
+    assert awards(text) == []
+
+
+def test_quá_trình_is_no_proposal():
+    text = "Cụm khen thưởng quá trình cống hiến cho 15 cá nhân, tặng Kỷ niệm chương vì sự nghiệp giáo dục cho 30 cá nhân."
+    assert one(text, "ky-niem-chuong")["status"] == "given"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the title written with its capital inside a sentence, no level, no "danh hiệu"
+    ("UBND huyện công nhận 12 cá nhân đạt Chiến sĩ thi đua năm 2023.", {"chien-si-thi-dua-co-so"}),
+    # ... but soldiers competing are no title
+    ("Cán bộ, chiến sĩ thi đua lập thành tích chào mừng Đại hội, được cấp trên ghi nhận.", set()),
+    ("Chiến sĩ thi đua lập công được đơn vị động viên kịp thời.", set()),
+    ("Nhân dịp này, Chủ tịch nước truy tặng danh hiệu Mẹ Việt Nam anh hùng cho 3 mẹ.", {"danh-hieu-vinh-du"}),
+    ("Trường được tặng Bằng khen của TTCP vì đã có thành tích xuất sắc.", {"bang-khen-thu-tuong"}),
+])
+def test_titles_written_in_other_ways(text, expected):
+    assert types(text) == expected

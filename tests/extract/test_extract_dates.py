@@ -117,3 +117,14 @@ def test_the_headers_today_above_the_sites_menu_is_not_the_post_date():
     assert extract_text(header + lead)["published_date"] is None
     # the same stamp with no menu below it is the page's own date
     assert extract_text("Thứ Năm, 07/03/2024\n\n" + lead)["published_date"] == "2024-03-07"
+
+
+def test_a_lead_typed_without_its_marks_still_gives_the_day():
+    text = "Ngay 23/1, Cụm thi đua số 5 tổ chức tổng kết công tác thi đua năm 2025, triển khai nhiệm vụ năm 2026."
+    assert extract_text(text)["event_date"] == "2026-01-23"
+    text = "Sang 12/1, UBND huyện tổ chức hội nghị tổng kết công tác thi đua năm 2023."
+    assert extract_text(text)["event_date"] == "2024-01-12"
+    # a lower-case "ngay" inside a sentence is "right away", no date word
+    text = ("Huyện tổng kết thi đua năm 2023\n\nHội nghị tổng kết công tác thi đua năm 2023 của huyện được tổ chức "
+            "xong ngay 2 ngày sau khi các xã gửi báo cáo, chiều 15/1, tại trụ sở UBND huyện.")
+    assert extract_text(text)["event_date"] == "2024-01-15"

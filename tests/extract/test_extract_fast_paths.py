@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from tdkt.corpus import chrome as chrome_module
 from tdkt import text as text_module
 from tdkt.corpus.clean import clean
-from tdkt.extract import author, awards, dates, official_words, officials, province, unit
+from tdkt.extract import author, award_words, awards, dates, official_words, officials, province, unit
 from tdkt.extract.scan import finditer_from
 from tdkt.corpus.ingest import read_article
 from tdkt.text import fold, normalize
@@ -105,12 +105,12 @@ def test_sample_articles_normalize_and_fold_as_before(path):
     assert fold(text) == _slow_fold(text)
     cleaned = clean(text)[0]
     assert normalize(cleaned) == _slow_normalize(cleaned)
-    assert awards.fold_aligned(cleaned) == "".join(awards._fold_char(ch) for ch in cleaned)
+    assert awards.fold_aligned(cleaned) == "".join(award_words.fold_char(ch) for ch in cleaned)
 
 
 # Each scan tried only where a match can begin, with the pattern it stands for.
 SCANS = {
-    "award names": (awards._AWARD_NAME, awards._NAME_START, awards.fold_aligned, None),
+    "award names": (award_words.AWARD_NAME, award_words.NAME_START, award_words.fold_aligned, None),
     "typed places": (province._TYPED, province._TYPED_START, None, None),
     "province names": (province._bare_names(), province._bare_name_starts(), None, None),
     "communes": (province._COMMUNE, province._COMMUNE_START, None, None),

@@ -148,3 +148,33 @@ def test_the_editors_headline_is_the_one_shown():
     record = extract(clean_article(raw))
     assert record["display_title"] == record["title"] == "Huyện Hòa Phong tổng kết thi đua năm 2022"
     assert record["found_by"]["display_title"] == "override"
+
+
+def test_a_headline_opening_with_the_deed_at_the_top_of_the_page():
+    text = ("Trao Huân chương Lao động tặng các tập thể, cá nhân huyện Hòa Phong\n\nHPO -\n\n"
+            "Sáng 8/4, tại huyện Hòa Phong, Phó Chủ tịch UBND tỉnh trao Huân chương Lao động hạng Ba cho 2 tập thể.\n\n"
+            "Trao Bằng khen cho các tập thể có thành tích xuất sắc")
+    record = extract_text(text)
+    assert record["title"] == "Trao Huân chương Lao động tặng các tập thể, cá nhân huyện Hòa Phong"
+    # below the top, the same words are a photo caption
+    assert extract_text(LEAD + "\n\nTrao Bằng khen cho các tập thể có thành tích xuất sắc")["title"] is None
+    assert not looks_like_headline("Trao Bằng khen cho các tập thể có thành tích xuất sắc")
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_WORDS = ("Sáng 12/1, ngày tại UBND huyện Hòa Phong tổ chức hội nghị tổng kết công tác thi đua, khen thưởng năm "
+          "2023 và phát động nhằm với sự tham dự của đồng chí Trần Văn Lâm (TĐKT) “Vì an ninh” gồm: các xã; "
+          "- . , ! ? … \" ( ) Tin: Ảnh Quang cảnh 15/01/2024 09:12").split(" ")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS + ["\n", "\n\n"]), max_size=80).map(" ".join))
+def test_a_display_headline_is_short_whole_words_of_the_text_and_never_empty(story):
+    shown, rule = display_title(None, story)
+    assert shown and shown == shown.strip() and len(shown) <= DISPLAY_MAX_CHARS
+    assert rule in ("lead sentence", "lead sentence, shortened", "first words of the text")
+    source = " ".join(story.split()).lower()
+    assert all(word.lower() in source for word in shown.split()) or shown == "Bài viết"
+    assert shown[-1:] not in ",;:-–—(" and "\n" not in shown

@@ -19,11 +19,13 @@ import re
 
 from tdkt.text import fold
 
-_DAY_PART = r"(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Đđ]êm|[Ss]ớm|[Hh]ôm nay|[Hh]ôm qua)"
+# A lead typed without its marks ("Ngay 23/1, ...", "Sang 12/1, ...") opens a sentence with a capital:
+# only then are the bare words taken for these.
+_DAY_PART = r"(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Đđ]êm|[Ss]ớm|[Hh]ôm nay|[Hh]ôm qua|(?<![\w,] )(?:Sang|Chieu))"
 _DM = r"(\d{1,2})\s*[/\-.]\s*(\d{1,2})(?:\s*[/\-.]\s*(\d{4}))?(?![\d/])"
 _EVENT_PATTERNS = (
     ("day-part date", re.compile(_DAY_PART + r"(?: nay| qua| mai)?(?: thứ \w+)?,?(?: ngày)?\s*\(?\s*" + _DM)),
-    ("dated lead", re.compile(r"\b[Nn]gày\s+" + _DM)),
+    ("dated lead", re.compile(r"\b(?:[Nn]gày|(?<![\w,] )Ngay)\s+" + _DM)),
     ("dated lead", re.compile(r"\b[Nn]gày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?")),
 )
 _FIRST_WORKING_DAY = re.compile(r"ngày (?:làm việc )?đầu (?:tiên )?(?:làm việc )?(?:của|trong) năm (\d{4})")

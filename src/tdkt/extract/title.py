@@ -25,6 +25,7 @@ _TOPIC = re.compile(
 _TASK = re.compile(r"\b(?:trien khai|phat dong|ky ket|tong ket|so ket|dai hoi|bieu duong|ton vinh|khen thuong|nhiem vu)\b")
 _LEAD_START = re.compile(
     r"^\(?[A-ZĐ&]{2,8}\)?\s*[-–:]|^\([A-ZĐ&]{2,8}\)|^(?:Sáng|Chiều|Tối|Trưa|Ngày|Hôm|Vừa qua|Mới đây|Năm \d{4},|Dự |Tham dự|"
+    r"(?:Ngay|Sang|Chieu) (?:ngay )?\d|"
     r"Về dự|Đến dự|Tới dự|Trong (?:năm|những năm)|Thực hiện|Nhằm|Theo )")
 _CAPTION_START = re.compile(
     r"^\(?\s*(?:Các đại biểu|Đại biểu|Đại diện|Quang cảnh|Toàn cảnh|Ảnh|\(Ảnh|Đồng chí|Đ/c|Ông |Bà |Lãnh đạo|"
@@ -45,7 +46,13 @@ def _is_shouting(line: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) > 0.6 * len(letters)
 
 
-def looks_like_headline(line: str) -> bool:
+# A headline may open with the deed ("Trao Huân chương Lao động cho ..."), as a photo caption does;
+# at the very top of the page, with no full stop, it is the headline.
+_DEED_START = re.compile(r"^(?:Trao|Tặng) ")
+
+
+def looks_like_headline(line: str, top: bool = False) -> bool:
+    """Whether a line before the lead reads like a headline; `top`: it is the page's first line."""
     words = [w for w in line.split() if any(c.isalpha() for c in w)]
     return (
         # five words at least: "Thi đua - Khen thưởng" is a section name, not a headline
@@ -53,7 +60,7 @@ def looks_like_headline(line: str) -> bool:
         and not line[0].islower()
         and not (line.startswith("(") and line.endswith(")"))
         and not _LEAD_START.match(line)
-        and not _CAPTION_START.match(line)
+        and not (_CAPTION_START.match(line) and not (top and _DEED_START.match(line) and line[-1:] != "."))
         and not _CHROME.search(line)
         and not is_date_stamp(line)
         and not line.endswith(":")
@@ -81,7 +88,7 @@ def find_opening(lines: list[str]) -> tuple[str | None, int | None, int]:
     lead_index = next((i for i, line in enumerate(lines) if is_lead(line)), len(lines))
     for i, line in enumerate(lines[:lead_index][:40]):
         candidate = _NULL_PREFIX.sub("", line)
-        if not looks_like_headline(candidate):
+        if not looks_like_headline(candidate, top=i == 0):
             continue
         # A headline cut short ("... giao ước thi đ...", "... ký kết giao ước t") is often
         # printed whole just below.
@@ -117,7 +124,11 @@ def page_title(meta_title: str | None, text_title: str | None) -> str | None:
 # thưởng năm 2023"), without the when and where that open the sentence and without what follows
 # "nhằm", "với sự tham dự" ... It is the text's own words (only the first letter made a capital),
 # never a guess, and it is kept apart from `title`, which stays the page's own headline or null.
-DISPLAY_MAX_CHARS = 120
+# A headline of up to _DISPLAY_TARGET characters is taken whole; a longer one is cut after its first
+# year if that comes by DISPLAY_MAX_CHARS ("... tổng kết phong trào thi đua yêu nước năm 2017"),
+# else before its next deed or at a word by _DISPLAY_TARGET.
+_DISPLAY_TARGET = 120
+DISPLAY_MAX_CHARS = 150
 _DISPLAY_MIN_WORDS = 5
 
 # A news agency or outlet's dateline before the lead: "(Baotayninh.vn) - ", "NDO - ", "TTXVN:".
@@ -222,15 +233,15 @@ def _main_clause(sentence: str) -> str:
 
 def _shortened(clause: str) -> str:
     """A clause longer than a headline, cut after its first year, before its next deed, or at a word."""
-    if len(clause) <= DISPLAY_MAX_CHARS:
+    if len(clause) <= _DISPLAY_TARGET:
         return clause
-    for pattern in (_YEAR_END, _NEXT_DEED):
-        for match in pattern.finditer(clause, 0, DISPLAY_MAX_CHARS + 1):
+    for pattern, reach in ((_YEAR_END, DISPLAY_MAX_CHARS), (_NEXT_DEED, _DISPLAY_TARGET)):
+        for match in pattern.finditer(clause, 0, reach + 1):
             cut = match.end() if pattern is _YEAR_END else match.start()
-            if len(clause[:cut].split()) >= _DISPLAY_MIN_WORDS + 1:
+            if len(clause[:cut].split()) >= _DISPLAY_MIN_WORDS + 1 and cut <= reach:
                 return clause[:cut]
-    cut = clause.rfind(" ", 0, DISPLAY_MAX_CHARS + 1)
-    return clause[:cut if cut > 0 else DISPLAY_MAX_CHARS]
+    cut = clause.rfind(" ", 0, _DISPLAY_TARGET + 1)
+    return clause[:cut if cut > 0 else _DISPLAY_TARGET]
 
 
 def _tidy_end(text: str) -> str:
