@@ -41,6 +41,14 @@ def test_lookups_are_exact_not_fuzzy():
     assert places.find_province("Bình") is None
 
 
+@pytest.mark.parametrize("name, province", [("Đồng Hới", "Quảng Bình"), ("Bắc Kạn", "Bắc Kạn")])
+def test_a_city_the_gazetteer_styles_thanh_pho_is_found_by_its_bare_name(name, province):
+    # The data writes these two "Thành Phố ..." (capital P); the type word comes off all the same.
+    found = places.districts_named(name, "thành phố")
+    assert [(d.name, d.kind, d.province) for d in found] == [(name, "thanh pho", province)]
+    assert not any(key.startswith("thanh pho ") for key in places._tables()[2])
+
+
 @pytest.mark.parametrize("name, province", [("Trà Lĩnh", "Cao Bằng"), ("Thông Nông", "Cao Bằng"), ("Mỹ Lộc", "Nam Định")])
 def test_districts_merged_before_2025_still_resolve(name, province):
     assert [d.province for d in places.districts_named(name)] == [province]

@@ -138,11 +138,7 @@ def _communes() -> dict[str, list[Commune]]:
                  for d in LegacyDistrict.iter_all()}
     communes: dict[str, list[Commune]] = {}
     for ward in Ward.iter_all():
-        label = normalize(ward.name)
-        for prefix in ("Xã ", "Phường ", "Thị trấn "):
-            if label.startswith(prefix):
-                label = label[len(prefix):]
-                break
+        label = _without_type(normalize(ward.name), ("Xã ", "Phường ", "Thị trấn "))
         if not label or label[0].isdigit():
             continue
         district, province = districts[int(ward.district_code)]
@@ -151,12 +147,18 @@ def _communes() -> dict[str, list[Commune]]:
     return communes
 
 
-def _bare_district(name: str) -> str:
-    label = normalize(name)
-    for prefix in ("Huyện ", "Quận ", "Thị xã ", "Thành phố "):
-        if label.startswith(prefix):
+def _without_type(label: str, prefixes: tuple[str, ...]) -> str:
+    """A place's name without its type word, whatever its capitals: the gazetteer writes a couple of
+    names in another style ("Thành Phố Đồng Hới", "Thành Phố Bắc Kạn", "xã Bắc ...")."""
+    lowered = label.lower()
+    for prefix in prefixes:
+        if lowered.startswith(prefix.lower()):
             return label[len(prefix):]
     return label
+
+
+def _bare_district(name: str) -> str:
+    return _without_type(normalize(name), ("Huyện ", "Quận ", "Thị xã ", "Thành phố "))
 
 
 def load() -> None:
@@ -186,11 +188,7 @@ def _communes_since_reform() -> dict[str, list[tuple[str, str]]]:
     provinces = {int(p.code): _style(p.name) for p in NewProvince.iter_all()}
     communes: dict[str, list[tuple[str, str]]] = {}
     for ward in NewWard.iter_all():
-        label = normalize(ward.name)
-        for prefix in ("Xã ", "Phường ", "Thị trấn ", "Đặc khu "):
-            if label.startswith(prefix):
-                label = label[len(prefix):]
-                break
+        label = _without_type(normalize(ward.name), ("Xã ", "Phường ", "Thị trấn ", "Đặc khu "))
         if not label or label[0].isdigit():
             continue
         province = provinces[int(ward.province_code)]

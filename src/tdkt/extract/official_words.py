@@ -114,8 +114,7 @@ SENTENCE_STOP = re.compile(r"\.(?:\s|$)|\n")
 def is_place(name: str) -> bool:
     from tdkt.places import districts_named, find_province
 
-    # The gazetteer keeps a couple of cities under their full style ("Thành Phố Đồng Hới").
-    return bool(find_province(name) or districts_named(name) or districts_named(f"Thành phố {name}"))
+    return bool(find_province(name) or districts_named(name))
 
 
 @lru_cache(maxsize=8192)
