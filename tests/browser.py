@@ -11,6 +11,10 @@ The fixtures (`chromium`, `page`) are registered once in conftest.py; a test mod
 
 `page` keeps a screenshot in test-artifacts/ when its test fails, aborts any request that leaves
 127.0.0.1 and lists it in `page.tdkt_external` (a site that needs the network is a bug).
+
+`axe` checks a loaded page with axe-core (npm `axe-core`, installed by scripts/test.sh into the
+git-ignored .cache/npm/): `axe(page)` injects it into the page (the site never loads it) and returns
+the WCAG 2.1 A/AA violations as readable lines.
 """
 
 from __future__ import annotations
@@ -104,6 +108,31 @@ def page(chromium, request):
             with contextlib.suppress(Exception):
                 page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
         context.close()
+
+
+AXE_SCRIPT = ROOT / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core's WCAG 2.1 A/AA violations on the page as it is now: 'rule: target (why)' per node."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_SCRIPT))
+    result = page.evaluate("""(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags},
+                                                           resultTypes: ['violations']})""", WCAG_21_AA)
+    return [f"{v['id']}: {' '.join(map(str, node['target']))} ({node.get('failureSummary', '').splitlines()[-1].strip()})"
+            for v in result["violations"] for node in v["nodes"]]
+
+
+@pytest.fixture(scope="session")
+def axe():
+    """`axe(page)` -> the page's WCAG 2.1 A/AA violations (see axe_violations)."""
+    if not AXE_SCRIPT.is_file():
+        message = f"no axe-core at {AXE_SCRIPT}: scripts/test.sh installs it (npm install axe-core)"
+        if os.environ.get("CI"):
+            pytest.fail(message)   # CI runs scripts/test.sh: a missing axe is a broken set-up, not a skip
+        pytest.skip(message)
+    return axe_violations
 
 
 def site_path_of(url: str, base: str) -> str:

@@ -26,6 +26,9 @@ pytestmark = pytest.mark.slow
 # HTML bytes of one article page (theme + facts + awards + text); a real article's text is 4-12 KB.
 ARTICLE_PAGE_BUDGET = 24_000
 THEME_BUDGET = 6_500  # around the content: header (with the search box), nav, footer; the title shows thrice
+SHARING_BUDGET = 1_600  # the head's description, Open Graph tags and JSON-LD (tdkt.site.sharing)
+_SHARING = re.compile(r'<meta (?:name="description"|property="og:[a-z_]+") content="[^"]*">\n?'
+                      r'|<script type="application/ld\+json">.*?</script>\n?', re.S)
 # (measured 5.5-5.8 KB on 1,000 synthetic articles; 7.3 KB before the lean nav, head and scripts)
 
 
@@ -187,7 +190,9 @@ def test_article_pages_stay_within_the_byte_budget(sample_site):
     for page in sizes:
         text = (site / page / "index.html").read_text(encoding="utf-8")
         content = re.search(r'<article class="md-content__inner md-typeset">.*?</article>', text, re.S).group()
-        assert len(text.encode()) - len(content.encode()) <= THEME_BUDGET, page
+        sharing = "".join(_SHARING.findall(text))
+        assert len(sharing.encode()) <= SHARING_BUDGET, page
+        assert len(text.encode()) - len(content.encode()) - len(sharing.encode()) <= THEME_BUDGET, page
 
 
 def test_article_pages_are_not_in_the_nav(sample_site):
