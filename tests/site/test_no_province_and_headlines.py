@@ -6,6 +6,8 @@ shows the one derived from its lead (display_title) everywhere a headline is sho
 from __future__ import annotations
 
 import copy
+import csv
+import io
 import json
 import re
 from urllib.parse import urljoin, urlsplit
@@ -84,7 +86,9 @@ def test_no_page_or_download_calls_an_article_untitled_when_it_has_a_display_tit
     assert DERIVED in files["feed.xml"].decode()
     shown = {r["id"]: r for r in json.loads(files["du-lieu/articles.json"])}
     assert shown["a06"]["title"] is None and shown["a06"]["display_title"] == DERIVED
-    assert DERIVED in files["du-lieu/articles.csv"].decode("utf-8-sig")
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(files["du-lieu/articles.csv"].decode("utf-8-sig")))}
+    assert (rows["a06"]["title"], rows["a06"]["title_derived"]) == (DERIVED, "1")
+    assert (rows["a01"]["title"], rows["a01"]["title_derived"]) == (title_of(built.records[0]), "")
 
 
 def test_title_of_falls_back_to_the_placeholder_only_without_any_headline():

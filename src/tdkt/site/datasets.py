@@ -44,8 +44,8 @@ AWARD_KEYS = ("type", "label", "detail", "grade", "authority", "status",
 # column -> what it holds (shown on the data page)
 ARTICLE_COLUMNS: dict[str, str] = {
     "id": "mã bài viết (ổn định, dùng để nối với awards.csv)",
-    "title": "tiêu đề của bài (trống khi trang không có tiêu đề)",
-    "display_title": "tiêu đề hiển thị: tiêu đề của bài, nếu không có thì rút từ câu mở đầu",
+    "title": "tiêu đề như trang lưu trữ hiển thị: tiêu đề của bài, nếu trang gốc không có thì rút từ câu mở đầu",
+    "title_derived": "1 khi trang gốc không có tiêu đề và cột title được rút từ câu mở đầu (articles.json: title là null)",
     "date": "ngày của bài (ngày diễn ra, nếu không có thì ngày đăng), YYYY-MM-DD",
     "event_date": "ngày diễn ra sự kiện, YYYY-MM-DD",
     "published_date": "ngày đăng, YYYY-MM-DD",
@@ -165,8 +165,10 @@ def article_row(record: dict, page: str) -> list[str]:
     officials = [_cell(o.get("name")) for o in record.get("officials") or []
                  if isinstance(o, dict) and _cell(o.get("name"))]
     values = {
-        "id": record.get("id"), "title": record.get("title"),
-        "display_title": record.get("display_title") or record.get("title"), "date": article_date(record),
+        # the headline the site shows; whether the page had it is one character, not the headline again
+        "id": record.get("id"), "title": record.get("title") or record.get("display_title"),
+        "title_derived": "" if record.get("title") or not record.get("display_title") else "1",
+        "date": article_date(record),
         "event_date": record.get("event_date"), "published_date": record.get("published_date"),
         "year": article_year(record), "reviewed_year": record.get("reviewed_year"),
         "campaign_year": record.get("campaign_year"), "unit": unit.get("name"), "unit_level": unit.get("level"),
