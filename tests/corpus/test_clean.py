@@ -237,6 +237,7 @@ def test_page_chrome_of_each_kind_goes_with_its_reason():
         "Các tin khác": "share, tag or archive footer",
         "Tin đã đưa": "share, tag or archive footer",
         "IMG_6193.jpeg": "image file name",
+        "HOI NGHI TONG KET CUM 3 (4).jpg": "image file name",
         ".": "punctuation only",
         "mic": "stray marker",
     }

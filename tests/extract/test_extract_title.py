@@ -178,3 +178,60 @@ def test_a_display_headline_is_short_whole_words_of_the_text_and_never_empty(sto
     source = " ".join(story.split()).lower()
     assert all(word.lower() in source for word in shown.split()) or shown == "Bài viết"
     assert shown[-1:] not in ",;:-–—(" and "\n" not in shown
+
+
+# --- a flattened opening, kickers and second decks (invented pages) ---------------------------
+
+def test_a_flattened_opening_gives_its_headline_without_the_section_label():
+    text = (" date 2023-05 Kinh tế Huyện Phước Lâm biểu dương 40 tập thể, cá nhân điển hình trong phong trào thi đua"
+            " (PLO) - Chiều 9/5, UBND huyện Phước Lâm tổ chức hội nghị biểu dương điển hình tiên tiến năm 2023."
+            "\n\nNăm qua, huyện có nhiều mô hình hay trong phong trào thi đua yêu nước.")
+    record = extract_text(text)
+    assert record["title"] == "Huyện Phước Lâm biểu dương 40 tập thể, cá nhân điển hình trong phong trào thi đua"
+    assert record["event_date"] == "2023-05-09"
+
+
+def test_a_flattened_line_whose_head_is_no_headline_stays_a_lead():
+    text = ("Ngày 3/3 vừa qua, các đại biểu đã thảo luận sôi nổi (PLO) - Chiều 9/5, UBND huyện Phước Lâm tổ chức"
+            " hội nghị biểu dương điển hình tiên tiến năm 2023 với nhiều nội dung quan trọng.")
+    assert extract_text(text)["title"] is None
+
+
+def test_a_post_stamp_glued_to_the_headline_is_the_stamp_not_the_headline():
+    text = ("Sở Công Thương tổng kết phong trào thi đua năm 2022 12/01/2023 08:45\n\n"
+            "Sáng 11/1, Sở Công Thương tổ chức hội nghị tổng kết phong trào thi đua năm 2022.")
+    record = extract_text(text)
+    assert record["title"] == "Sở Công Thương tổng kết phong trào thi đua năm 2022"
+    assert record["published_date"] == "2023-01-12"
+
+
+def test_a_kicker_line_is_joined_to_the_headline():
+    lines = ["Huyện Đông Lâm:", "Hơn 300 tập thể, cá nhân được khen thưởng trong phong trào thi đua", LEAD]
+    assert find_opening(lines)[0] == ("Huyện Đông Lâm: Hơn 300 tập thể, cá nhân được khen thưởng trong phong trào"
+                                      " thi đua")
+
+
+def test_a_second_deck_above_the_post_stamp_is_part_of_the_headline():
+    lines = ["Sơ kết phong trào thi đua yêu nước giai đoạn 2020 - 2022", "Lan tỏa những cách làm hay ở cơ sở",
+             "Cập nhật: 08:10, 12/05/2022", LEAD]
+    assert find_opening(lines)[0] == ("Sơ kết phong trào thi đua yêu nước giai đoạn 2020 - 2022 Lan tỏa những cách"
+                                      " làm hay ở cơ sở")
+
+
+def test_a_line_under_the_headline_with_no_stamp_below_is_not_a_deck():
+    lines = ["Lan tỏa phong trào thi đua ở cơ sở",
+             "Khối thi đua số 4 tổ chức hội nghị tổng kết công tác thi đua năm 2022", LEAD]
+    assert find_opening(lines)[0] == "Lan tỏa phong trào thi đua ở cơ sở"
+
+
+def test_a_news_sentence_closed_by_a_full_stop_is_the_lead_not_a_headline():
+    assert not looks_like_headline("Khối thi đua số 6 vừa tổ chức hội nghị tổng kết công tác thi đua năm 2024.")
+    assert not looks_like_headline("Hội Nông dân huyện đã tổ chức ký kết giao ước thi đua năm 2023.")
+    # a headline in the same words, without the tense and the full stop, is one
+    assert looks_like_headline("Khối thi đua số 6 tổ chức hội nghị tổng kết công tác thi đua năm 2024")
+
+
+def test_a_photo_file_name_is_never_the_headline():
+    text = ("HOI NGHI KHOI 4 (3).jpg\n\nHội nghị đã đánh giá kết quả phong trào thi đua của Khối 4 trong năm 2022,"
+            " bầu Khối trưởng năm 2023 và ký kết giao ước thi đua năm 2023 với nhiều nội dung thiết thực, cụ thể.")
+    assert extract_text(text)["title"] is None

@@ -19,6 +19,26 @@ from tdkt.text import fold
 # Lines longer than this are article prose whatever they contain; no chrome rule looks at them.
 _CHROME_MAX_CHARS = 200
 
+# A portal's section labels (folded): a line of its own above the headline, or glued before it where
+# a store flattened the page ("Xã hội Quế Sơn khen thưởng ... (QNO) - Chiều 11/4, ...").
+SECTION_LABELS = (r"thi dua\s*(?:-|,)?\s*khen thuong|van hoa\s*-\s*xa hoi|chinh tri\s*-\s*xa hoi"
+                  r"|giao duc(?:\s*-\s*dao tao)?|quoc phong\s*-\s*an ninh|an ninh\s*-\s*quoc phong|kinh te"
+                  r"|chinh tri|xa hoi|trong nuoc|xay dung dang|thoi su|phap luat|doi song|van hoa")
+_SECTION_THEN_CAPITAL = re.compile(rf"^(?:{SECTION_LABELS}) (?=\w)")
+
+
+def section_label_before(line: str) -> str | None:
+    """The section label a flattened page glued before its headline ("Quốc phòng - An ninh Công an
+    tỉnh X ký ..." -> "Quốc phòng - An ninh"), when a capitalised word follows it; else None."""
+    match = _SECTION_THEN_CAPITAL.match(fold(line[:60]))
+    if not match:
+        return None
+    words = len(match.group(0).split())
+    label = " ".join(line.split()[:words])
+    rest = line.split()[words:]
+    return label if rest and rest[0][:1].isupper() else None
+
+
 # Rules over the folded line (lower case, no diacritics, đ -> d), whole line, leading bullets off.
 _RULES: list[tuple[str, re.Pattern]] = [
     ("font-size or contrast widget", re.compile(
@@ -40,8 +60,7 @@ _RULES: list[tuple[str, re.Pattern]] = [
         r"|lich cong tac|hoi dap|thu vien anh|thu vien video|video|podcast|emagazine|infographic"
         r"|trong tin tuc|trong .{1,30} tin tuc"
         # a portal's section label above the headline ("Văn hóa - Xã hội", "Thi đua - Khen thưởng")
-        r"|thi dua\s*(-|,)?\s*khen thuong|van hoa\s*-\s*xa hoi|chinh tri\s*-\s*xa hoi|giao duc(\s*-\s*dao tao)?"
-        r"|quoc phong\s*-\s*an ninh|kinh te|chinh tri|xa hoi|trong nuoc|xay dung dang|tin hoat dong .{1,30})$"
+        r"|" + SECTION_LABELS + r"|tin hoat dong .{1,30})$"
         # a top bar of single-word links run together ("English RSS", "Sitemap English")
         r"|^(?:(?:english|tieng anh|rss|sitemap|site map|home|login|mobile|en|vn|eng)(?:\s+|$)){2,6}$")),
     ("visit counter", re.compile(
@@ -79,7 +98,8 @@ _RULES: list[tuple[str, re.Pattern]] = [
     ("site banner", re.compile(
         r"^((cong|trang) thong tin dien tu|bao dien tu|tap chi dien tu|website)\b.{0,80}$")),
     ("corpus test marker", re.compile(r"^\(?bai viet mau soan cho kiem thu\)?$")),
-    ("image file name", re.compile(r"^[\w.\- ]{1,80}\.(jpe?g|png|gif|webp|bmp|tiff?)$")),
+    # a picture's file name where the picture was, with a copy's number too ("HOI NGHI (2).jpg")
+    ("image file name", re.compile(r"^[\w.\-() ]{1,80}\.(jpe?g|png|gif|webp|bmp|tiff?)$")),
     # an image's alt text or a gallery's numbering where the picture was ("Responsive image", "Ảnh 2")
     ("image placeholder", re.compile(r"^(responsive image|image|photo|no image|anh\s*\d{1,2}\s*\.?)$")),
     # the portal's hotline or switchboard: a label and a telephone number, nothing else

@@ -18,7 +18,7 @@ from tdkt.extract.awards import find_awards
 from tdkt.extract.dates import event_date, is_date_stamp, leading_marker, parse_full_date, published_date
 from tdkt.extract.evidence import after_overrides, build_evidence
 from tdkt.extract.province import ProvinceFinding, complete_unit, resolve_province
-from tdkt.extract.title import display_title, find_opening, page_title
+from tdkt.extract.title import display_title, find_opening, opening_lines, page_title
 from tdkt.extract.officials import find_author, find_officials
 from tdkt.extract.unit import cluster_behind, find_unit, unit_level, unnamed_organiser
 from tdkt.extract.years import reviewed_and_campaign
@@ -37,7 +37,7 @@ def _page_lines(raw_text: str, clean_text: str) -> tuple[list[str], str | None, 
     """
     first_raw = raw_text.lstrip().split("\n", 1)[0]
     marker_date, marker_month, _ = leading_marker(first_raw)
-    lines = [line.strip() for line in clean_text.split("\n") if line.strip()]
+    lines = opening_lines([line.strip() for line in clean_text.split("\n") if line.strip()])
     return lines, marker_date, marker_month
 
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-from tdkt.extract.dates import is_date_stamp
+from tdkt.corpus.chrome import section_label_before
+from tdkt.extract.dates import is_date_stamp, labelled_date
 from tdkt.extract.province import title_place
 from tdkt.extract.unit import _PLACE_HEAD, _STRONG_HEAD
 from tdkt.text import fold
@@ -64,10 +65,20 @@ def looks_like_headline(line: str, top: bool = False) -> bool:
         and not _CHROME.search(line)
         and not is_date_stamp(line)
         and not line.endswith(":")
+        and not _is_news_sentence(line)
         and (bool(_TOPIC.search(fold(line))) or _names_a_unit_at_work(line))
         # a site banner in capitals names no subject; a headline in capitals does
         and not (_is_shouting(line) and not _TOPIC.search(fold(line)[:60]))
     )
+
+
+# A news sentence tells that something has just happened ("X vừa tổ chức ...", "X đã tổ chức ..."):
+# headlines leave the tense out. Closed by a full stop, such a line is the lead, not a headline.
+_TENSE_BEFORE_DEED = re.compile(r"\s(?:vừa|đã)\s+[a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]")
+
+
+def _is_news_sentence(line: str) -> bool:
+    return line[-1:] == "." and bool(_TENSE_BEFORE_DEED.search(line))
 
 
 def _names_a_unit_at_work(line: str) -> bool:
@@ -84,7 +95,7 @@ def _names_a_unit_at_work(line: str) -> bool:
 
 
 def find_opening(lines: list[str]) -> tuple[str | None, int | None, int]:
-    """(title, its line index, index of the lead line) for the lines of a page."""
+    """(title, its line index, index of the lead line) for the lines of a page (see opening_lines)."""
     lead_index = next((i for i, line in enumerate(lines) if is_lead(line)), len(lines))
     for i, line in enumerate(lines[:lead_index][:40]):
         candidate = _NULL_PREFIX.sub("", line)
@@ -96,8 +107,86 @@ def find_opening(lines: list[str]) -> tuple[str | None, int | None, int]:
         for j in range(i + 1, min(lead_index, len(lines), i + 8)):
             if lines[j].startswith(stem) and len(lines[j]) > len(stem) and looks_like_headline(lines[j]):
                 return lines[j].strip(), j, lead_index
-        return candidate.strip(), i, lead_index
+        return _with_kicker_or_deck(lines, i, lead_index, candidate.strip()), i, lead_index
     return None, None, lead_index
+
+
+# A kicker above the headline names the place or body ("Thị xã Hòa Thành:"): a few capitalised words
+# and a colon, no figures, no sentence.
+_KICKER = re.compile(r"^[A-ZĐÀ-Ỹ][^.!?;:\d]{2,60}:$")
+
+
+def _with_kicker_or_deck(lines: list[str], i: int, lead_index: int, headline: str) -> str:
+    """The headline with the kicker line just above it ("Thị xã X:" / "Gần 2.400 ..."), or with its
+    second deck when the two stand together above the post stamp ("Tổng kết ... giai đoạn 2016-2018" /
+    "Phát huy sức mạnh ..." / "Cập nhật ..."), joined with one space as the page shows them together.
+
+    The stamp under the pair is what tells a second deck from a sapo or a caption that runs on
+    without a stamp."""
+    if i > 0 and _KICKER.match(lines[i - 1]) and len(lines[i - 1].split()) <= 8 and not _CHROME.search(lines[i - 1]):
+        headline = f"{lines[i - 1]} {headline}"
+    deck = lines[i + 1] if i + 1 < lead_index else None
+    below = lines[i + 2] if i + 2 < len(lines) else ""
+    if deck and _is_deck(deck, headline) and (is_date_stamp(below) or labelled_date(below)):
+        headline = f"{headline} {deck}"
+    return headline
+
+
+def _is_deck(line: str, headline: str) -> bool:
+    """A line that can be a headline's second deck: a short phrase, not a stamp, caption, lead or menu."""
+    words = [w for w in line.split() if any(c.isalpha() for c in w)]
+    return (5 <= len(words) and len(line) <= 150 and line[:1].isupper() and line[-1:] not in ".!?:;…"
+            and not is_date_stamp(line) and not labelled_date(line) and not _CAPTION_START.match(line)
+            and not _LEAD_START.match(line) and not _CHROME.search(line) and not _is_shouting(line)
+            and fold(line) not in fold(headline))
+
+
+# --- a page flattened onto one line ------------------------------------------------------------
+# Some stores keep the page's opening on one line: the section, the headline, the outlet's dateline
+# and the lead ("Xã hội Quế Sơn khen thưởng ... (QNO) - Chiều 11/4, UBND huyện ..."), or the headline
+# and its post stamp ("Đồng Tháp: Thi đua ... phát triển 24/10/2025 13:11"). They are cut back into
+# the lines the page showed before the headline is looked for.
+_GLUED_DATELINE = re.compile(
+    r"\s\((?:[A-ZĐ&]{2,8}|[\w-]{2,30}\.(?:vn|com|net|org))\)\s*[-–—:]\s*(?=[A-ZĐÀ-Ỹ])")
+_STAMP_DATE = r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}"
+_STAMP_TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
+_GLUED_STAMP = re.compile(
+    rf"\s+(?:{_STAMP_DATE}(?:\s*[-|,]?\s*{_STAMP_TIME})?|{_STAMP_TIME}\s*[-|,]?\s*{_STAMP_DATE})\s*$")
+_OPENING_LINES = 40
+
+
+def opening_lines(lines: list[str]) -> list[str]:
+    """The page's lines with a flattened opening cut back into its lines (see above); the lines
+    after the lead are returned as they are."""
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        if i >= _OPENING_LINES:
+            out.extend(lines[i:])
+            break
+        parts = _unglued(line)
+        out.extend(parts)
+        if is_lead(parts[-1]):
+            out.extend(lines[i + 1:])
+            break
+    return out
+
+
+def _unglued(line: str) -> list[str]:
+    """One line of the opening as the lines it was: [section, headline, dateline and lead], or
+    [headline, stamp]; [line] when it is one line."""
+    dateline = _GLUED_DATELINE.search(line, 0, 300)
+    if dateline and len(line) - dateline.end() >= 60:
+        head, lead = line[:dateline.start()].strip(), line[dateline.start():].strip()
+        section = section_label_before(head)
+        if section and looks_like_headline(head[len(section):].strip(), top=True):
+            return [section, head[len(section):].strip(), lead]
+        if looks_like_headline(head, top=True):
+            return [head, lead]
+        return [line]
+    stamp = _GLUED_STAMP.search(line) if len(line) <= 300 and line[-1:].isdigit() else None
+    if stamp and looks_like_headline(line[:stamp.start()].strip(), top=True):
+        return [line[:stamp.start()].strip(), line[stamp.start():].strip()]
+    return [line]
 
 
 _SITE_SUFFIX = re.compile(r"\s+[|\-–—]\s+([^|\-–—]+)$")
