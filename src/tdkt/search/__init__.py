@@ -1,12 +1,37 @@
-"""search: the archive's static full-text search, built at build time and queried in the browser.
+"""search: the archive's static full-text search, written at build time and queried in the browser.
 
-In:  the published records (each with record["page"]) and the built site folder.
-Out: <site>/tim-kiem/index/ (sharded postings, facet columns, result fragments) and the browser
-     module that reads it (assets/tdkt-search.js and .css, copied into <site>/assets/search/).
-Entry: `build_index(records, site_dir) -> stats`. Needs nothing from the site package: the two
-meet only in the built site (the search page links the module; records carry their page URL).
+In:  the published records (each with record["page"], its site-relative URL) and the built site folder.
+Out: <site>/tim-kiem/index/ (meta.json, the manifest, and one folder per segment: sharded postings,
+     facet columns, the result store) and the browser module that reads it (assets/*.js and .css,
+     copied into <site>/assets/search/). Needs nothing from the site package: the two meet only in
+     the built site (the search page links the module; records carry their page URL).
+
+Entry points (the build calls one of them after MkDocs has written the new site):
+
+    update_index(records, site_dir, state_dir, jobs=None, max_delta=MAX_DELTA) -> stats
+        The incremental build. `records`: every published record (an iterable, all of them, as
+        for a full build). `state_dir`: a folder of its own that survives between builds (e.g.
+        build/search/); the index keeps its segments and state.json there. Writes the index into
+        `site_dir` (a fresh folder each build is fine: unchanged segment files are hard-linked from
+        state_dir, copied where linking fails). Decides what changed by content digests of what
+        the index holds of each article: an added, edited or removed article is written into a
+        small delta segment (edited/removed ones are marked deleted in the base); when the delta
+        passes `max_delta` articles the segments are merged (a full index build). The answers
+        (results, order, counts, snippets) are those of a full build of the same records.
+        stats: {"mode": "full" | "merge" | "delta" | "unchanged", "docs", "delta_docs",
+        "deleted_docs", "segments", "terms", "bytes", "postings_bytes", "docs_bytes", ...},
+        deterministic (no timings), so it can go into build/report.json.
+
+    build_index(records, site_dir, jobs=None) -> stats
+        The whole index as one segment, no state (tests, one-off builds).
+
+    IndexReader(site_dir): the same index read back in Python (find, in_a_row, postings, doc).
+
+Modules: terms (tokens, what one article contributes), store (the compressed result store),
+segment (one segment's files), segments (the manifest, update_index, build_index), reader.
 """
 
-from tdkt.search.index import build_index
+from tdkt.search.reader import IndexReader, parse_query
+from tdkt.search.segments import INDEX_DIR, MAX_DELTA, build_index, update_index
 
-__all__ = ["build_index"]
+__all__ = ["INDEX_DIR", "MAX_DELTA", "IndexReader", "build_index", "parse_query", "update_index"]
