@@ -26,7 +26,7 @@ import pytest
 from tests.browser import serve_site
 
 ROOT = Path(__file__).resolve().parent.parent
-HAND_WRITTEN_IGNORE = shutil.ignore_patterns("bai-viet", "tinh", "nam", "khen-thuong", "index.md")
+HAND_WRITTEN_IGNORE = shutil.ignore_patterns("bai-viet", "tinh", "nam", "khen-thuong", "don-vi", "index.md")
 
 
 @dataclass

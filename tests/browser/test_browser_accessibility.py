@@ -41,12 +41,23 @@ def page_kinds(records: list[dict]) -> dict[str, str]:
         "officials of a province": f"can-bo/{slugify(provinces[0])}/",
         "about": "gioi-thieu/",
         "404": "khong-co/trang-nay/",
+        "unit index": "don-vi/",
+        "units of a province": f"don-vi/{slugify(provinces[0])}/",
+        "unit": _unit_page(records),
     }
     return kinds
 
 
+def _unit_page(records: list[dict]) -> str:
+    from tdkt.site.units import assign_units
+
+    unit = max(assign_units(records).values(), key=lambda u: (len(u.records), u.page))
+    return unit.page[: -len(".md")] + "/"
+
+
 KINDS = ["home", "province index", "year index", "award index", "province listing", "year listing", "article",
-         "statistics", "data", "officials index", "officials of a province", "about", "404"]
+         "statistics", "data", "officials index", "officials of a province", "about", "404", "unit index",
+         "units of a province", "unit"]
 
 
 def _open(page, base: str, path: str, scheme: str) -> None:

@@ -283,7 +283,9 @@ def test_render_docs_writes_only_changes_and_removes_only_stale_generated_pages(
     assert not (docs / "nam" / "2021.md").exists() and not (docs / "bai-viet" / "2021").exists()
     assert not (docs / "nam" / "khac.md").exists()
     assert not (docs / "tinh" / "chua-ro-tinh-thanh.md").exists()
-    assert fewer.removed == 5  # two articles, two year listings, the listing of a05's unknown province
+    assert not (docs / "don-vi" / "ha-tinh" / "cum-thi-dua-3.md").exists()
+    # two articles, two year listings, the listing of a05's unknown province, a04's unit page
+    assert fewer.removed == 6
     assert (docs / "gioi-thieu.md").read_text(encoding="utf-8") == "# Hand-written\n"
     assert (docs / "tim-kiem.md").exists()
 

@@ -105,9 +105,10 @@ def sources_html(record: dict) -> str:
     )
 
 
-def article_markdown(record: dict, page: str | None = None) -> str:
+def article_markdown(record: dict, page: str | None = None, unit_page: str = "") -> str:
     """The article's page: front matter (tags), the headline, then one raw HTML block with the
-    tag chips, the facts, the awards table, the officials and the text.
+    tag chips, the facts (the unit linked to `unit_page`, its page, when given), the awards table,
+    the officials and the text.
 
     The headline stays Markdown (MkDocs takes the page title from it). The rest is HTML that
     Markdown leaves alone: Python-Markdown's inline patterns over every table cell and list item
@@ -127,7 +128,9 @@ def article_markdown(record: dict, page: str | None = None) -> str:
     unit = record.get("unit") or {}
     if one_line(unit.get("name")):
         level = UNIT_LEVEL_LABELS.get(unit.get("level"))
-        facts.append(("Đơn vị tổ chức", h(unit["name"]) + (f" ({h(level)})" if level else ""), ("unit",)))
+        # linked to the unit's page (its conferences over the years), when it has one (site/units.py)
+        name = a(unit["name"], _dir_href(page, unit_page)) if unit_page else h(unit["name"])
+        facts.append(("Đơn vị tổ chức", name + (f" ({h(level)})" if level else ""), ("unit",)))
     if province_name(record):
         # as text: the tag chips just above link the province and the year (one link each per page)
         text = h(province_name(record))

@@ -9,8 +9,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from tdkt.site.markup import front_matter, link, md_text, relative
-from tdkt.site.paths import (AWARDS_DIR, HOME, PROVINCES_DIR, YEARS_DIR, award_page, listing_page_path,
-                             province_page, year_page)
+from tdkt.site.paths import (AWARDS_DIR, HOME, PROVINCES_DIR, UNITS_DIR, YEARS_DIR, award_page,
+                             listing_page_path, province_page, year_page)
 from tdkt.site.sharing import listing_description
 from tdkt.site.values import (NO_PROVINCE_GROUPS, NO_PROVINCE_NOTES, NO_YEAR, award_totals, award_types,
                               current_province_name, display_date, province_name, province_order,
@@ -187,6 +187,8 @@ def home_markdown(records: list[dict], groups: Groups, pages: dict[str, str]) ->
         "## Duyệt theo\n\n"
         f"- **{link('Tỉnh, thành', 'tinh/index.md')}:** {province_links}\n"
         f"- **{link('Năm', 'nam/index.md')}:** {year_links}\n"
-        f"- **{link('Hình thức khen thưởng', 'khen-thuong/index.md')}:** {award_links}\n\n"
+        f"- **{link('Hình thức khen thưởng', 'khen-thuong/index.md')}:** {award_links}\n"
+        f"- **{link('Đơn vị tổ chức', f'{UNITS_DIR}/index.md')}:** UBND, sở, ngành, cụm, khối thi đua; "
+        "mỗi đơn vị một trang qua các năm\n\n"
         "## Bài viết mới nhất\n\n" + article_list(HOME, newest, pages)
     )

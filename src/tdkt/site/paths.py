@@ -17,8 +17,9 @@ ARTICLES_DIR = "bai-viet"
 PROVINCES_DIR = "tinh"
 YEARS_DIR = "nam"
 AWARDS_DIR = "khen-thuong"
+UNITS_DIR = "don-vi"         # one page per organising unit (site/units.py)
 # Folders render_docs owns entirely; it deletes stale pages there and nowhere else.
-GENERATED_DIRS = (ARTICLES_DIR, PROVINCES_DIR, YEARS_DIR, AWARDS_DIR)
+GENERATED_DIRS = (ARTICLES_DIR, PROVINCES_DIR, YEARS_DIR, AWARDS_DIR, UNITS_DIR)
 HOME = "index.md"
 SEARCH_PAGE = "tim-kiem.md"
 ARTICLE_SLUG_LENGTH = 48

@@ -32,8 +32,10 @@ from tdkt.site.paths import (AWARDS_DIR, GENERATED_DIRS, HOME, PROVINCES_DIR, YE
                              award_page, province_page, url_of, year_page)
 from tdkt.site.related import related_articles, related_markdown
 from tdkt.site.stats import province_summary_markdown
+from tdkt.site.unit_pages import unit_pages
+from tdkt.site.units import assign_units, unit_pages_of
 from tdkt.site.values import award_totals, totals_text, year_label
-from tdkt.taxonomy import AWARD_TYPES, article_date
+from tdkt.taxonomy import AWARD_TYPES, article_date, title_of
 
 @dataclass
 class RenderResult:
@@ -49,7 +51,7 @@ class RenderResult:
 # The code an article page is made by (this package's page modules, places_now, taxonomy, text) and the
 # libraries under it: a change to any of them changes every page's inputs digest.
 _PAGE_CODE = ("site/render.py", "site/article.py", "site/markup.py", "site/paths.py", "site/values.py",
-              "site/related.py", "site/sharing.py", "places_now.py", "taxonomy.py", "text.py")
+              "site/related.py", "site/sharing.py", "site/units.py", "places_now.py", "taxonomy.py", "text.py")
 
 
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -64,13 +66,15 @@ def _code_version() -> bytes:
     return digest.digest()
 
 
-def article_inputs_digest(record: dict, related_records: list[dict], page: str, pages: dict[str, str]) -> str:
-    """A digest of everything an article page is made from: the record, its path, what the related
-    list shows of each related article (id, title, date, path) and the code that renders it."""
+def article_inputs_digest(record: dict, related_records: list[dict], page: str, pages: dict[str, str],
+                          unit_page: str = "") -> str:
+    """A digest of everything an article page is made from: the record, its path, its unit's page,
+    what the related list shows of each related article (id, headline, date, path) and the code."""
     digest = hashlib.blake2b(_code_version(), digest_size=16)
-    shown = [[str(o.get("id")), o.get("title"), article_date(o), pages[str(o.get("id"))]] for o in related_records]
+    shown = [[str(o.get("id")), title_of(o), article_date(o), pages[str(o.get("id"))]] for o in related_records]
     try:
-        digest.update(json.dumps([page, record, shown], sort_keys=True, ensure_ascii=False, default=repr).encode())
+        digest.update(json.dumps([page, unit_page, record, shown], sort_keys=True, ensure_ascii=False,
+                                 default=repr).encode())
     except (TypeError, ValueError):  # keys json cannot sort: no digest, the page is rendered
         return ""
     return digest.hexdigest()
@@ -88,12 +92,15 @@ def iter_pages(records: list[dict], pages: dict[str, str] | None = None,
     pages = pages or assign_article_pages(records)
     groups = group_records(records)
     related, by_id = related_articles(records), {str(r.get("id")): r for r in records}
+    units = assign_units(records)
+    unit_of = unit_pages_of(units)
     for r in records:
         page, related_records = pages[str(r.get("id"))], [by_id[i] for i in related[str(r.get("id"))]]
-        if reuse is not None and reuse(page, article_inputs_digest(r, related_records, page, pages)):
+        unit_page = unit_of.get(str(r.get("id")), "")
+        if reuse is not None and reuse(page, article_inputs_digest(r, related_records, page, pages, unit_page)):
             yield page, None
             continue
-        yield page, article_markdown(r, page) + related_markdown(r, related_records, pages)
+        yield page, article_markdown(r, page, unit_page) + related_markdown(r, related_records, pages)
     for name, items in groups.provinces.items():
         yield from paged_listing(province_page(name), name, province_summary_markdown(name, items), items, pages).items()
     for key, items in groups.years.items():
@@ -102,6 +109,7 @@ def iter_pages(records: list[dict], pages: dict[str, str] | None = None,
         mentions, totals = award_totals(items, kind)
         intro = f"{mentions} lượt khen thưởng" + (f": {md_text(totals_text(totals))}" if any(totals.values()) else "") + ".\n\n"
         yield from paged_listing(award_page(kind), AWARD_TYPES[kind], intro, items, pages).items()
+    yield from unit_pages(units, pages).items()
     yield f"{PROVINCES_DIR}/index.md", provinces_index_markdown(groups)
     yield f"{YEARS_DIR}/index.md", years_index_markdown(groups)
     yield f"{AWARDS_DIR}/index.md", awards_index_markdown(groups)

@@ -272,6 +272,7 @@ def province_summary_markdown(province: str, records: list[dict]) -> str:
 
     stats = compute([r for r in records if province_group(r) == province] if province else records)
     out = [NO_PROVINCE_NOTES[province] + "\n\n"] if province in NO_PROVINCE_NOTES else []
+    out.append(_units_line(province, records))
     current = stats.current_of.get(province)
     if current:
         same = current == province
@@ -301,6 +302,18 @@ def province_summary_markdown(province: str, records: list[dict]) -> str:
     if given:
         out.append(f"Được khen thưởng (đã trao, có nêu số lượng): {md_text(given)}.\n\n")
     return "".join(out)
+
+
+def _units_line(province: str, records: list[dict]) -> str:
+    """The link to the province's organising units (/don-vi/<province>/), when its articles name any."""
+    from tdkt.site.markup import link, relative
+    from tdkt.site.paths import province_page
+    from tdkt.site.units import group_page, unit_key
+
+    count = len({key for key in map(unit_key, records) if key and key[0] == province})
+    if not count:
+        return ""
+    return f"Đơn vị tổ chức: {link(f'{count} đơn vị', relative(province_page(province), group_page(province)))}.\n\n"
 
 
 def _new_ward(record: dict) -> str | None:
