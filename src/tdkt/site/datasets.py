@@ -1,4 +1,4 @@
-"""The downloadable dataset: articles.json, articles.csv, awards.csv.
+"""The downloadable dataset: articles.json, articles.csv, awards.csv, tdkt.sqlite.gz (tdkt.site.sqlite).
 
 Pure builders (`articles_json`, `articles_csv`, `awards_csv`) turn records into
 bytes; `write_downloads` is the I/O edge that puts them (and the Atom feed) into the built site.
@@ -33,6 +33,7 @@ ARTICLES_JSON = "articles.json"
 ARTICLES_CSV = "articles.csv"
 AWARDS_CSV = "awards.csv"
 FEED = "feed.xml"               # at the site root, where feed readers look first
+SQLITE_FILE = "tdkt.sqlite.gz"  # the SQLite database, gzipped (tdkt.site.sqlite)
 BOM = "\ufeff"
 LIST_SEPARATOR = "; "
 # Keys of the data contract (DESIGN.md) that articles.json carries: all but `body` (see above).
@@ -212,6 +213,14 @@ def _makers(records: list[dict], site_url: str):
     yield f"{DATA_DIR}/{ARTICLES_CSV}", lambda: articles_csv(records)
     yield f"{DATA_DIR}/{AWARDS_CSV}", lambda: awards_csv(records)
     yield FEED, lambda: atom_feed(records, site_url).encode("utf-8")
+    yield f"{DATA_DIR}/{SQLITE_FILE}", lambda: _sqlite(records)
+
+
+def _sqlite(records: list[dict]) -> bytes:
+    from tdkt.site.sqlite import sqlite_gzip
+
+    pages = _pages(records)
+    return sqlite_gzip(records, {str(r.get("id")): _page(r, pages) for r in records})
 
 
 def downloads(records: list[dict], site_url: str = "") -> dict[str, bytes]:

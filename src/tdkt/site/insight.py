@@ -13,7 +13,7 @@ import html
 from pathlib import Path
 
 from tdkt.site.datasets import (ARTICLE_COLUMNS, ARTICLES_CSV, ARTICLES_JSON, AWARD_COLUMNS, AWARDS_CSV, FEED,
-                           JSON_KEYS)
+                                JSON_KEYS, SQLITE_FILE)
 from tdkt.site.officials import INDEX_DIR as OFFICIALS_DIR, officials_pages
 from tdkt.site.stats import stats_markdown
 
@@ -44,7 +44,9 @@ def data_markdown(records: list[dict]) -> str:
         f"- {_download(ARTICLES_JSON, ARTICLES_JSON)}: mỗi bài viết một bản ghi JSON (mảng), các trường "
         f"{', '.join(f'`{k}`' for k in JSON_KEYS)} và `page` (trang của bài trong lưu trữ); không kèm nội dung bài.\n"
         f"- {_download(ARTICLES_CSV, ARTICLES_CSV)}: mỗi bài viết một dòng.\n"
-        f"- {_download(AWARDS_CSV, AWARDS_CSV)}: mỗi lượt khen thưởng được nêu một dòng.\n\n"
+        f"- {_download(AWARDS_CSV, AWARDS_CSV)}: mỗi lượt khen thưởng được nêu một dòng.\n"
+        f"- {_download(SQLITE_FILE, SQLITE_FILE)}: cơ sở dữ liệu SQLite (nén gzip) để truy vấn bằng SQL, "
+        "xem [bên dưới](#co-so-du-lieu-sqlite).\n\n"
         "Nội dung bài (đã làm sạch) có trên trang của từng bài viết, không nằm trong các tệp tải về: "
         "nó chiếm phần lớn dung lượng của lưu trữ.\n\n"
         "Tệp CSV mã hóa UTF-8 có BOM (Excel mở đúng tiếng Việt), dấu phẩy phân cách, dòng đầu là tên cột. "
@@ -57,8 +59,47 @@ def data_markdown(records: list[dict]) -> str:
         f"## Các cột của {ARTICLES_CSV}\n\n" + _columns(ARTICLE_COLUMNS) + "\n"
         f"## Các cột của {AWARDS_CSV}\n\n" + _columns(AWARD_COLUMNS) + "\n"
         "Mã hình thức khen thưởng (`type`) theo Luật Thi đua, khen thưởng 2022; danh sách ở trang "
-        "[Khen thưởng](../khen-thuong/index.md).\n"
+        "[Khen thưởng](../khen-thuong/index.md).\n\n" + SQLITE_SECTION
     )
+
+
+# Code blocks are indented (the site's Markdown has no fenced code); the queries run as written.
+SQLITE_SECTION = (
+    "## Cơ sở dữ liệu SQLite\n\n"
+    f"{SQLITE_FILE} là toàn bộ dữ liệu trong một tệp SQLite, nén gzip. Giải nén (`gunzip {SQLITE_FILE}`, "
+    "hoặc 7-Zip trên Windows) được `tdkt.sqlite`, mở bằng `sqlite3`, DB Browser for SQLite, Python, R... "
+    "Datasette mở được tệp như vậy (`datasette tdkt.sqlite`), không cần chuyển đổi.\n\n"
+    "Các bảng:\n\n"
+    "- `articles`: mỗi bài viết một dòng, các cột như articles.csv (`id`, `title`, `date`, `year`, `unit`, "
+    "`unit_level`, `province`, `province_current`, `province_group`, `page`...); `province_group` là tỉnh, "
+    "thành của bài, hoặc \"Trung ương, liên tỉnh\" / \"Chưa rõ tỉnh, thành\".\n"
+    "- `awards`: mỗi lượt khen thưởng một dòng, `article_id` trỏ tới `articles.id`; `position` là thứ tự trong bài.\n"
+    "- `officials`: mỗi người được nêu tên một dòng (`name`, `title` như bài viết ghi), `article_id` trỏ tới `articles.id`.\n"
+    "- `articles_fts`: chỉ mục toàn văn (FTS5) trên tiêu đề và nội dung bài; `rowid` của nó là `articles.rowid`. "
+    "Tìm được cả khi gõ không dấu (\"khen thuong\"), trừ chữ đ (gõ \"đ\"). Nội dung bài không nằm trong tệp "
+    "(có trên trang của từng bài), nên chỉ mục trả về bài viết chứ không trả về đoạn văn; chỉ mục không lưu vị trí "
+    "từ, nên không tìm theo cụm từ trong ngoặc kép (trang Tìm kiếm của lưu trữ thì có).\n\n"
+    "Ví dụ truy vấn:\n\n"
+    "    -- số bài viết\n"
+    "    select count(*) from articles;\n\n"
+    "    -- Cờ thi đua của Chính phủ đã trao, theo tỉnh, thành\n"
+    "    select a.province_group, count(*) as luot\n"
+    "    from awards w join articles a on a.id = w.article_id\n"
+    "    where w.type = 'co-thi-dua-chinh-phu' and w.status = 'given'\n"
+    "    group by a.province_group order by luot desc;\n\n"
+    "    -- các bài có nêu tên một người, mới nhất trước\n"
+    "    select a.date, a.title, o.title as chuc_vu, a.page\n"
+    "    from officials o join articles a on a.id = o.article_id\n"
+    "    where o.name = 'Nguyễn Văn An' order by a.date desc;\n\n"
+    "    -- tìm toàn văn: các bài nói về Huân chương Lao động, phù hợp nhất trước\n"
+    "    select a.date, a.title, a.page\n"
+    "    from articles_fts join articles a on a.rowid = articles_fts.rowid\n"
+    "    where articles_fts match 'huân chương lao động' order by rank limit 20;\n\n"
+    "    -- chỉ trong tiêu đề, không dấu\n"
+    "    select a.title from articles_fts join articles a on a.rowid = articles_fts.rowid\n"
+    "    where articles_fts match 'title: (tong ket)';\n\n"
+    "Tệp được tạo lại ở mỗi lần xây dựng lưu trữ; cùng một kho bài viết cho cùng một tệp.\n"
+)
 
 
 def insight_pages(records: list[dict]) -> dict[str, str]:

@@ -2,7 +2,7 @@
 articles without a province, and the index of those (pure: units in, Markdown out).
 
 A unit's page lists its conferences year by year (newest first), the awards its articles report each
-year (mentions and the recipients counted), and the officials who appeared, with their titles as
+year (mentions and the recipients counted), and the officials who appeared, with their latest title as
 written and the years. Everything shown from an article is data (markup.md_text / link).
 """
 
@@ -20,7 +20,6 @@ from tdkt.taxonomy import AWARD_TYPES, UNIT_LEVEL_LABELS, article_date, title_of
 from tdkt.text import one_line
 
 INDEX = f"{UNITS_DIR}/index.md"
-OFFICIAL_TITLES_SHOWN = 2
 
 
 def _years(records: list[dict]) -> dict[str, list[dict]]:
@@ -118,9 +117,9 @@ def unit_markdown(unit: Unit, pages: dict[str, str]) -> str:
     people = officials_of(unit.records)
     if people:
         out.append("## Đại biểu, lãnh đạo\n\n")
+        # the latest title only: a leader's titles over a decade are on the officials index (/can-bo/)
         for name, titles, years in people:
-            shown = titles[:OFFICIAL_TITLES_SHOWN] + (["…"] if len(titles) > OFFICIAL_TITLES_SHOWN else [])
-            out.append(f"- {md_text(name)}" + (f", {md_text('; '.join(shown))}" if titles else "")
+            out.append(f"- {md_text(name)}" + (f", {md_text(titles[0])}" if titles else "")
                        + (f" ({md_text(', '.join(years))})" if years else "") + "\n")
     return "".join(out)
 

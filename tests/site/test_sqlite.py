@@ -1,0 +1,94 @@
+"""Data people can query: /du-lieu/tdkt.sqlite.gz holds every built article, its awards and officials
+(foreign keys, indexes), and a full-text index that answers, with or without tone marks; the same
+corpus gives the same bytes."""
+
+from __future__ import annotations
+
+import copy
+import gzip
+import sqlite3
+
+import pytest
+
+from tdkt.site.datasets import downloads
+from tdkt.site.sqlite import sqlite_bytes, sqlite_gzip
+from tdkt.taxonomy import province_group, title_of
+from tests.site_fixtures import handmade_records
+
+
+def _open(tmp_path, data: bytes) -> sqlite3.Connection:
+    path = tmp_path / "tdkt.sqlite"
+    path.write_bytes(gzip.decompress(data))
+    return sqlite3.connect(path)
+
+
+def test_the_same_corpus_gives_the_same_bytes_in_any_order():
+    records = handmade_records()
+    first = sqlite_gzip(records)
+    assert first == sqlite_gzip(list(reversed(handmade_records())))
+    assert gzip.decompress(first) == sqlite_bytes(handmade_records())
+    changed = handmade_records()
+    changed[0]["body"] += "\nMột câu mới."
+    assert sqlite_gzip(changed) != first
+
+
+def test_tables_rows_keys_and_indexes(tmp_path):
+    records = handmade_records()
+    db = _open(tmp_path, downloads(records)["du-lieu/tdkt.sqlite.gz"])
+    assert db.execute("select count(*) from articles").fetchone() == (len(records),)
+    awards = sum(len(r["awards"]) for r in records)
+    assert db.execute("select count(*) from awards").fetchone() == (awards,)
+    officials = sum(len(r["officials"]) for r in records)
+    assert db.execute("select count(*) from officials").fetchone() == (officials,)
+    for table in ("awards", "officials"):
+        (fk,) = db.execute(f"pragma foreign_key_list({table})").fetchall()
+        assert fk[2:5] == ("articles", "article_id", "id")
+    assert db.execute("pragma foreign_key_check").fetchall() == []
+    indexes = {row[1] for table in ("articles", "awards", "officials")
+               for row in db.execute(f"pragma index_list({table})")}
+    assert {"articles_province", "articles_year", "articles_unit", "awards_type", "officials_name"} <= indexes
+    row = db.execute("select title, date, year, unit, province, province_current, province_group, page "
+                     "from articles where id = 'a01'").fetchone()
+    a01 = records[0]
+    assert row[:7] == (title_of(a01), "2024-01-12", 2023, "UBND thị xã Hồng Lĩnh", "Hà Tĩnh", "Hà Tĩnh", "Hà Tĩnh")
+    assert row[7].startswith("bai-viet/2023/")
+    assert db.execute("select province_group from articles where id = 'a05'").fetchone() == (province_group(records[4]),)
+    given = db.execute("select type, collectives, individuals from awards where article_id = 'a01' and position = 2")
+    assert given.fetchone() == ("giay-khen", 26, 108)
+
+
+def test_full_text_search_answers_with_or_without_tone_marks(tmp_path):
+    records = handmade_records()
+    db = _open(tmp_path, sqlite_gzip(records))
+    query = ("select a.id from articles_fts join articles a on a.rowid = articles_fts.rowid "
+             "where articles_fts match ? order by a.id")
+    assert db.execute(query, ("điển hình",)).fetchall() == [("a05",)]
+    assert db.execute(query, ("chi tieu",)).fetchall() == [("a01",)]    # words of the text only
+    assert db.execute(query, ("Kiến Xương",)).fetchall() == db.execute(query, ("kien xuong",)).fetchall() == [("a02",)]
+    assert db.execute(query, ("phong trao",)).fetchall() == [("a02",), ("a03",)]
+    assert db.execute(query, ("title: (phong trao)",)).fetchall() == [("a03",)]   # a02 has it in its text only
+    assert db.execute(query, ("phát động",)).fetchall() == db.execute(query, ("phat đong",)).fetchall() == [("a03",)]
+    assert db.execute(query, ("khong co tu nay",)).fetchall() == []
+
+
+def test_article_text_stays_data(tmp_path):
+    record = copy.deepcopy(handmade_records()[0])
+    record.update(title="x'); drop table articles; --", body="Robert'); DROP TABLE awards;-- được khen thưởng")
+    db = _open(tmp_path, sqlite_gzip([record]))
+    assert db.execute("select title from articles").fetchone() == ("x'); drop table articles; --",)
+    assert db.execute("select count(*) from awards").fetchone() == (len(record["awards"]),)
+    assert db.execute("select rowid from articles_fts where articles_fts match 'robert'").fetchall() == [(1,)]
+
+
+@pytest.mark.slow
+def test_the_built_site_s_database_holds_every_article_built(sample_site, tmp_path):
+    db = _open(tmp_path, (sample_site.site / "du-lieu" / "tdkt.sqlite.gz").read_bytes())
+    assert db.execute("select count(*) from articles").fetchone() == (len(sample_site.records),)
+    pages = {r["id"]: r["page"] for r in sample_site.records}
+    assert dict(db.execute("select id, page from articles")) == pages
+    hits = db.execute("select a.id from articles_fts join articles a on a.rowid = articles_fts.rowid "
+                      "where articles_fts match 'khen thuong'").fetchall()
+    assert hits and {h[0] for h in hits} <= set(pages)
+    # the data page documents it and links it
+    data_page = (sample_site.site / "du-lieu" / "index.html").read_text(encoding="utf-8")
+    assert 'href="tdkt.sqlite.gz"' in data_page and "articles_fts match" in data_page and "Datasette" in data_page
