@@ -100,7 +100,8 @@ def unit_markdown(unit: Unit, pages: dict[str, str]) -> str:
                           + (f", {span}." if span else "."))
     out = [front_matter({"description": description}), f"# {md_text(unit.name)}\n\n"]
     facts = [md_text(level)] if level else []
-    facts.append(link(_place(unit), relative(page, group_page(unit.group))))
+    facts.append(link(_place(unit), relative(page, province_page(unit.group)))
+                 + f" ({link('các đơn vị', relative(page, group_page(unit.group)))})")
     facts.append(f"{len(unit.records)} bài viết" + (f", {span}" if span else ""))
     out.append(" · ".join(facts) + ".\n\n")
     if len(unit.spellings) > 1:
