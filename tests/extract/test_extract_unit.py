@@ -214,3 +214,99 @@ def test_a_trade_union_or_a_lead_opening_with_its_outlet_names_the_organiser(lea
     record = extract_text("Hội nghị tổng kết\n\n" + lead)
     assert record["unit"] == {"name": name, "level": level}
     assert record["province"]["name"] == province
+
+
+# --- a unit is a body's name, found where the text names its organiser (invented sentences) -----
+
+@pytest.mark.parametrize("unit, level", [
+    ("Hội đồng Thi đua - Khen thưởng tỉnh", "province"),      # a council, not an association ("Hội")
+    ("Hội đồng Thi đua - Khen thưởng huyện Kim Sơn", "district"),
+    ("Hội đồng nhân dân xã Tân Lập", "commune"),
+    ("Ban Chấp hành Tổng LĐLĐ Việt Nam", "central"),           # an organ is at its body's level
+    ("Ban Thường vụ Huyện ủy Lục Yên", "district"),
+    ("Tổng LĐLĐ Việt Nam", "central"),
+    ("Hội Nông dân tỉnh Sóc Trăng", "other"),
+])
+def test_the_level_of_a_council_an_organ_and_a_national_federation(unit, level):
+    assert unit_level(unit) == level
+
+
+def test_an_abbreviation_the_text_defines_is_no_part_of_the_unit():
+    lead = "Sáng 9/1, Bộ Chỉ huy Quân sự (CHQS) tỉnh Yên Bái tổ chức hội nghị tổng kết phong trào thi đua năm 2023."
+    assert extract_text(lead)["unit"] == {"name": "Bộ Chỉ huy Quân sự tỉnh Yên Bái", "level": "sector"}
+
+
+def test_a_sentence_cut_out_before_a_verb_is_not_a_unit():
+    from tdkt.extract.unit import is_body_name
+
+    assert is_body_name("Khối thi đua các đơn vị sự nghiệp thuộc Sở Giáo dục và Đào tạo tỉnh Lai Châu")
+    assert not is_body_name("Hội đồng thi đua tỉnh họp ngày 3/12/2023, Thường trực Hội đồng đã có ý kiến thống nhất"
+                            " công nhận 5 đơn vị dẫn đầu")
+    assert not is_body_name("Ban Thi đua cho biết năm nay có nhiều đơn vị đạt danh hiệu")
+
+
+def test_a_meeting_named_after_the_organ_holding_it_gives_that_organ():
+    lead = ("Tại Hội nghị Ban Chấp hành Hội Nông dân Việt Nam lần thứ 8 khóa VIII diễn ra sáng 5/12, ông Trần Văn B"
+            " - Trưởng Ban Tổ chức cho biết: theo đề nghị của Hội đồng thi đua họp ngày 1/12/2023, Đoàn Chủ tịch đã"
+            " quyết định tặng cờ thi đua cho 6 đơn vị.")
+    record = extract_text(lead)
+    assert record["unit"] == {"name": "Ban Chấp hành Hội Nông dân Việt Nam", "level": "central"}
+    assert record["province"]["name"] is None and record["province_scope"] == "central"
+
+
+def test_the_meeting_of_a_council_is_that_councils_and_a_meeting_noun_is_no_verb():
+    lead = ("Sáng 20/3, Phó Chủ tịch UBND tỉnh Lê Văn C chủ trì cuộc họp của Hội đồng Thi đua – Khen thưởng tỉnh"
+            " nhằm đánh giá kết quả năm 2023, triển khai nhiệm vụ năm 2024.")
+    record = extract_text("Triển khai nhiệm vụ công tác thi đua, khen thưởng năm 2024\n\n" + lead)
+    assert record["unit"] == {"name": "Hội đồng Thi đua – Khen thưởng tỉnh", "level": "province"}
+
+
+def test_the_agent_of_the_conference_is_its_organiser_a_side_events_is_not():
+    text = ("Thành phố Cần Thơ: Phong trào thi đua lan tỏa rộng khắp\n\n"
+            "Đó là yêu cầu của Bí thư Thành ủy tại Hội nghị tổng kết phong trào thi đua yêu nước năm 2023 do UBND"
+            " thành phố Cần Thơ tổ chức chiều 12/1.")
+    assert extract_text(text)["unit"]["name"] == "UBND thành phố Cần Thơ"
+    side = ("Cụm thi đua số 5 đẩy mạnh phong trào thi đua Quyết thắng\n\nNăm 2023, các đơn vị trong Cụm thi đua số 5"
+            " tham gia hội thao do Bộ CHQS tỉnh tổ chức, đạt kết quả cao; huấn luyện 100% quân số.")
+    assert extract_text(side)["unit"]["name"] != "Bộ CHQS tỉnh"
+
+
+def test_a_cluster_named_right_after_its_venue_is_the_subject():
+    lead = ("Ngày 20/12 tại hội trường UBND xã Tân Thành cụm thi đua số IV gồm các xã Tân Thành, Hòa Bình, Minh Hòa"
+            " đã tổ chức Hội nghị tổng kết công tác thi đua năm 2023.")
+    record = extract_text(lead)
+    assert record["unit"] == {"name": "cụm thi đua số IV", "level": "cluster"}
+    assert record["found_by"]["unit"] == "subject of the lead"
+    several = ("Khối Nội chính, khối Kinh tế họp xét thi đua năm 2023\n\nTại cuộc họp các Khối thi đua đã tổ chức đánh"
+               " giá kết quả đạt được của từng đơn vị trong năm 2023 và bình xét thi đua.")
+    assert extract_text(several)["unit"]["name"] == "Khối Nội chính, khối Kinh tế"
+
+
+def test_a_cluster_by_its_number_alone_is_capitalised():
+    text = ("Hội nghị đã báo cáo kết quả phong trào thi đua của Khối 6 trong năm 2022, bầu Khối trưởng năm 2023 và"
+            " ký kết giao ước thi đua năm 2023, góp phần phát triển kinh tế - xã hội trên địa bàn tỉnh Bình Dương.")
+    assert extract_text(text)["unit"] == {"name": "Khối 6", "level": "cluster"}
+    grade = ("Nhà trường tổng kết phong trào thi đua năm học 2022 - 2023: học sinh khối 9 đạt kết quả cao trong kỳ"
+             " thi, nhiều em đạt giải cấp tỉnh.")
+    assert extract_text(grade)["unit"]["name"] != "khối 9"
+
+
+def test_the_provinces_committee_is_the_organiser_only_when_the_text_names_it_bare():
+    bare = ("Hội nghị tổng kết công tác thi đua năm 2023\n\nSáng 5/1, đồng chí Trần Văn D, Chủ tịch UBND tỉnh, đã"
+            " dự và phát biểu tại hội nghị tổng kết công tác thi đua năm 2023 ở tỉnh Quảng Trị.")
+    assert extract_text(bare)["unit"] == {"name": "UBND tỉnh Quảng Trị", "level": "province"}
+    named = ("Trao Huân chương cho các tập thể, cá nhân tỉnh Quảng Trị\n\nSáng 5/1, Phó Chủ tịch nước dự hội nghị"
+             " tổng kết phong trào thi đua năm 2023 tại tỉnh Quảng Trị. Chủ tịch UBND tỉnh Quảng Trị Trần Văn D báo"
+             " cáo kết quả năm 2023.")
+    record = extract_text(named)
+    assert record["unit"] == {"name": None, "level": "province"}
+    assert record["province"]["name"] == "Quảng Trị"
+
+
+def test_a_communes_bodies_spoken_of_bare_make_the_commune_the_organiser():
+    text = ("Tham dự Hội nghị có đại diện Thành ủy Hội An; đại biểu lãnh đạo Đảng ủy – HĐND – UBND phường; các khối"
+            " phố.\n\nNăm 2023, phường Cẩm An đã thực hiện thắng lợi các chỉ tiêu. Tại hội nghị UBND thành phố trao"
+            " giấy khen cho 5 tập thể; UBND phường tặng giấy khen cho 12 cá nhân.")
+    record = extract_text(text)
+    assert record["unit"] == {"name": "phường Cẩm An", "level": "commune"}
+    assert record["province"]["name"] == "Quảng Nam"

@@ -20,7 +20,7 @@ from tdkt.extract.evidence import after_overrides, build_evidence
 from tdkt.extract.province import ProvinceFinding, complete_unit, resolve_province
 from tdkt.extract.title import display_title, find_opening, opening_lines, page_title
 from tdkt.extract.officials import find_author, find_officials
-from tdkt.extract.unit import cluster_behind, find_unit, unit_level, unnamed_organiser
+from tdkt.extract.unit import cluster_behind, find_unit, provincial_committee, unit_level, unnamed_organiser
 from tdkt.extract.years import reviewed_and_campaign
 from tdkt.model import CONTRACT_KEYS, CleanArticle
 from tdkt.places import central_cities_on, province_name_on, province_of
@@ -209,12 +209,22 @@ def _organiser_and_province(title: str | None, lead: str, story: str, url: str |
     if unit:
         unit = complete_unit(unit, named, title, story, when)
     elif level == "province" and named:
-        # A province's emulation congress is the province's; other events are its committee's.
+        # A province's emulation congress is the province's; other events are its committee's, when
+        # the text speaks of that committee bare ("UBND tỉnh", "Chủ tịch UBND tỉnh"). "UBND thành phố"
+        # is a province's only in a centrally-run city: elsewhere it is a city below the province.
         # A centrally-run city has a "thành phố" committee: "UBND tỉnh Hà Nội" does not exist.
         congress = re.search(r"(?i:đại hội thi đua)", (title or "") + lead)
-        kind = "thành phố" if named in central_cities_on(when) else "tỉnh"
-        unit = f"{kind} {named}" if congress else f"UBND {kind} {named}"
-        warnings.append(f"no organiser named; unit set to {unit}")
+        central = named in central_cities_on(when)
+        how = provincial_committee(title, story)
+        kind = "thành phố" if central else "tỉnh"
+        if congress or how == "bare" or (how == "bare city" and central):
+            unit = f"{kind} {named}" if congress else f"UBND {kind} {named}"
+            warnings.append(f"no organiser named; unit set to {unit}")
+        elif how == "bare city":
+            level = None
+            warnings.append("no organiser named; 'UBND thành phố' is a city below the province")
+        else:
+            warnings.append("no organiser named; the province's committee is named only in a title")
     elif level:
         warnings.append(f"no organiser named; a {level} is spoken of")
     else:

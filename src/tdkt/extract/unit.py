@@ -16,19 +16,19 @@ from __future__ import annotations
 
 import re
 
-from tdkt.extract.province import _NAME
-from tdkt.places import central_cities_on, find_province
+from tdkt.extract.province import _NAME, UPPER
+from tdkt.places import CENTRAL_CITIES, central_cities_on, find_province
 from tdkt.text import fold
 
 _VERB = re.compile(
-    r"(?:^|\s)(?:(?:đã|vừa|sẽ|được|long trọng|chính thức|cũng|tiến hành|trang trọng)\s+)*"
+    r"(?<!cuộc)(?<!phiên)(?:^|\s)(?:(?:đã|vừa|sẽ|được|long trọng|chính thức|cũng|tiến hành|trang trọng)\s+)*"
     r"(tổ chức|tổng kết|phát động|họp|ký kết|diễn ra|triển khai|sơ kết|tiến hành)\b")
 # Where a subject's name ends and its predicate begins ("UBND tỉnh X tập trung chỉ đạo ...").
 # A host's role after its name ("UBND tỉnh X - Cụm trưởng năm 2023 chủ trì ...", "..., đơn vị đăng cai")
 # ends the name too.
 _PREDICATE = re.compile(r"\s(?:đã|vừa|sẽ|được|đề ra|tập trung|chỉ đạo|tiếp tục|phối hợp|cùng với|cùng|chủ trì|đăng cai|là)\s"
                         r"|\s*[-–(,]\s*(?:đơn vị\s+)?(?:(?:Cụm|Khối|cụm|khối)\s+(?:trưởng|phó)|chủ trì|đăng cai)\b"
-                        r"|\s[-–]\s(?=[a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ])")
+                        r"|\s[-–]\s(?!khen thưởng\b)(?=[a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ])")
 # The host's role, right after its name: the cluster it hosts for is the organiser.
 _HOST_ROLE = re.compile(r"\s*(?:[-–(,]\s*)?(?:đơn vị\s+|là\s+)?(?:(?:Cụm|Khối|cụm|khối)\s+(?:trưởng|phó)\b|chủ trì\b|đăng cai\b)")
 # Where a cluster's name named after "của" ends and the sentence goes on.
@@ -54,6 +54,8 @@ _CLUSTER_MENTION = re.compile(
     r"\b[CcKk](?:ụm|hối)(?: [Tt]hi đua| giao ước thi đua)?(?:,? khen thưởng)?(?: các [\w ]{2,30}?)? số [0-9IVX]+\b"
     r"(?: (?:huyện|tỉnh|thị xã|thành phố) [A-ZĐ]\w*(?: [A-ZĐ]\w*){0,2})?"
     r"|\b[CcKk](?:ụm|hối) [Tt]hi đua \d{1,2}\b(?!/)")
+# A cluster by its number alone, capitalised as a name ("Khối 9", "Cụm 3"); "khối 9" is a school grade.
+_CLUSTER_BY_NUMBER = re.compile(r"\b(?:Cụm|Khối) (?:số )?(?:\d{1,2}|[IVX]{1,5})\b(?![/.,]?\d)")
 _CLUSTER_NAMED = re.compile(
     r"\b(?:Cụm|Khối|cụm|khối) [Tt]hi đua(?:,? khen thưởng)? (?:các|số) [^.;:()\n]{2,60}?"
     r"(?=\s(?:đã|vừa|tổ chức|năm|được|có|gồm|đạt|tiến hành|trong)\b|[.;:(\n])")
@@ -67,6 +69,20 @@ _TRAILING_PLACE = re.compile(
 _JOINT_BODY = r"(?:Tỉnh ủy|Thành ủy|Huyện ủy|Thị ủy|Quận ủy|Đảng ủy|HĐND|UBND|UBMTTQ(?: Việt Nam)?|Ủy ban MTTQ(?: Việt Nam)?)"
 _JOINT_HOSTS = re.compile(
     rf"^{_JOINT_BODY}(?:\s*[-–,]\s*{_JOINT_BODY})+\s+((?:tỉnh|huyện|thị xã|quận|thành phố|xã|phường|thị trấn)\s+\S.*)$")
+# A meeting named after the organ that holds it ("Hội nghị Ban Chấp hành Tổng LĐLĐ Việt Nam lần thứ 12").
+_MEETING_OF_ORGAN = re.compile(
+    r"\b(?:Hội nghị|Kỳ họp|Phiên họp)\s+((?:Ban Chấp hành|Ban Thường vụ|Đoàn Chủ tịch|Thường trực)\s[^,.;:()\n]{2,100}?)"
+    r"(?=\s+(?:lần thứ|khóa|khoá|mở rộng|năm|tháng|kỳ|nhiệm kỳ|diễn ra|\d)\b|\s*[,.;(])")
+# The agent of a passive "do X tổ chức" closing the clause before the verb.
+_AGENT = re.compile(r"\bdo\s+([A-ZĐ][^,.;:()\n]{1,100}?)\s+(?:(?:đã|vừa|sẽ|long trọng|trang trọng|chính thức)\s+)*"
+                    r"(?:tổ chức|chủ trì tổ chức|đăng cai tổ chức)\b")
+# ... of the conference itself: its noun and what it is about come before the agent (folded).
+_CONFERENCE_BEFORE = re.compile(r"\b(?:hoi nghi|dai hoi|le)\b[^.;]{0,160}\b(?:tong ket|thi dua|khen thuong|giao uoc|phat dong)"
+                                r"[^.;]{0,160}$")
+# "cuộc họp của Hội đồng ...", "phiên họp thường kỳ của Ban ...": a body's own meeting, up to its purpose.
+_MEETING_OF = re.compile(
+    r"\b(?:cuộc|phiên) họp(?:\s[^,.;:()\n]{0,40}?)?\s+của\s+((?:Hội đồng|Ban|Cụm|Khối|UBND|Ủy ban|Sở|Thường trực)\b"
+    r"[^,.;:()\n]{2,100}?)(?=\s(?:nhằm|để|năm|tại|vào|về|với|trong|đánh giá|bàn)\b|\s*[,.;:(\n]|$)")
 _OF = re.compile(r"\bcủa\s+((?:Cụm|Khối|UBND|Ủy ban|Sở|Hội đồng|Ban|Bộ)\b[^.;:(\n]{0,160})")
 
 
@@ -87,6 +103,18 @@ def _sentences(text: str, limit: int = 3) -> list[str]:
     return (found + [part] if part else found)[:limit]
 
 
+# A cluster named right after its venue with no comma between ("tại hội trường UBND xã X cụm thi đua
+# số VII gồm ... đã tổ chức"): a venue holds no cluster, so the cluster is the subject.
+# ("tại cuộc họp các Khối thi đua ..." is an occasion and several clusters: no subject there.)
+_CLUSTER_IN_VENUE = re.compile(r"(?<!\bcác)\s((?:[Cc]ụm|[Kk]hối) (?:[Tt]hi đua|giao ước thi đua)\b.*)$")
+_VENUE_START = re.compile(r"(?i)^tại\s(?!(?:cuộc họp|hội nghị|buổi|lễ|phiên)\b)")
+
+
+def _cluster_after_venue(segment: str) -> str | None:
+    found = _CLUSTER_IN_VENUE.search(segment)
+    return found.group(1).strip() if found and _VENUE_START.match(segment) else None
+
+
 def _subject_before(clause: str) -> str | None:
     clause = _AGENCY.sub("", clause.strip())
     members = _MEMBERS.search(clause)
@@ -103,7 +131,9 @@ def _subject_before(clause: str) -> str | None:
                 return None            # "..., tại UBND xã X, tổ chức ...": no subject written
             continue
         if re.match(r"(?i)^tại\b", segment):
-            if collected:
+            if not collected and (cluster := _cluster_after_venue(segment)):
+                collected.insert(0, cluster)
+            elif collected:
                 heads = [m.start() for m in re.finditer(r"\s(?=(?:Cụm|Khối)\b)", segment)]
                 if heads:
                     collected.insert(0, segment[heads[-1]:].strip())
@@ -113,6 +143,8 @@ def _subject_before(clause: str) -> str | None:
             rest = segment[dateline.end():].strip()
             if rest and (_STRONG_HEAD.match(rest) or _PLACE_HEAD.match(rest)):
                 collected.insert(0, rest)
+            elif rest and not collected and (cluster := _cluster_after_venue(rest)):
+                collected.insert(0, cluster)
             break
         if _PERSON.match(segment):
             return None
@@ -131,7 +163,12 @@ def _subject_before(clause: str) -> str | None:
     return subject
 
 
+# An abbreviation the text defines inside a name ("Bộ Chỉ huy Quân sự (CHQS) tỉnh"): no part of the name.
+_ABBREVIATION = re.compile(r"\s*\([A-ZĐ][A-ZĐ0-9&.\-]{1,11}\)(?=\s|$)")
+
+
 def _tidy(subject: str) -> str:
+    subject = _ABBREVIATION.sub("", subject)
     subject = _TRAILING_PLACE.sub("", subject).strip(" ,-–")
     subject = re.sub(r"\s+(?:cũ|trước đây)$", "", subject)    # "UBND huyện X cũ": the former district X
     joint = _JOINT_HOSTS.match(subject)
@@ -158,15 +195,28 @@ def _cluster_owner(sentence: str, start: int) -> str | None:
 
 def unit_from_lead(body: str, title: str | None = None) -> str | None:
     for sentence in _sentences(body):
+        agent = _AGENT.search(sentence)
+        if agent and (_STRONG_HEAD.match(agent.group(1)) or _PLACE_HEAD.match(agent.group(1))) \
+                and _CONFERENCE_BEFORE.search(fold(sentence[max(0, agent.start() - 200):agent.start()])):
+            # "Hội nghị ... do UBND thành phố X tổ chức": the organiser is named as the agent
+            return _tidy(agent.group(1))
         verb = _VERB.search(sentence)
         if not verb:
             continue
         if verb.group(1) == "diễn ra":
+            # "diễn ra Hội nghị ... của Khối thi đua X": the owner in the same clause as the event
             owner = _OF.search(sentence, verb.end())
-            if owner:
+            if owner and "," not in sentence[verb.end():owner.start()]:
                 return owner.group(1).strip(" ,")
+            # "Hội nghị Ban Chấp hành X ... diễn ra": the organ holding its own meeting
+            organ = _MEETING_OF_ORGAN.search(sentence, 0, verb.start())
+            if organ:
+                return organ.group(1).strip(" ,")
         clause = sentence[:verb.start()]
         subject = _subject_before(clause)
+        if not subject and (meeting := _MEETING_OF.search(sentence)):
+            # "X chủ trì cuộc họp của Hội đồng Thi đua - Khen thưởng tỉnh": the body whose meeting it is
+            return meeting.group(1).strip(" ,-–")
         if subject:
             after = clause.rfind(subject)
             if after >= 0 and _HOST_ROLE.match(clause, after + len(subject)):
@@ -204,10 +254,6 @@ _CLUSTER_TITLED = re.compile(
 # "the units in the cluster", "its members". A province's "các cụm, khối thi đua" are not one.
 _ONE_CLUSTER = re.compile(
     r"\b(?:[Cc]ụm|[Kk]hối) (?:trưởng|phó)\b|\b(?:trong|của|toàn|thành viên|thuộc) (?:[Cc]ụm|[Kk]hối)\b")
-# A province's own bodies: the organiser of a provincial conference that names no other.
-_PROVINCIAL_BODY = re.compile(
-    r"\b(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|HĐND) (?:tỉnh|thành phố)\b"
-    r"|\bHội đồng [Tt]hi đua[ ,–-]*[Kk]hen thưởng (?:tỉnh|thành phố)\b")
 # A place's emulation congress ("Đại hội Thi đua yêu nước tỉnh Hải Dương lần thứ V"): the place holds it.
 _CONGRESS_OF = re.compile(
     r"\bĐại hội [Tt]hi đua(?: yêu nước)? ((tỉnh|huyện|quận|thị xã) " + _NAME + r"(?:\s+" + _NAME + r"){0,3})")
@@ -229,9 +275,49 @@ def unnamed_organiser(title: str | None, body: str) -> tuple[str | None, str | N
     if congress:
         place = re.sub(r"\s+(?:Lần|Thứ|Khóa)\b.*$", "", congress.group(1))
         return ("province" if congress.group(2) == "tỉnh" else "district"), place
-    if _PROVINCIAL_BODY.search(text):
+    committee = provincial_committee(title, body)
+    if committee != "bare":
+        commune = _one_commune_spoken_of(text)
+        if commune:
+            return "commune", commune
+    if committee:
         return "province", None
     return None, None
+
+
+# A commune's own bodies named without the commune ("UBND phường", "Đảng ủy – HĐND – UBND xã").
+_COMMUNE_BODY = re.compile(rf"\b(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|HĐND|Đảng ủy|UBMTTQ(?:VN| Việt Nam)?)\s+"
+                           rf"(?:xã|phường|thị trấn)\b(?!\s+[{UPPER}])")
+_COMMUNE_NAMED = re.compile(rf"(?<![Tt]hị )(?<!\w)(xã|phường|thị trấn)\s+([{UPPER}]\w*(?:\s[{UPPER}]\w*){{0,3}})")
+
+
+def _one_commune_spoken_of(text: str) -> str | None:
+    """The commune whose bodies a text speaks of without naming them ("UBND phường tặng giấy khen"),
+    when the text names that one commune only ("phường Cẩm Châu đã thực hiện ..."); else None."""
+    if not _COMMUNE_BODY.search(text):
+        return None
+    named = {fold(f"{m.group(1)} {m.group(2)}"): f"{m.group(1)} {m.group(2)}" for m in _COMMUNE_NAMED.finditer(text)}
+    return next(iter(named.values())) if len(named) == 1 else None
+
+
+# How a text names a province's own committee: "bare" ("UBND tỉnh", "Chủ tịch UBND tỉnh"), "bare city"
+# ("UBND thành phố": a province's only in a centrally-run city, a district's elsewhere), "named"
+# ("Chủ tịch UBND tỉnh Lâm Đồng ..."), or None. A committee the text names bare is the one the article
+# speaks of; a named one may be a guest's title only.
+_COMMITTEE = re.compile(
+    rf"\b(?:(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|HĐND)|Hội đồng [Tt]hi đua[ ,–-]*[Kk]hen thưởng) (tỉnh|thành phố)\b"
+    rf"(?:\s+([{UPPER}]\w*(?:\s[{UPPER}]\w*){{0,3}}))?")
+
+
+def provincial_committee(title: str | None, body: str) -> str | None:
+    found: set[str] = set()
+    for match in _COMMITTEE.finditer((title or "") + "\n" + body):
+        kind, name = match.group(1), match.group(2)
+        if name is None:
+            found.add("bare" if kind == "tỉnh" else "bare city")
+        elif kind == "tỉnh" or find_province(name) in CENTRAL_CITIES:
+            found.add("named")
+    return next((how for how in ("bare", "bare city", "named") if how in found), None)
 
 
 # A compact is signed between a cluster's members: one member holding the signing hosts the cluster's event.
@@ -258,13 +344,27 @@ def cluster_behind(unit: str, level: str | None, title: str | None, body: str) -
     return numbered.group(0) if numbered else ""
 
 
+# A body's name is a noun phrase of bounded length: no clause (a tense or a verb of reporting), no
+# date, no second sentence. What reads otherwise was cut from a sentence: abstain, never show it.
+_NAME_MAX_WORDS, _NAME_MAX_CHARS = 24, 130
+_CLAUSE_IN_NAME = re.compile(
+    r"\s(?:đã|vừa|sẽ|đang|được|bị|cho biết|có|là|họp|công nhận|quyết định|đề nghị|phát biểu|nhấn mạnh)\s"
+    r"|\d{1,2}/\d{1,2}/\d{2,4}|[.;:!?]\s")
+
+
+def is_body_name(name: str) -> bool:
+    """Whether a unit found in a sentence reads as a body's name (see above)."""
+    return (len(name) <= _NAME_MAX_CHARS and len(name.split()) <= _NAME_MAX_WORDS
+            and not _CLAUSE_IN_NAME.search(f" {name} "))
+
+
 def find_unit(title: str | None, body: str) -> tuple[str | None, str | None]:
     """(unit name as written, rule), before any province completion."""
     unit = unit_from_lead(body, title)
-    if unit:
+    if unit and is_body_name(unit):
         return unit, "subject of the lead"
     unit = unit_from_title(title)
-    if unit:
+    if unit and is_body_name(unit):
         return unit, "subject of the title"
     cluster = _CLUSTER_MENTION.search((title or "") + "\n" + body)
     if cluster:
@@ -272,12 +372,18 @@ def find_unit(title: str | None, body: str) -> tuple[str | None, str | None]:
     cluster = _CLUSTER_NAMED.search((title or "") + "\n" + body)
     if cluster:
         return cluster.group(0), "cluster named"
+    cluster = _CLUSTER_BY_NUMBER.search((title or "") + "\n" + body)
+    if cluster:
+        return cluster.group(0), "numbered cluster named"
     ubnd = _UBND_PROVINCE.search(body)
     if ubnd and find_province(ubnd.group(1)):
         return ubnd.group(0), "provincial committee named"
     return None, None
 
 
+# A body's organs, folded: their level is the body's.
+_ORGAN = re.compile(r"^(?:ban chap hanh|ban thuong vu|thuong truc|doan chu tich|hoi dong thi dua\s*[-,–]?\s*khen thuong"
+                    r"|hoi dong thi dua)\b\s*")
 # Short forms of Hồ Chí Minh City after "thành phố"/"TP." or alone ("UBND TP.HCM", "UBND TPHCM").
 _HCM_SHORT = re.compile(r"\b(?:tp\.?\s*)?(?:hcm|sai gon)\b")
 
@@ -290,8 +396,13 @@ def unit_level(unit: str | None, date: str | None = None) -> str | None:
     folded = _HCM_SHORT.sub("tp ho chi minh", fold(unit)).replace("tphcm", "tp ho chi minh")
     if re.search(r"\b(cum|khoi)\b", folded):
         return "cluster"
+    # A body's own organ ("Ban Chấp hành Tổng LĐLĐ Việt Nam", "Hội đồng Thi đua - Khen thưởng tỉnh",
+    # "Ban Thường vụ Huyện ủy X") is at its body's level.
+    organ = _ORGAN.match(folded)
+    if organ and folded[organ.end():].strip():
+        folded = folded[organ.end():].strip()
     # National bodies first: "Ban Thi đua - Khen thưởng Trung ương" is no province's sector.
-    if re.search(r"\btrung uong\b|\bchinh phu\b|\btoan quoc\b|\bquoc hoi\b|^bo\b(?! chi huy)|^tong lien doan\b|^tong cuc\b"
+    if re.search(r"\btrung uong\b|\bchinh phu\b|\btoan quoc\b|\bquoc hoi\b|^bo\b(?! chi huy)|^tong (?:lien doan|ldld)\b|^tong cuc\b"
                  r"|^uy ban (quoc gia|dan toc)\b", folded):
         return "central"
     if re.match(r"(so|nganh|cong an|chi cuc|cuc|kho bac|ngan hang|bao hiem|bo chi huy|truong|benh vien|"
@@ -301,7 +412,7 @@ def unit_level(unit: str | None, date: str | None = None) -> str | None:
         return "central"
     # Mass organisations (labour federation, youth union, associations, the Front) are neither a
     # government level nor a sector.
-    if re.match(r"(lien doan|ldld|cong doan|hoi|tinh doan|thanh doan|huyen doan|doan thanh nien|mat tran|ubmttq"
+    if re.match(r"(lien doan|ldld|cong doan|hoi(?! dong\b)|tinh doan|thanh doan|huyen doan|doan thanh nien|mat tran|ubmttq"
                 r"|uy ban mat tran|lien minh)\b",
                 folded):
         # A national mass organisation ("Hội Nông dân Việt Nam") is a national body; a local one is not.
