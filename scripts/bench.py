@@ -10,7 +10,9 @@
    tree, site bytes and bytes per article;
 3. adds ONE new article and builds again: the incremental time;
 4. measures search in Chromium: tdkt's index (searchbench.measure_search) and, unless --skip-lunr,
-   Material's lunr search on the same docs (searchbench.build_lunr_baseline + measure_lunr);
+   Material's lunr search on the same docs (searchbench.build_lunr_baseline + measure_lunr), and unless
+   --skip-pagefind, Pagefind on the same article pages (benchmarks.pagefindbench); with each engine's
+   index bytes;
 5. prints a table and writes JSON; exits non-zero (FAIL) when the site exceeds the per-article
    byte budget, unless --no-budget.
 
@@ -275,6 +277,8 @@ def measure_searches(project: Path, queries: list[str] | None, skip_lunr: bool, 
             lunr_build_s = round(time.perf_counter() - started, 3)
             lunr = _search_result(searchbench.measure_lunr(built if isinstance(built, Path) else lunr_site, queries))
             lunr["build_s"] = lunr_build_s
+            lunr_index = lunr_site / "search" / "search_index.json"
+            lunr["index_bytes"] = lunr_index.stat().st_size if lunr_index.is_file() else None
         except Exception as err:  # noqa: BLE001
             lunr = not_available(f"failed: {type(err).__name__}: {err}".splitlines()[0])
     else:
@@ -282,8 +286,25 @@ def measure_searches(project: Path, queries: list[str] | None, skip_lunr: bool, 
     return search, lunr
 
 
+def measure_pagefind_baseline(project: Path, queries: list[str] | None, skip: bool, work: Path) -> dict:
+    """Pagefind on the same article pages (the second baseline beside lunr)."""
+    if skip:
+        return not_available("skipped (--skip-pagefind)")
+    try:
+        import benchmarks.searchbench as searchbench
+        from benchmarks.pagefindbench import pagefind_baseline
+
+        measured = pagefind_baseline(project / "site", queries or list(searchbench.DEFAULT_QUERIES), work)
+    except Exception as err:  # noqa: BLE001 - a broken baseline must not lose the build figures
+        return not_available(f"failed: {type(err).__name__}: {err}".splitlines()[0])
+    result = _search_result(measured)
+    result["index_bytes"] = measured.get("index_bytes")
+    return result
+
+
 def benchmark(n: int, seed: int, out: Path, queries: list[str] | None, skip_lunr: bool,
-              budget: int, jobs: int | None, say=print, profile: Path | None = None) -> dict:
+              budget: int, jobs: int | None, say=print, profile: Path | None = None,
+              skip_pagefind: bool = False) -> dict:
     from benchmarks.synth import article_name, make_article
 
     out.mkdir(parents=True, exist_ok=True)
@@ -307,6 +328,8 @@ def benchmark(n: int, seed: int, out: Path, queries: list[str] | None, skip_lunr
 
     say("search ...")
     search, lunr = measure_searches(project, queries, skip_lunr, out)
+    search["index_bytes"] = (full["report"].get("search") or {}).get("bytes")
+    pagefind = measure_pagefind_baseline(project, queries, skip_pagefind, out)
 
     per_article = round(site_bytes / built) if built else None
     return {
@@ -318,6 +341,7 @@ def benchmark(n: int, seed: int, out: Path, queries: list[str] | None, skip_lunr
         "site_bytes_per_article": per_article,
         "search": search,
         "baseline_lunr": lunr,
+        "baseline_pagefind": pagefind,
         "budget": {"site_bytes_per_article_max": budget,
                    "ok": per_article is not None and per_article <= budget},
         # extras
@@ -374,7 +398,7 @@ def table(result: dict):
     per = result["site_bytes_per_article"]
     t.add_row("site_bytes_per_article", f"{_fmt(per / 1024 if per else None, ' KB')}  "
               f"(budget {budget['site_bytes_per_article_max'] / 1024:g} KB: {verdict})")
-    for name, label in (("search", "tdkt search"), ("baseline_lunr", "Material lunr")):
+    for name, label in (("search", "tdkt search"), ("baseline_lunr", "Material lunr"), ("baseline_pagefind", "Pagefind")):
         s = result[name]
         if not s.get("available"):
             t.add_row(label, s.get("reason", "not available"))
@@ -382,10 +406,37 @@ def table(result: dict):
         t.add_row(f"{label}: first query", f"{_fmt(s['first_query_ms'], ' ms', 0)}, "
                   f"{_fmt(s['first_query_bytes'] / 1024 if s['first_query_bytes'] is not None else None, ' KB')}")
         t.add_row(f"{label}: p50 / p95", f"{_fmt(s['p50_ms'], ' ms', 0)} / {_fmt(s['p95_ms'], ' ms', 0)}")
+        if s.get("index_bytes") is not None:
+            t.add_row(f"{label}: index bytes", _fmt(s["index_bytes"] / 2**20, " MB", 2))
         rows = s.get("details", {}).get("queries") or []
         if rows and all("count" in r and "count_toneless" in r for r in rows):
             same = sum(r["count"] == r["count_toneless"] for r in rows)
             t.add_row(f"{label}: same results without tone marks", f"{same} of {len(rows)} queries")
+    return t
+
+
+def search_table(result: dict):
+    """The engines side by side: tdkt's index, Material's lunr, Pagefind, on the same pages."""
+    from rich.table import Table
+
+    engines = [("tdkt", result["search"]), ("lunr (Material)", result["baseline_lunr"]),
+               ("Pagefind", result.get("baseline_pagefind") or not_available("not measured"))]
+    t = Table(title=f"search, N = {result['articles']:,} articles (Chromium, bytes as sent)", header_style="bold")
+    t.add_column("measure")
+    for name, _ in engines:
+        t.add_column(name, justify="right")
+
+    def cell(s: dict, key: str) -> str:
+        if not s.get("available"):
+            return "-"
+        value = s.get(key)
+        if value is None:
+            return "not available"
+        return _fmt(value / 1024, " KB") if key.endswith("bytes") else _fmt(value, " ms", 0)
+
+    for label, key in (("first query", "first_query_ms"), ("first query bytes", "first_query_bytes"),
+                       ("p50", "p50_ms"), ("p95", "p95_ms"), ("index bytes", "index_bytes")):
+        t.add_row(label, *(cell(s, key) for _, s in engines))
     return t
 
 
@@ -397,6 +448,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="work folder: cached corpora, the project copy (default bench-out/)")
     parser.add_argument("--json", type=Path, default=None, help="also write the result as JSON here")
     parser.add_argument("--skip-lunr", action="store_true", help="do not build and measure Material's lunr baseline")
+    parser.add_argument("--skip-pagefind", action="store_true", help="do not build and measure the Pagefind baseline")
     parser.add_argument("--queries", nargs="+", default=None, help="search queries (default: searchbench's fixed list)")
     parser.add_argument("--no-budget", action="store_true", help="report the per-article byte budget, do not enforce it")
     parser.add_argument("--budget-bytes", type=int, default=BUDGET_BYTES_PER_ARTICLE,
@@ -422,13 +474,14 @@ def main(argv: list[str] | None = None) -> int:
     say = (lambda message: console.print(message, style="dim")) if console.is_terminal else (lambda message: None)
     profile = args.profile.resolve() if args.profile else None
     result = benchmark(args.n, args.seed, args.out.resolve(), args.queries, args.skip_lunr,
-                       args.budget_bytes, args.jobs, say, profile)
+                       args.budget_bytes, args.jobs, say, profile, skip_pagefind=args.skip_pagefind)
     if profile:
         import pstats
 
         console.print(f"profile of the full build (main process), top 25 by cumulative time: {profile}")
         pstats.Stats(str(profile), stream=sys.stdout).sort_stats("cumulative").print_stats(25)
     console.print(table(result))
+    console.print(search_table(result))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -58,7 +58,7 @@ def install_browser_module(site_dir: Path) -> None:
 
 
 def _digest(*parts) -> str:
-    return hashlib.blake2b(json.dumps(parts, ensure_ascii=False).encode("utf-8"), digest_size=8).hexdigest()
+    return hashlib.blake2b(json.dumps(parts, ensure_ascii=False, sort_keys=True).encode("utf-8"), digest_size=8).hexdigest()
 
 
 def _facets(entries: list[dict]) -> dict:
@@ -202,7 +202,7 @@ def update_index(records, site_dir: Path, state_dir: Path, jobs: int | None = No
         base = state["base"]
         base_segment = {"name": base["name"],
                         **json.loads((segments_dir / f"{base['name']}.json").read_text(encoding="utf-8"))}
-        segments = [dict(base_segment, deleted=deleted)]
+        segments = [dict(base_segment, deleted=deleted) if deleted else base_segment]
         delta_count = len(delta_entries)
         state.pop("delta", None)
         if delta_entries:
@@ -229,7 +229,7 @@ def _compressor_of(prefix: bytes, segment: dict) -> Compressor:
     """The base's compressor again, from its dictionary's stream (dict.bin holds it compressed)."""
     import zlib
 
-    dictionary = zlib.decompress(prefix, -15)
+    dictionary = zlib.decompressobj(-15).decompress(prefix)  # an open stream: no final block
     compressor = Compressor(dictionary)
     if compressor.name != segment["dict"] or len(dictionary) != segment["dictBytes"]:
         raise ValueError(f"search index state: the dictionary of segment {segment['name']} does not match")
