@@ -338,3 +338,30 @@ def test_quá_trình_is_no_proposal():
 ])
 def test_titles_written_in_other_ways(text, expected):
     assert types(text) == expected
+
+
+# --- local recognitions ("khac") and dossiers sent up (invented sentences) ---------------------
+
+def test_a_quoted_title_the_law_does_not_know_is_another_recognition():
+    found = one('Nhân dịp này, 25 cá nhân được Thành phố tặng danh hiệu “Công dân tiêu biểu” năm 2023.', "khac")
+    assert found["detail"] == "Danh hiệu Công dân tiêu biểu"
+    # a legal title in quotes keeps its own type and is no "other"
+    assert types('UBND huyện tặng danh hiệu “Lao động tiên tiến” cho 40 cá nhân.') == {"lao-dong-tien-tien"}
+    assert types('Hội nghị đề nghị tặng danh hiệu “Tập thể lao động xuất sắc” cho 6 đơn vị.') == \
+        {"tap-the-lao-dong-xuat-sac"}
+    assert types('Các đơn vị được đánh giá danh hiệu “Hoàn thành xuất sắc nhiệm vụ” năm 2023.') == set()
+
+
+def test_a_place_in_a_clusters_ranking_is_another_recognition():
+    assert types("Hội nghị đã bình xét thi đua năm 2023 như sau: Nhất cụm: xã An Lạc; Nhì cụm: xã Hòa Bình;"
+                 " Ba cụm: thị trấn Phú Mỹ.") == {"khac"}
+    assert types("Trao cờ cho khối phố Tân Mỹ, đơn vị xếp thứ nhì phong trào thi đua năm 2023.") == {"khac"}
+    # three clusters are no ranking
+    assert types("Tỉnh có ba cụm thi đua; Chủ tịch UBND tỉnh tặng Bằng khen cho 5 tập thể.") == {"bang-khen-cap-tinh"}
+
+
+def test_a_dossier_sent_up_for_an_award_is_its_proposal_a_dossiers_rules_are_not():
+    found = one("Trường sẽ hoàn thiện hồ sơ trình Hội đồng Thi đua - Khen thưởng Trung ương trao tặng Huân chương"
+                " Lao động hạng Ba.", "huan-chuong-lao-dong")
+    assert found["status"] == "proposed"
+    assert types("Hội nghị hướng dẫn hồ sơ, thủ tục đề nghị tặng Huân chương Lao động theo quy định mới.") == set()

@@ -47,6 +47,9 @@ LOWER_LETTERS = "".join(c for c in map(chr, range(0x61, 0x1EFA)) if c.islower() 
 # --- award names (on folded text) ------------------------------------------------------------
 SI = r"s[iy]"
 GRADE = r"(?:\s+hang\s+(?P<g1>nhat|nhi|ba|i{1,3})\b(?:\s*(?:,|va)\s*(?:hang\s+)?(?P<g2>nhat|nhi|ba|i{1,3})\b)?)?"
+# The titles the law knows (and a rating that is no title), as a quoted name after "danh hiệu" opens.
+_LEGAL_TITLES = (rf"chien {SI} (?:thi dua|tien tien)|cstd|lao dong tien tien|tap the lao dong|don vi (?:tien tien|quyet thang)"
+                 r"|anh hung|(?:ba )?me viet nam|nha giao|thay thuoc|nghe {0}|nghe nhan|co thi dua|hoan thanh".format(SI))
 NAMES: list[tuple[str, str]] = [
     # (group name, pattern); leftmost match wins, then the order below
     ("la_co_dau", r"\bla co dau\b|\bco dau\b"),
@@ -76,7 +79,11 @@ NAMES: list[tuple[str, str]] = [
     ("bang_khen", r"\bbang khen\b"),
     ("giay_khen", r"\bgiay khen\b"),
     ("khac", r"\bchinh quyen (?:co so )?vung manh\b|\bdanh hieu\s+[\"“]?\s*(?:gia dinh|thon|khu dan cu|to dan pho|ap|ban|khu pho) van hoa\b"
-             r"|\bdon vi (?:xuat sac )?(?:tieu bieu )?dan dau\b"),
+             r"|\bdon vi (?:xuat sac )?(?:tieu bieu )?dan dau\b"
+             # a title in quotes that the law does not know ("danh hiệu “Người tốt, việc tốt”")
+             r"|\bdanh hieu\s*[\"“](?!\s*(?:" + _LEGAL_TITLES + r"))[^\"“”\n]{3,60}[\"”]"
+             # a place in a cluster's ranking ("Nhất cụm: xã A", "xếp thứ nhì", "Giải Ba khối")
+             r"|\b(?:nhat|nhi|ba) (?:cum|khoi)(?=\s*:)|\bxep (?:thu|hang) (?:nhat|nhi|ba)\b|\bgiai (?:nhat|nhi|ba) (?:cum|khoi)\b"),
 ]
 AWARD_NAME = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in NAMES))
 # How every alternative of NAMES begins (keep in step when adding one): AWARD_NAME, `\b`-led,
@@ -86,7 +93,7 @@ NAME_START = re.compile(
     r"la co |co(?: dau| thi dua|\s+[\"“”']|\s+don vi|\s+dan dau|\s+xuat sac)|chien s|cstd"
     r"|tap the lao dong|ttld|don vi (?:tien tien|quyet thang|xuat sac|tieu bieu|dan dau)|lao dong tien tien|ldtt"
     r"|huan chuong|hcld|huy chuong|anh hung|ba me|me viet nam|nha giao|thay thuoc|nghe s|nghe nhan|giai thuong|k[iy] niem"
-    r"|bang khen|giay khen|chinh quyen|danh hieu"
+    r"|bang khen|giay khen|chinh quyen|danh hieu|(?:nhat|nhi|ba) (?:cum|khoi)|xep (?:thu|hang)|giai (?:nhat|nhi|ba)"
 )
 
 GRADES = {"nhat": "Nhất", "nhi": "Nhì", "ba": "Ba", "i": "Nhất", "ii": "Nhì", "iii": "Ba"}
@@ -139,7 +146,9 @@ CLAUSE_MARK = re.compile(r"(?<!xét)[;,]|(?<!\w)đồng thời(?!\w)")
 
 
 # Words after which a name is a goal or a rule, not an award ("phấn đấu đạt Cờ thi đua").
-NOT_AN_AWARD = re.compile(r"(?<!\w)(phấn đấu|tiêu chuẩn|tiêu chí|điều kiện|hồ sơ|thủ tục|quy định về)(?!\w)")
+# A dossier sent up for one ("hồ sơ trình Hội đồng ... tặng Huân chương") is a proposal, not a rule.
+NOT_AN_AWARD = re.compile(r"(?<!\w)(phấn đấu|tiêu chuẩn|tiêu chí|điều kiện|hồ sơ(?!\s+(?:trình|đề nghị|đề xuất)(?!\w))"
+                          r"|thủ tục|quy định về)(?!\w)")
 
 # Visits and gifts to people who hold an honour ("thăm, tặng quà Bà mẹ Việt Nam anh hùng").
 CARE = re.compile(r"(?<!\w)(quà|thăm|viếng|phụng dưỡng|chăm sóc|gặp mặt|tri ân|tưởng niệm|dâng hương)(?!\w)")
