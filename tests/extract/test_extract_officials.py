@@ -355,3 +355,16 @@ def test_a_commune_whose_name_holds_a_family_name_is_no_person():
     assert officials("Chủ tịch UBND xã Ia Ma Rơn phát biểu tại hội nghị.") == []
     # ... while a person right after a commune's name is still one
     assert officials("Chủ tịch UBND xã Tân Lập Nguyễn Văn Hải phát biểu.") == [("Nguyễn Văn Hải", "Chủ tịch UBND xã Tân Lập")]
+
+
+def test_a_name_and_its_title_joined_by_a_dash_without_spaces():
+    found = find_officials("Dự hội nghị có đồng chí Trần Văn Khải-Huyện ủy viên, Phó Chủ tịch UBND huyện Ba Tơ;"
+                           " đại diện các phòng, ban.")
+    assert [(o["name"], o["title"]) for o in found] == [
+        ("Trần Văn Khải", "Huyện ủy viên, Phó Chủ tịch UBND huyện Ba Tơ")]
+
+
+def test_the_role_of_a_persons_body_after_a_dash_is_not_the_persons_title():
+    found = find_officials("Ông Lê Minh Tâm, Chủ tịch Hội Nông dân tỉnh – Đơn vị Trưởng Khối thi đua năm 2023 chủ trì"
+                           " hội nghị.")
+    assert [(o["name"], o["title"]) for o in found] == [("Lê Minh Tâm", "Chủ tịch Hội Nông dân tỉnh")]

@@ -91,6 +91,8 @@ TITLE_STOP = re.compile(
     r"|đồng chí|ông|bà|cùng)(?!\w)" rf"|\s+và(?=\s+{LOWER_LETTER}|\s*$)"
     r"|\s+(?i:đề nghị|phát biểu|chủ trì|kết luận|khai mạc|phát động|trao tặng)(?!\w)"
     r"|\s*,\s*(?=(?:các|cùng|và|đồng chí|ông|bà|lãnh đạo|đại diện)(?!\w))"
+    # "Chủ tịch Hội X – Đơn vị trưởng Khối": the role after the dash is the body's, not the person's
+    r"|\s+[-–—]\s+(?=(?i:đơn vị)(?!\w))"
 )
 ASIDE = re.compile(rf"\s*\((?!\s*{UPPER_LETTER})[^()\n]{{0,40}}\)")
 OPEN_BRACKET = re.compile(r"\s*\(")

@@ -238,9 +238,23 @@ def _soft_break_before(text: str, name_start: int) -> int | None:
     return gap_start
 
 
+# "Nguyễn Văn A-Tỉnh ủy viên": a name's last syllable (a capital, then small letters) and a title
+# joined by a dash with no spaces are written apart; "HUV-Phó Chủ tịch" is one title and stays.
+_GLUED_DASH = re.compile(rf"(?<![^\W\d_])([^\W\d_][^\W\d_]*)[-–](?=(?i:{HEAD})(?!\w))")
+
+
+def _unglued(match: re.Match) -> str:
+    syllable = match.group(1)
+    if syllable[0].isupper() and syllable[1:].islower():
+        return f"{syllable} - "
+    return match.group(0)
+
+
 def find_officials(text: str) -> list[dict]:
     """[{name, title, rule}] in order of first appearance, one per person (the title naming most positions)."""
     text = strip_marker(text)
+    if "-" in text or "–" in text:
+        text = _GLUED_DASH.sub(_unglued, text)
     excluded = excluded_spans(text)
     lowered = text.lower()
     shared = (finditer_from(_SHARED_PREFIX, _SHARED_PREFIX_START, text, starts_in=lowered)
