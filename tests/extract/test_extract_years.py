@@ -106,3 +106,27 @@ def test_a_paragraph_opening_with_the_year_before_the_campaign_reviews_it():
     text = ("Chiều 28/2, UBND tỉnh tổ chức hội nghị triển khai công tác thi đua, khen thưởng năm 2024.\n\n"
             "Năm 2020, tỉnh đã phát động nhiều phong trào thi đua.")
     assert years(text) == (None, 2024)
+
+
+def test_a_review_of_n_years_of_a_law_reviews_no_single_year():
+    text = ("Sáng ngày 20/3/2019, UBND tỉnh tổ chức Hội nghị tổng kết 15 năm thi hành Luật Thi đua, khen thưởng và"
+            " triển khai công tác thi đua, khen thưởng năm 2019.\n\nTrường Cao đẳng Y tế được trao Cờ dẫn đầu"
+            " phong trào thi đua năm 2018.")
+    assert years(text) == (None, 2019)
+
+
+def test_a_sentence_opening_with_next_years_course_gives_the_campaign_year():
+    text = ("Sáng 3/12, Khối thi đua các cơ quan Đảng tỉnh tổ chức hội nghị tổng kết công tác thi đua năm 2023.\n\n"
+            "Năm 2023, các cơ quan hoàn thành các chỉ tiêu đã đăng ký. Năm 2024, các cơ quan trong Khối tiếp tục"
+            " đổi mới nội dung thi đua, chú trọng phát hiện điển hình.")
+    assert years(text) == (2023, 2024)
+    # a year after it that sets no course is no campaign
+    text = ("Sáng 3/12, Khối thi đua các cơ quan Đảng tỉnh tổ chức hội nghị tổng kết công tác thi đua năm 2023.\n\n"
+            "Năm 2024, tỉnh đón nhận nhiều dự án mới trên địa bàn.")
+    assert years(text) == (2023, None)
+
+
+def test_the_ways_set_out_for_next_year_give_the_campaign_year():
+    text = ("Chiều 14/11, Cụm thi đua số 3 tổ chức hội nghị tổng kết phong trào thi đua năm 2023. Hội nghị thảo luận"
+            " và đề ra những giải pháp thực hiện hiệu quả công tác thi đua trong năm 2024.")
+    assert years(text) == (2023, 2024)

@@ -28,14 +28,17 @@ _YEAR = r"(?:năm (học )?)?(?<![\d.,/])(\d{4})(?:\s*[-–]\s*(\d{4}))?(?![\d/]
 _REVIEW = re.compile(
     r"(?i:tổng kết|đánh giá|kết quả|họp xét|bình xét|sơ kết|thành tích|dẫn đầu)" + _GAP + _YEAR)
 _CAMPAIGN = re.compile(
-    r"(?i:phát động|giao ước|phương hướng|triển khai|chỉ tiêu|nhiệm vụ trọng tâm)" + _GAP + _YEAR)
+    r"(?i:phát động|giao ước|phương hướng|triển khai|chỉ tiêu|nhiệm vụ trọng tâm|đề ra (?:những |các )?giải pháp)"
+    + _GAP + _YEAR)
+# "Năm 2024, các đơn vị tiếp tục ...": next year's course, opening a sentence after the year reviewed.
+_NEXT_YEAR_PLAN = re.compile(r"(?:^|[.\n]\s*)Năm (\d{4}),[^.;\n]{0,60}?\b(?:tiếp tục|sẽ|phấn đấu|tập trung)\b")
 _YEAR_OPENING = re.compile(r"(?:^|[.\n]\s*)Năm (\d{4}),")
 # A paragraph of the report that opens with a year ("Năm 2023, ...", "Năm 2023 với chủ đề ...,
 # tỉnh ...", "Trong năm 2023, ...").
 _PARAGRAPH_YEAR = re.compile(r"(?:^|\n)(?:Trong năm|Năm) (\d{4})(?:,| vừa qua| qua| với\b)")
 _PERIOD_EVENT = re.compile(
     r"(?i:đại hội (?:thi đua|điển hình)|điển hình tiên tiến giai đoạn|giai đoạn \d{4}\s*[-–]\s*\d{4}|"
-    r"\b\d+ năm (?:thực hiện|phong trào)|kỷ niệm \d+ năm)")
+    r"\b\d+ năm (?:thực hiện|phong trào|thi hành|triển khai)|(?:tổng kết|sơ kết) \d+ năm\b|kỷ niệm \d+ năm)")
 
 
 def _year_of(match: re.Match) -> int | None:
@@ -134,6 +137,12 @@ def reviewed_and_campaign(title: str | None, lead: str, body: str) -> tuple[int 
                 campaign = None    # deep in the text, "phát động ... năm X" of the year reviewed is a report
             if campaign:
                 rules["campaign_year"] = f"campaign phrase in {where}"
+    if campaign is None and reviewed:
+        for match in _NEXT_YEAR_PLAN.finditer(lead + "\n" + body):
+            if int(match.group(1)) == reviewed + 1:
+                campaign = reviewed + 1
+                rules["campaign_year"] = "a sentence opens with next year's course"
+                break
     if reviewed is None and campaign:
         # A meeting launching year X whose report opens a paragraph with the year before ("Năm
         # 2023 với chủ đề ..., tỉnh đã ..."): that paragraph reviews it.
