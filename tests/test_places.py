@@ -189,3 +189,13 @@ def test_a_commune_venue_counts_when_the_article_settles_it():
     text = ("Cụm thi đua số 2 tổng kết năm 2023\n\nSáng 28/12/2023, tại xã Song Lộc, Cụm thi đua số 2 tổ chức hội nghị "
             "tổng kết công tác thi đua năm 2023. Xã Nguyệt Hóa dẫn đầu cụm.")
     assert province_of_text(text)["name"] == "Trà Vinh"
+
+
+@pytest.mark.parametrize("written", ["Bà Rịa – Vũng Tàu", "Bà Rịa–Vũng Tàu", "Bà Rịa - Vũng Tàu", "tỉnh Bà Rịa — Vũng Tàu"])
+def test_a_province_written_with_an_en_dash_is_found(written):
+    assert places.find_province(written) == "Bà Rịa - Vũng Tàu"
+
+
+def test_a_units_province_written_with_an_en_dash_is_the_articles_province():
+    text = ("Sáng ngày 20/3/2019, UBND tỉnh Bà Rịa – Vũng Tàu tổ chức Hội nghị tổng kết công tác thi đua năm 2018.")
+    assert province_of_text(text)["name"] == "Bà Rịa - Vũng Tàu"

@@ -222,7 +222,7 @@ def current_province_names() -> list[str]:
 @lru_cache(maxsize=16384)
 def find_province(name: str) -> str | None:
     """The legacy province a written name means ("Hoà Bình", "TP.HCM", "tỉnh Hà Nam"), exactly, or None."""
-    key = fold(normalize(name)).strip(" .,;:()")
+    key = fold(normalize(name)).replace("–", "-").replace("—", "-").strip(" .,;:()")
     key = re.sub(r"^(tinh|thanh pho|tp\.?)\s+", "", key)
     key = re.sub(r"[.\s]+", " ", key).strip()
     return _tables()[0].get(key) or _tables()[0].get(key.replace(" - ", " ").replace("-", " "))

@@ -32,7 +32,7 @@ _NAME = "[" + UPPER + r"][\w'’]*"
 _TYPED = re.compile(
     r"(?<!\w)(tỉnh|Tỉnh|huyện|Huyện|thị xã|Thị xã|TX\.?|quận|Quận|thành phố|Thành phố|TP\.?|"
     r"[Tt]ỉnh ủy|[Hh]uyện ủy|[Tt]hị ủy|[Tt]hành ủy|[Qq]uận ủy)\s*"
-    r"(" + _NAME + r"(?:\s*-\s*" + _NAME + r"|\s+" + _NAME + r"){0,3}|\d{1,2}(?!\d))")
+    r"(" + _NAME + r"(?:\s*[-–]\s*" + _NAME + r"|\s+" + _NAME + r"){0,3}|\d{1,2}(?!\d))")
 # Where a _TYPED match can begin (it opens with a lookbehind: see tdkt.extract.scan).
 _TYPED_START = re.compile(r"tỉnh|Tỉnh|huyện|Huyện|thị|Thị|TX|quận|Quận|thành|Thành|TP")
 _VENUE = re.compile(r"(?i:\btại\b)([^.;:]{0,120})")
@@ -48,7 +48,9 @@ _BARE_ALIASES = ("Đăk Lăk", "Đắc Lắc", "Đăk Nông", "Đắc Nông", "K
 @lru_cache(maxsize=1)
 def _bare_names() -> re.Pattern:
     names = sorted([*places.legacy_province_names(), *_BARE_ALIASES], key=len, reverse=True)
-    return re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
+    # "Bà Rịa - Vũng Tàu" is written with an en dash as often as with a hyphen
+    spelled = (re.escape(n).replace(r"\ \-\ ", r"\s*[-–]\s*").replace(r"\-", r"\s*[-–]\s*") for n in names)
+    return re.compile(r"(?<!\w)(" + "|".join(spelled) + r")(?!\w)")
 
 
 @lru_cache(maxsize=1)
