@@ -1,4 +1,9 @@
-// Material's inline palette script (partials/javascripts/palette.html), from a file: applies the scheme
-// a reader chose with the toggle (stored by Material under __palette) before the page is shown; with
-// no choice stored, the theme follows the system's prefers-color-scheme.
+// The light/dark toggle of the header. Material writes its form (partials/palette.html) into every page,
+// ~0.8 KB each; here it is written once, into the header where this script stands, before Material's
+// bundle (end of the page) finds it and drives it as its own. The options must be mkdocs.yml's
+// theme.palette, in order (tests/site/test_palette.py checks): media query, scheme, the toggle's name.
+(function(){var o=[["(prefers-color-scheme: light)","default","Chuyển sang nền tối"],["(prefers-color-scheme: dark)","slate","Chuyển sang nền sáng"]],h='<form class="md-header__option" data-md-component="palette">';o.forEach(function(p,i){h+='<input class="md-option" data-md-color-media="'+p[0]+'" data-md-color-scheme="'+p[1]+'" data-md-color-primary="custom" data-md-color-accent="custom" aria-label="'+p[2]+'" type="radio" name="__palette" id="__palette_'+i+'"><label class="md-header__button md-icon tdkt-palette-'+i+'" for="__palette_'+(i+1)%o.length+'" hidden></label>'});document.currentScript.insertAdjacentHTML("beforebegin",h+"</form>")})();
+// Material's inline palette script (partials/javascripts/palette.html): applies the scheme a reader chose
+// with the toggle (stored by Material under __palette) before the page is shown; with no choice stored,
+// the theme follows the system's prefers-color-scheme.
 var palette=__md_get("__palette");if(palette&&palette.color){if("(prefers-color-scheme)"===palette.color.media){var media=matchMedia("(prefers-color-scheme: light)"),input=document.querySelector(media.matches?"[data-md-color-media='(prefers-color-scheme: light)']":"[data-md-color-media='(prefers-color-scheme: dark)']");palette.color.media=input.getAttribute("data-md-color-media"),palette.color.scheme=input.getAttribute("data-md-color-scheme"),palette.color.primary=input.getAttribute("data-md-color-primary"),palette.color.accent=input.getAttribute("data-md-color-accent")}for(var[key,value]of Object.entries(palette.color))document.body.setAttribute("data-md-color-"+key,value)}
