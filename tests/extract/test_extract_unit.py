@@ -310,3 +310,11 @@ def test_a_communes_bodies_spoken_of_bare_make_the_commune_the_organiser():
     record = extract_text(text)
     assert record["unit"] == {"name": "phường Cẩm An", "level": "commune"}
     assert record["province"]["name"] == "Quảng Nam"
+
+
+def test_the_place_whose_conference_a_guest_attends_is_the_organiser():
+    lead = ("Sáng 12/1, đồng chí Lê Văn E, Phó Bí thư Tỉnh ủy Hưng Yên dự hội nghị tổng kết công tác thi đua năm 2023"
+            " của huyện Văn Giang.")
+    record = extract_text(lead)
+    assert record["unit"] == {"name": "huyện Văn Giang", "level": "district"}
+    assert record["province"]["name"] == "Hưng Yên"

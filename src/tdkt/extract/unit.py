@@ -79,10 +79,12 @@ _AGENT = re.compile(r"\bdo\s+([A-ZĐ][^,.;:()\n]{1,100}?)\s+(?:(?:đã|vừa|s�
 # ... of the conference itself: its noun and what it is about come before the agent (folded).
 _CONFERENCE_BEFORE = re.compile(r"\b(?:hoi nghi|dai hoi|le)\b[^.;]{0,160}\b(?:tong ket|thi dua|khen thuong|giao uoc|phat dong)"
                                 r"[^.;]{0,160}$")
-# "cuộc họp của Hội đồng ...", "phiên họp thường kỳ của Ban ...": a body's own meeting, up to its purpose.
+# "cuộc họp của Hội đồng ...", "phiên họp thường kỳ của Ban ...", "hội nghị tổng kết ... của huyện X":
+# a body's (or a place's) own meeting, up to its purpose.
 _MEETING_OF = re.compile(
-    r"\b(?:cuộc|phiên) họp(?:\s[^,.;:()\n]{0,40}?)?\s+của\s+((?:Hội đồng|Ban|Cụm|Khối|UBND|Ủy ban|Sở|Thường trực)\b"
-    r"[^,.;:()\n]{2,100}?)(?=\s(?:nhằm|để|năm|tại|vào|về|với|trong|đánh giá|bàn)\b|\s*[,.;:(\n]|$)")
+    r"(?i:\b(?:cuộc|phiên) họp|\bhội nghị|\bđại hội)(?:\s[^,.;:()\n]{0,80}?)?\s+của\s+"
+    r"((?:Hội đồng|Ban|Cụm|Khối|UBND|Ủy ban|Sở|Thường trực|(?:huyện|thị xã|quận|thành phố|tỉnh|xã|phường|thị trấn)"
+    r"(?=\s[A-ZĐ]))\b[^,.;:()\n]{2,100}?)(?=\s(?:nhằm|để|năm|tại|vào|về|với|trong|đánh giá|bàn)\b|\s*[,.;:(\n]|$)")
 _OF = re.compile(r"\bcủa\s+((?:Cụm|Khối|UBND|Ủy ban|Sở|Hội đồng|Ban|Bộ)\b[^.;:(\n]{0,160})")
 
 
