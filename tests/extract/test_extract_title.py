@@ -235,3 +235,25 @@ def test_a_photo_file_name_is_never_the_headline():
     text = ("HOI NGHI KHOI 4 (3).jpg\n\nHội nghị đã đánh giá kết quả phong trào thi đua của Khối 4 trong năm 2022,"
             " bầu Khối trưởng năm 2023 và ký kết giao ước thi đua năm 2023 với nhiều nội dung thiết thực, cụ thể.")
     assert extract_text(text)["title"] is None
+
+
+def test_a_stamp_with_its_weekday_glued_after_or_before_the_headline():
+    lead = "\n\nSáng 15/1, UBND huyện Yên Thành tổ chức hội nghị tổng kết công tác thi đua năm 2023."
+    for first in ("Huyện Yên Thành tổng kết công tác thi đua năm 2023 Thứ Ba, 16/01/2024 - 10:30",
+                  "16/01/2024 10:30 Huyện Yên Thành tổng kết công tác thi đua năm 2023",
+                  "Huyện Yên Thành tổng kết công tác thi đua năm 2023 (16/01/2024)"):
+        record = extract_text(first + lead)
+        assert record["title"] == "Huyện Yên Thành tổng kết công tác thi đua năm 2023", first
+        assert record["published_date"] == "2024-01-16", first
+
+
+def test_a_headline_run_into_its_lead_without_a_dateline():
+    text = ("Huyện Yên Thành tổng kết công tác thi đua năm 2023 Sáng 15/1, UBND huyện Yên Thành tổ chức hội nghị tổng"
+            " kết công tác thi đua năm 2023 và phát động phong trào thi đua năm 2024.")
+    record = extract_text(text)
+    assert record["title"] == "Huyện Yên Thành tổng kết công tác thi đua năm 2023"
+    assert record["unit"]["name"] == "UBND huyện Yên Thành"
+    # a lead that opens the page is never cut at its second date
+    lead = ("Sáng 15/1, UBND huyện Yên Thành tổ chức hội nghị tổng kết công tác thi đua năm 2023. Ngày 16/1, huyện"
+            " tiếp tục tổ chức hội nghị khen thưởng.")
+    assert extract_text(lead)["title"] is None

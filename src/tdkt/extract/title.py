@@ -150,8 +150,13 @@ _GLUED_DATELINE = re.compile(
     r"\s\((?:[A-ZĐ&]{2,8}|[\w-]{2,30}\.(?:vn|com|net|org))\)\s*[-–—:]\s*(?=[A-ZĐÀ-Ỹ])")
 _STAMP_DATE = r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}"
 _STAMP_TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
-_GLUED_STAMP = re.compile(
-    rf"\s+(?:{_STAMP_DATE}(?:\s*[-|,]?\s*{_STAMP_TIME})?|{_STAMP_TIME}\s*[-|,]?\s*{_STAMP_DATE})\s*$")
+_STAMP_DAY = r"(?:(?:[Tt]hứ (?:[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm|[Ss]áu|[Bb]ảy|\d)|[Cc]hủ [Nn]hật|CN|T[2-7])\s*[,-]?\s*)?"
+_STAMP = rf"{_STAMP_DAY}(?:{_STAMP_DATE}(?:\s*[-|,]?\s*{_STAMP_TIME})?|{_STAMP_TIME}\s*[-|,]?\s*{_STAMP_DATE})"
+_GLUED_STAMP = re.compile(rf"\s+\(?{_STAMP}\)?\s*$")
+_LEADING_STAMP = re.compile(rf"^\(?{_STAMP}\)?\s+(?=[A-ZĐÀ-Ỹ])")
+# A headline run into its lead with no dateline ("... năm 2023 Sáng 12/1, UBND huyện ..."): the lead
+# opens with its time and day.
+_GLUED_LEAD = re.compile(r"\s(?=(?:Sáng|Chiều|Tối|Trưa|Ngày)(?: ngày)? \d{1,2}\s*[/.-]\s*\d{1,2}\b[^.]{0,40},)")
 _OPENING_LINES = 40
 
 
@@ -183,9 +188,15 @@ def _unglued(line: str) -> list[str]:
         if looks_like_headline(head, top=True):
             return [head, lead]
         return [line]
-    stamp = _GLUED_STAMP.search(line) if len(line) <= 300 and line[-1:].isdigit() else None
+    leading = _LEADING_STAMP.match(line) if line[:1].isdigit() or line[:1] in "(TtCc" else None
+    if leading and len(line) <= 300 and looks_like_headline(line[leading.end():].strip(), top=True):
+        return [line[:leading.end()].strip(), line[leading.end():].strip()]
+    stamp = _GLUED_STAMP.search(line) if len(line) <= 300 and line[-1:] in "0123456789)" else None
     if stamp and looks_like_headline(line[:stamp.start()].strip(), top=True):
         return [line[:stamp.start()].strip(), line[stamp.start():].strip()]
+    glued = _GLUED_LEAD.search(line, 20, 260)
+    if glued and line[glued.start() - 1] not in ".!?:;," and looks_like_headline(line[:glued.start()], top=True):
+        return [line[:glued.start()], line[glued.end():]]
     return [line]
 
 
