@@ -226,6 +226,15 @@ def test_a_trade_union_or_a_lead_opening_with_its_outlet_names_the_organiser(lea
     ("Ban Thường vụ Huyện ủy Lục Yên", "district"),
     ("Tổng LĐLĐ Việt Nam", "central"),
     ("Hội Nông dân tỉnh Sóc Trăng", "other"),
+    # a province's agencies, courts and party boards hold their own events: sectors, not the province
+    ("Viện Kiểm sát nhân dân tỉnh Cà Mau", "sector"), ("Tòa án nhân dân huyện Kim Sơn", "sector"),
+    ("Văn phòng UBND tỉnh Cà Mau", "sector"), ("Thanh tra tỉnh Cà Mau", "sector"),
+    ("Ban Tuyên giáo Tỉnh ủy Cà Mau", "sector"), ("Phòng Nội vụ huyện Kim Sơn", "sector"),
+    ("Bộ đội Biên phòng tỉnh Cà Mau", "sector"), ("Đoàn Đại biểu Quốc hội tỉnh Cà Mau", "sector"),
+    ("Thanh tra Chính phủ", "central"), ("Quân khu 9", "central"),
+    # a bloc's union or party committee and a neighbourhood are no emulation cluster
+    ("Công đoàn Khối các cơ quan tỉnh", "other"), ("Đảng ủy Khối Doanh nghiệp tỉnh", "other"),
+    ("Khối phố Tân Mỹ", "other"), ("Khối thi đua các cơ quan Đảng tỉnh", "cluster"),
 ])
 def test_the_level_of_a_council_an_organ_and_a_national_federation(unit, level):
     assert unit_level(unit) == level

@@ -396,7 +396,9 @@ def unit_level(unit: str | None, date: str | None = None) -> str | None:
     if not unit:
         return None
     folded = _HCM_SHORT.sub("tp ho chi minh", fold(unit)).replace("tphcm", "tp ho chi minh")
-    if re.search(r"\b(cum|khoi)\b", folded):
+    if re.match(r"(?:cong doan|dang uy) khoi\b", folded):
+        return "other"                    # the union or party committee of a bloc of agencies
+    if re.search(r"\b(cum|khoi)\b(?! pho\b)", folded):      # "khối phố" is a neighbourhood
         return "cluster"
     # A body's own organ ("Ban Chấp hành Tổng LĐLĐ Việt Nam", "Hội đồng Thi đua - Khen thưởng tỉnh",
     # "Ban Thường vụ Huyện ủy X") is at its body's level.
@@ -404,11 +406,16 @@ def unit_level(unit: str | None, date: str | None = None) -> str | None:
     if organ and folded[organ.end():].strip():
         folded = folded[organ.end():].strip()
     # National bodies first: "Ban Thi đua - Khen thưởng Trung ương" is no province's sector.
-    if re.search(r"\btrung uong\b|\bchinh phu\b|\btoan quoc\b|\bquoc hoi\b|^bo\b(?! chi huy)|^tong (?:lien doan|ldld)\b|^tong cuc\b"
-                 r"|^uy ban (quoc gia|dan toc)\b", folded):
+    if re.match(r"doan dai bieu quoc hoi\b", folded) and not re.search(r"\btrung uong\b", folded):
+        return "sector"                   # a province's delegation to the National Assembly
+    if re.search(r"\btrung uong\b|\bchinh phu\b|\btoan quoc\b|\bquoc hoi\b|^bo\b(?! chi huy| doi)"
+                 r"|^tong (?:lien doan|ldld)\b|^tong cuc\b|^uy ban (quoc gia|dan toc)\b"
+                 r"|^(?:bo tu lenh )?(?:quan khu|quan chung|binh chung)\b", folded):
         return "central"
-    if re.match(r"(so|nganh|cong an|chi cuc|cuc|kho bac|ngan hang|bao hiem|bo chi huy|truong|benh vien|"
-                r"ban quan ly|ban thi dua|trung tam|dai phat thanh|bao)\b", folded):
+    # A province's or district's agencies, the courts and procuracies, a party committee's boards.
+    if re.match(r"(so|nganh|cong an|chi cuc|cuc|kho bac|ngan hang|bao hiem|bo chi huy|bo doi|truong|benh vien|"
+                r"ban quan ly|ban thi dua|trung tam|dai phat thanh|bao|vien kiem sat|toa an|van phong|thanh tra"
+                r"|ban dan toc|ban (?:to chuc|tuyen giao|dan van|noi chinh|kinh te)|uy ban kiem tra|phong)\b", folded):
         return "sector"
     if re.search(r"\btrung uong\b|\bchinh phu\b|\btoan quoc\b|\bquoc hoi\b|^bo\b", folded):
         return "central"
