@@ -13,6 +13,7 @@ import pytest
 from tdkt.site.datasets import downloads
 from tdkt.site.sqlite import sqlite_bytes, sqlite_gzip
 from tdkt.taxonomy import province_group, title_of
+from tdkt.text import fold
 from tests.site_fixtures import handmade_records
 
 
@@ -86,9 +87,16 @@ def test_the_built_site_s_database_holds_every_article_built(sample_site, tmp_pa
     assert db.execute("select count(*) from articles").fetchone() == (len(sample_site.records),)
     pages = {r["id"]: r["page"] for r in sample_site.records}
     assert dict(db.execute("select id, page from articles")) == pages
-    hits = db.execute("select a.id from articles_fts join articles a on a.rowid = articles_fts.rowid "
-                      "where articles_fts match 'khen thuong'").fetchall()
+    query = "select a.id from articles_fts join articles a on a.rowid = articles_fts.rowid where articles_fts match ?"
+    hits = db.execute(query, ("khen thuong",)).fetchall()
     assert hits and {h[0] for h in hits} <= set(pages)
+    # the text is indexed, not only the titles: a word of one article's text that no title has
+    titles = " ".join(fold(title_of(r)) for r in sample_site.records).split()
+    for record in sample_site.records:
+        words = [w for w in (record.get("body") or "").lower().split()
+                 if w.isalpha() and len(w) > 4 and fold(w) not in titles]
+        assert words, record["id"]
+        assert (record["id"],) in db.execute(query, (words[-1],)).fetchall(), (record["id"], words[-1])
     # the data page documents it and links it
     data_page = (sample_site.site / "du-lieu" / "index.html").read_text(encoding="utf-8")
     assert 'href="tdkt.sqlite.gz"' in data_page and "articles_fts match" in data_page and "Datasette" in data_page
