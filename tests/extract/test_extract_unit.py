@@ -327,3 +327,22 @@ def test_the_place_whose_conference_a_guest_attends_is_the_organiser():
     record = extract_text(lead)
     assert record["unit"] == {"name": "huyện Văn Giang", "level": "district"}
     assert record["province"]["name"] == "Hưng Yên"
+
+
+@pytest.mark.parametrize("lead", [
+    "Chiều 5/1, Cục Quản lý thị trường tổ chức hội nghị tổng kết công tác thi đua năm 2023 tại Hà Nội.",
+    "Chiều 5/1, Tập đoàn Dầu khí Việt Nam tổ chức hội nghị tổng kết thi đua năm 2023 tại Hà Nội.",
+    "Sáng 20/3, Khối thi đua 5 thuộc Tổng Liên đoàn Lao động Việt Nam tổ chức hội nghị tại tỉnh Long An.",
+    "Sáng 20/3, tại Huế, Cụm thi đua các trường cao đẳng khu vực miền Trung ký kết giao ước thi đua năm 2024.",
+])
+def test_a_national_body_or_a_cluster_above_the_provinces_gets_no_province_from_its_venue(lead):
+    record = extract_text(lead)
+    assert record["province"]["name"] is None
+    assert record["province_scope"] == "central"
+
+
+def test_a_national_bodys_branch_in_a_province_is_that_provinces():
+    record = extract_text("Chiều 5/1, Cục Quản lý thị trường tỉnh Long An tổ chức hội nghị tổng kết thi đua năm 2023.")
+    assert record["unit"]["level"] == "sector" and record["province"]["name"] == "Long An"
+    record = extract_text("Sáng 9/1, Cụm thi đua các xã miền Tây huyện Quế Phong tổ chức hội nghị tổng kết năm 2023.")
+    assert record["province"]["name"] == "Nghệ An"

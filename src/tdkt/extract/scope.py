@@ -20,14 +20,18 @@ _SEVERAL_PROVINCES = re.compile(
     r"|\btinh, thanh(?: pho)?\b")
 _REGION = re.compile(
     r"\b(?:tay nam bo|dong nam bo|bac trung bo|nam trung bo|duyen hai mien trung|tay nguyen|dong bang song hong"
-    r"|dong bang song cuu long|mien nui phia bac|trung du va mien nui|tay bac|dong bac bo|viet bac)\b")
+    r"|dong bang song cuu long|mien nui phia bac|trung du va mien nui|tay bac|dong bac bo|viet bac"
+    r"|mien (?:bac|trung|nam|tay|dong)|nam bo|bac bo|trung bo)\b")
 # One province's own: "tỉnh Bình Định", "của tỉnh", "... tỉnh" at the end ("Khối thi đua các Hội đặc thù tỉnh").
 _ONE_PROVINCE = re.compile(r"(?<!cac )(?<!\d )\btinh(?: [a-z]+){0,3}$|\bcua tinh\b|(?<!cac )(?<!\d )\btinh [a-z]")
 
 # The national body a cluster belongs to: "Cụm Thi đua số IV, Bộ Tư pháp", "Cụm thi đua số 5 thuộc Cục
 # Thuế", "... thuộc Bộ Giáo dục và Đào tạo". A provincial office ("Cục Thuế tỉnh X", "Bộ Chỉ huy Quân sự
 # tỉnh") is not one.
-_CENTRAL_OWNER = re.compile(r"(?:,|\b[Tt]huộc\b|\b[Cc]ủa\b)\s*(?:Bộ|Tổng cục|Cục)\s+(?!Chỉ huy\b|đội\b|CHQS\b)\w")
+_CENTRAL_OWNER = re.compile(
+    r"(?:,|\b[Tt]huộc\b|\b[Cc]ủa\b)\s*(?:(?:Bộ|Tổng cục|Cục)\s+(?!Chỉ huy\b|đội\b|CHQS\b)\w"
+    r"|Tổng Liên đoàn\b|Tổng LĐLĐ\b|(?:Ủy ban |Ban Chấp hành |Ban Thường trực )?Trung ương\b|Tập đoàn\b"
+    r"|Tổng công ty\b|Ngân hàng Nhà nước\b(?!\s+chi nhánh))")
 _PROVINCIAL_TAIL = re.compile(r"\b(?:[Tt]ỉnh|[Tt]hành phố|TP|[Hh]uyện|[Qq]uận|[Tt]hị xã)\b")
 _NUMBER = re.compile(r"\bso [0-9ivx]+\b")
 # A region names several provinces unless the cluster is of one district's communes ("các xã Tây Bắc huyện X").

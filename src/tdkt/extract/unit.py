@@ -412,6 +412,14 @@ def unit_level(unit: str | None, date: str | None = None) -> str | None:
                  r"|^tong (?:lien doan|ldld)\b|^tong cuc\b|^uy ban (quoc gia|dan toc)\b"
                  r"|^(?:bo tu lenh )?(?:quan khu|quan chung|binh chung)\b", folded):
         return "central"
+    # A ministry's department, a state group or a body named for the whole country, with no place
+    # of its own ("Cục Cảnh sát giao thông", "Tập đoàn Điện lực Việt Nam"), is national.
+    # (on the name with its marks: "quản lý" is no "quận")
+    placeless = not re.search(r"\b(?:tỉnh|thành phố|tp|huyện|quận|thị xã|xã|phường|thị trấn|chi nhánh|khu vực)(?!\w)",
+                              unit.lower())
+    if placeless and (re.match(r"(?:cuc|vu|tap doan|tong cong ty)\b", folded)
+                      or (re.search(r"\bviet nam$", folded) and not folded.startswith("cong ty"))):
+        return "central"
     # A province's or district's agencies, the courts and procuracies, a party committee's boards.
     if re.match(r"(so|nganh|cong an|chi cuc|cuc|kho bac|ngan hang|bao hiem|bo chi huy|bo doi|truong|benh vien|"
                 r"ban quan ly|ban thi dua|trung tam|dai phat thanh|bao|vien kiem sat|toa an|van phong|thanh tra"
