@@ -32,9 +32,15 @@ import sys
 from pathlib import Path
 
 from benchmarks.pagefindbench import PagefindPage, build_pagefind
-from benchmarks.searchbench import _WAIT_LUNR, _await, _browser, build_lunr_baseline, serve_pages
+from benchmarks.searchbench import (
+    _WAIT_LUNR,
+    _await,
+    _browser,
+    build_lunr_baseline,
+    serve_pages,
+)
 from tdkt.taxonomy import AWARD_TYPES
-from tdkt.text import fold, words
+from tdkt.text import words
 
 ROOT = Path(__file__).resolve().parents[1]
 SETS = ("dev", "dev2")

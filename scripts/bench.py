@@ -291,7 +291,7 @@ def measure_pagefind_baseline(project: Path, queries: list[str] | None, skip: bo
     if skip:
         return not_available("skipped (--skip-pagefind)")
     try:
-        import benchmarks.searchbench as searchbench
+        from benchmarks import searchbench
         from benchmarks.pagefindbench import pagefind_baseline
 
         measured = pagefind_baseline(project / "site", queries or list(searchbench.DEFAULT_QUERIES), work)

@@ -71,6 +71,14 @@ INVENTED = [
 ]
 
 
+# Twelve articles name "Hà Quang Mẫn"; three newer ones hold every pair of the name ("Hà Quang",
+# "Quang Mẫn") but not the name: the chain of pairs is not a row.
+NAMESAKES = [_invented(f"man-{i}", f"Xã Mỹ Hiệp tổng kết năm {2010 + i}", f"Ông Hà Quang Mẫn trao {i + 3} Giấy khen.",
+                       f"{2011 + i}-01-15") for i in range(12)] + \
+            [_invented(f"chuoi-{i}", f"Xã Mỹ Lộc tổng kết năm {2023 + i}", "Ông Hà Quang Vinh và ông Lê Quang Mẫn dự.",
+                       f"{2024 + i}-02-15") for i in range(3)]
+
+
 def _records() -> list[dict]:
     base = sample_records(ROOT / "corpus")
     records = synthetic_records(base, 150, seed=7)
@@ -80,14 +88,14 @@ def _records() -> list[dict]:
     for title, date, page_url in ACCENT_PAIR:
         records.append({**records[0], "id": page_url, "title": title, "body": title + ". " + records[0]["body"],
                         "event_date": date, "published_date": date, "page": page_url})
-    return records + INVENTED
+    return records + INVENTED + NAMESAKES
 
 
 def _search_page_html() -> str:
     """docs/tim-kiem.md's markup (front matter and heading dropped) in a bare HTML page."""
     text = (ROOT / "docs" / "tim-kiem.md").read_text(encoding="utf-8")
     body = text.split("---", 2)[2]
-    body = re.sub(r"^# .*$", "", body, count=1, flags=re.M)
+    body = re.sub(r"^# .*$", "", body, count=1, flags=re.MULTILINE)
     return f'<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Tìm kiếm</title></head>' \
            f'<body><main><h1>Tìm kiếm</h1>{body}</main></body></html>'
 
@@ -222,6 +230,19 @@ def test_the_status_line_counts_articles_with_the_words_in_a_row_and_only_apart(
         rows = set(reader.in_a_row(query))
         flags = [p in rows for p in shown]
         assert flags == sorted(flags, reverse=True), query
+
+
+def test_a_chain_of_pairs_that_is_not_the_phrase_goes_below_every_article_with_the_phrase(page, served, reader):
+    total = open_search(page, served, q="ha quang man")
+    more = page.get_by_role("button", name="Xem thêm kết quả")
+    more.click()
+    page.wait_for_function("() => document.querySelectorAll('li.tdkt-result').length === 15")
+    pages = shown_pages(page)
+    assert total == 15 and len(set(pages)) == 15
+    assert set(pages[:12]) == {f"bai-viet/moi/man-{i}/" for i in range(12)} == set(reader.in_a_row("ha quang man"))
+    assert set(pages[12:]) == {f"bai-viet/moi/chuoi-{i}/" for i in range(3)}
+    assert "12 bài có đúng cụm từ; 3 bài có các từ rời" in page.locator("[data-tdkt-status]").inner_text()
+    assert not page.tdkt_errors
 
 
 def test_a_quoted_phrase_finds_only_articles_holding_it_in_a_row(page, served, reader):

@@ -24,7 +24,7 @@ QUERIES = [{"q": "Đồ Sơn"}, {"q": "huan chuong lao dong hang nhi"}, {"q": "k
 
 def _page_html() -> str:
     text = (ROOT / "docs" / "tim-kiem.md").read_text(encoding="utf-8")
-    body = re.sub(r"^# .*$", "", text.split("---", 2)[2], count=1, flags=re.M)
+    body = re.sub(r"^# .*$", "", text.split("---", 2)[2], count=1, flags=re.MULTILINE)
     return f'<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Tìm kiếm</title></head><body><main>{body}</main></body></html>'
 
 

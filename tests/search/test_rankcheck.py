@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.rankcheck import award_query, gold_queries, half_of, in_a_row, relevance, score
+from benchmarks.rankcheck import (
+    award_query,
+    gold_queries,
+    half_of,
+    in_a_row,
+    relevance,
+    score,
+)
 from tdkt.search import build_index
 
 ROOT = Path(__file__).resolve().parents[2]

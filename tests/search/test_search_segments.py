@@ -52,7 +52,7 @@ def _edited(record: dict, body_tail: str) -> dict:
 
 def _new_article(corpus: list[dict], i: int) -> dict:
     record = copy.deepcopy(corpus[i % len(corpus)])
-    record.update(id=f"new{i}", page=f"bai-viet/2025/moi-{i}/", event_date="2019-05-0%d" % (1 + i % 9),
+    record.update(id=f"new{i}", page=f"bai-viet/2025/moi-{i}/", event_date=f"2019-05-0{1 + i % 9}",
                   body="Đồng chí Phùng Khắc Tráng trao Huân chương Lao động hạng Nhì. " + record["body"])
     return record
 

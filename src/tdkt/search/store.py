@@ -32,6 +32,9 @@ SHINGLE_WORDS = 4
 # Articles read to find the frequent phrases: spread evenly over the corpus; more costs memory
 # (every shingle counted) and finds little more.
 SAMPLE_ARTICLES = 600
+# Articles: level 6 (measured on 1,000 synthetic articles: 3% more bytes than level 9, half the
+# time, 0.2 ms an article). Postings and columns, written once per shard: level 9.
+ARTICLE_LEVEL = 6
 LEVEL = 9
 
 
@@ -65,7 +68,7 @@ class Compressor:
 
     def __init__(self, dictionary: bytes):
         self.dictionary = dictionary
-        self._primed = zlib.compressobj(LEVEL, zlib.DEFLATED, -15, 9)
+        self._primed = zlib.compressobj(ARTICLE_LEVEL, zlib.DEFLATED, -15, 9)
         self.prefix = self._primed.compress(dictionary) + self._primed.flush(zlib.Z_SYNC_FLUSH)
         self.name = hashlib.sha256(dictionary).hexdigest()[:12]
 
