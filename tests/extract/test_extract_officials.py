@@ -368,3 +368,16 @@ def test_the_role_of_a_persons_body_after_a_dash_is_not_the_persons_title():
     found = find_officials("Ông Lê Minh Tâm, Chủ tịch Hội Nông dân tỉnh – Đơn vị Trưởng Khối thi đua năm 2023 chủ trì"
                            " hội nghị.")
     assert [(o["name"], o["title"]) for o in found] == [("Lê Minh Tâm", "Chủ tịch Hội Nông dân tỉnh")]
+
+
+def test_a_title_in_brackets_after_the_name_loses_its_closing_bracket():
+    assert officials("Dự có đồng chí Hà Thị Lan (Phó Bí thư Huyện ủy) và lãnh đạo các xã.") == [
+        ("Hà Thị Lan", "Phó Bí thư Huyện ủy")]
+
+
+def test_the_title_someone_acts_for_is_not_theirs():
+    assert officials("Thừa ủy quyền của Chủ tịch nước, đồng chí Vi Văn Minh, Bí thư Tỉnh ủy trao Huân chương"
+                     " Lao động hạng Ba.") == [("Vi Văn Minh", "Bí thư Tỉnh ủy")]
+    # a title right before the honorific with nothing acting for it is the person's own
+    assert officials("Phó Chủ tịch UBND tỉnh, đồng chí Vi Văn Minh trao Bằng khen.") == [
+        ("Vi Văn Minh", "Phó Chủ tịch UBND tỉnh")]

@@ -204,6 +204,9 @@ def _title_before(text: str, name_start: int, floor: int, across_lines: bool = F
     if comma_before_name and not HONORIFIC_END.search(stripped[:best]):
         # "Chủ tịch UBND huyện Mỹ Đức, Lại Văn Toàn" only after "Đồng chí"/"ông"/"bà".
         return None
+    if honorific and _ON_BEHALF.search(stripped, 0, best):
+        # "Thừa ủy quyền của Chủ tịch nước, đồng chí A, ...": the title is the one A acts for.
+        return None
     # Earlier comma-separated titles belong to the same person ("Phó chủ tịch nước, Phó chủ tịch thứ nhất ...").
     start = best
     while True:
@@ -219,6 +222,9 @@ def _title_before(text: str, name_start: int, floor: int, across_lines: bool = F
         start = piece_start + (len(before[piece_start:]) - len(before[piece_start:].lstrip()))
     title = stripped[start:].strip(" ,")
     return title, window_start + start
+
+
+_ON_BEHALF = re.compile(r"(?i:của|ủy quyền|uỷ quyền|thay mặt|được sự ủy quyền)\s*$")
 
 
 def _soft_break_before(text: str, name_start: int) -> int | None:
@@ -316,6 +322,8 @@ def find_officials(text: str) -> list[dict]:
             if p_start <= start < p_end and not fold(title).startswith(fold(prefix)):
                 title, rule = f"{prefix}, {title}", rule + "+shared-prefix"
         title = re.sub(r"\s+", " ", title).strip(" ,;-–")
+        if title.endswith(")") and title.count(")") > title.count("("):
+            title = title[:-1].rstrip(" ,;-–")      # "(Phó Bí thư Tỉnh ủy)": the bracket closes the aside
         shared_list = rule in ("official:title-name", "official:shared-title-list")
         list_title = (title, end) if shared_list and SHAREABLE_TITLE.match(title) else None
         key = fold(name)
