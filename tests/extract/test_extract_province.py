@@ -233,3 +233,37 @@ def test_since_the_reform_the_outlet_settles_a_shared_name_by_its_new_province()
             "thi đua năm 2025.")
     record = extract_text(text, url="https://baodongnai.com.vn/bai-viet")
     assert record["province"]["name"] == "Đồng Nai"
+
+
+# --- a venue, a visit and a national conference (invented sentences) -------------------------
+
+def test_the_venue_is_read_in_the_sentence_that_states_the_event_only():
+    text = ("Chiều 20/2, Khối thi đua các sở, ngành văn hóa - xã hội tổ chức hội nghị ký kết giao ước thi đua năm"
+            " 2024. Năm 2023, các đơn vị đã tổ chức đoàn học tập kinh nghiệm tại TP Hồ Chí Minh.")
+    record = extract_text(text)
+    assert record["province"]["name"] is None
+    stated = ("Chiều 20/2, tại thành phố Tam Kỳ, Khối thi đua các sở, ngành văn hóa - xã hội tổ chức hội nghị ký kết"
+              " giao ước thi đua năm 2024.")
+    assert extract_text(stated)["province"]["name"] == "Quảng Nam"
+
+
+def test_a_place_a_delegation_visits_or_comes_from_is_no_evidence():
+    text = ("Sáng 12/1, Hội Nông dân tỉnh tổ chức hội nghị tổng kết phong trào thi đua năm 2023.\n\n"
+            "Trong năm, Hội tổ chức đoàn học tập kinh nghiệm tại tỉnh Lâm Đồng; đón đoàn công tác tỉnh Ninh Thuận"
+            " đến thăm.")
+    assert extract_text(text)["province"]["name"] is None
+    home = ("Sáng 12/1, Hội Nông dân tỉnh tổ chức hội nghị tổng kết phong trào thi đua năm 2023.\n\n"
+            "Năm 2023, nông dân tỉnh Bình Thuận đóng góp 20 tỷ đồng xây dựng nông thôn mới.")
+    assert extract_text(home)["province"]["name"] == "Bình Thuận"
+
+
+def test_a_national_conference_belongs_to_no_province_wherever_it_is_held():
+    text = ("Sáng 12/1, tại Hà Nội, Hội nghị trực tuyến toàn quốc tổng kết công tác thi đua, khen thưởng năm 2023"
+            " được tổ chức đến 63 điểm cầu.")
+    record = extract_text(text)
+    assert record["unit"]["level"] == "central"
+    assert record["province"]["name"] is None and record["province_scope"] == "central"
+    # a congress looking forward to the national one is the province's own
+    ahead = ("Ngày 10/10/2025, tỉnh Gia Lai tổ chức Đại hội Thi đua yêu nước lần thứ I, hướng tới Đại hội Thi đua"
+             " yêu nước toàn quốc.")
+    assert extract_text(ahead)["province"]["name"] == "Gia Lai"

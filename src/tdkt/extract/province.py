@@ -232,6 +232,28 @@ def _weigh(found: list[Mention], score: Counter, factor: float = 1.0) -> None:
             score[province] += factor * (weight if len(mention.provinces) == 1 else 0.5 / len(mention.provinces))
 
 
+# The sentence of the lead that states the event: its venue is the event's ("Sáng 14/11, tại tỉnh X
+# diễn ra ..."); a "tại" in the next sentence may be a study tour or last year's congress.
+_EVENT_STATED = re.compile(r"(?i:tổ chức|diễn ra|hội nghị|đại hội|ký kết|tổng kết|phát động|sơ kết|buổi lễ|lễ )")
+_LEAD_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐ(“\"])|\n+")
+
+
+def _event_sentence(lead: str) -> str:
+    sentences = [s for s in _LEAD_SENTENCE.split(lead) if s.strip()]
+    return next((s for s in sentences if _EVENT_STATED.search(s)), sentences[0] if sentences else "")
+
+
+# A place named as where a delegation went or came from ("đoàn học tập kinh nghiệm tại tỉnh X",
+# "Đoàn công tác tỉnh Y đến thăm") is another province's, no evidence for the article's own.
+_VISIT_BEFORE = re.compile(
+    r"(?i:học tập kinh nghiệm|trao đổi kinh nghiệm|tham quan|đoàn công tác|đoàn đại biểu|thăm và làm việc|kết nghĩa)"
+    r"[^.;:\n]{0,25}$")
+
+
+def _at_home(text: str, found: list[Mention]) -> list[Mention]:
+    return [m for m in found if not _VISIT_BEFORE.search(text, max(0, m.at - 60), m.at)]
+
+
 def _evidence(text: str, title: str | None = None) -> Counter:
     """Provinces weighed by the places the headline and the text name (the outlet is weighed apart)."""
     score: Counter = Counter()
@@ -239,7 +261,7 @@ def _evidence(text: str, title: str | None = None) -> Counter:
     for district in districts:
         score[district.province] += 2 if len(districts) == 1 else 0.5
     _weigh(mentions(title or ""), score)
-    _weigh(mentions(text), score)
+    _weigh(_at_home(text, mentions(text)), score)
     # The host of a cluster's meeting ("... tỉnh Hà Nam, Khối trưởng năm 2023 đăng cai tổ chức").
     # The words cannot straddle a sentence break, so a text without them has no such sentence.
     lowered = text.lower()
@@ -401,7 +423,7 @@ def resolve_province(unit: str | None, level: str | None, lead: str, text: str, 
                 return ProvinceFinding(None, "unknown", None, "none", "none", warnings)
             direct = names_province or _named_directly(province, title, text)
             return _found(province, "place in the unit", site, direct, len(candidates) == 1, warnings)
-    for venue in _VENUE.finditer(lead):
+    for venue in _VENUE.finditer(_event_sentence(lead)):
         found = place_mentions(venue.group(1))
         if found:
             province, warnings = _settle(found[0], evidence, text, url, date=date)

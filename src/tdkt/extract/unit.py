@@ -37,7 +37,9 @@ _STRONG_HEAD = re.compile(
     r"^(?:UBND|HĐND|UBMTTQ|Ủy ban|Uỷ ban|Cụm|Khối|Sở|Hội đồng|Ban|Bộ|Liên đoàn|Liên đoàn|Hội|Đảng ủy|"
     r"Đảng bộ|Huyện ủy|Thành ủy|Tỉnh ủy|Thị ủy|Tỉnh đoàn|Công an|Bộ Chỉ huy|Cục|Chi cục|Tổng cục|"
     r"Ngân hàng|Kho bạc|Bảo hiểm|Viện|Tập đoàn|Tổng công ty|Công ty|Đài|Văn phòng|Thanh tra|Tòa án|"
-    r"Trường|Ngành|Phòng|LĐLĐ|Công đoàn|Thành đoàn|Huyện đoàn|Đoàn Thanh niên|Mặt trận)\b", re.IGNORECASE)
+    r"Trường|Ngành|Phòng|LĐLĐ|Công đoàn|Thành đoàn|Huyện đoàn|Đoàn Thanh niên|Mặt trận|Bệnh viện|Báo(?! cáo)|Tạp chí|"
+    r"Học viện|Đại học|Nhà máy|Quân khu|Sư đoàn|Lữ đoàn|Trung đoàn|Hợp tác xã|Thông tấn xã|Viện Kiểm sát|Tòa án)\b",
+    re.IGNORECASE)
 _PLACE_HEAD = re.compile(r"^(?:tỉnh|huyện|thị xã|quận|thành phố|TP\.?|xã|phường|thị trấn)(?:\s|$)", re.IGNORECASE)
 # An aside between the subject and its verb: where the place belongs since the 2025 reform.
 _ASIDE = re.compile(r"^(?:nay|hiện nay|nay là|nay thuộc)\b", re.IGNORECASE)
@@ -269,6 +271,10 @@ def unnamed_organiser(title: str | None, body: str) -> tuple[str | None, str | N
     None) when it speaks only of a province's own bodies ("Phó Chủ tịch UBND tỉnh ... tại hội nghị tổng
     kết"); (None, None) otherwise.
     """
+    opening = (title or "") + "\n" + " ".join(_sentences(body, 2))
+    national = _NATIONAL_EVENT.search(opening)
+    if national and not _TOWARDS.search(opening, max(0, national.start() - 25), national.start()):
+        return "central", None
     text = (title or "") + "\n" + body
     named = _CLUSTER_TITLED.search(text)
     if named or _ONE_CLUSTER.search(text):
@@ -287,6 +293,10 @@ def unnamed_organiser(title: str | None, body: str) -> tuple[str | None, str | N
     return None, None
 
 
+# A national conference named as the event ("Hội nghị trực tuyến toàn quốc tổng kết ..."), not one
+# looked forward to ("hướng tới Đại hội Thi đua yêu nước toàn quốc").
+_NATIONAL_EVENT = re.compile(r"(?i:\b(?:hội nghị|đại hội)(?: trực tuyến)?(?: thi đua yêu nước)? toàn quốc\b)")
+_TOWARDS = re.compile(r"(?i:hướng tới|hướng đến|chào mừng|tiến tới|chuẩn bị|tham dự|dự)\s*(?:các\s*)?$")
 # A commune's own bodies named without the commune ("UBND phường", "Đảng ủy – HĐND – UBND xã").
 _COMMUNE_BODY = re.compile(rf"\b(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|HĐND|Đảng ủy|UBMTTQ(?:VN| Việt Nam)?)\s+"
                            rf"(?:xã|phường|thị trấn)\b(?!\s+[{UPPER}])")
