@@ -128,3 +128,13 @@ def test_a_lead_typed_without_its_marks_still_gives_the_day():
     text = ("Huyện tổng kết thi đua năm 2023\n\nHội nghị tổng kết công tác thi đua năm 2023 của huyện được tổ chức "
             "xong ngay 2 ngày sau khi các xã gửi báo cáo, chiều 15/1, tại trụ sở UBND huyện.")
     assert extract_text(text)["event_date"] == "2024-01-15"
+
+
+@pytest.mark.parametrize("lead, date", [
+    ("Sáng 12/7, UBND huyện Kiến Xương tổ chức hội nghị sơ kết công tác thi đua 6 tháng đầu năm 2024.", "2024-07-12"),
+    ("Chiều 10/10, Cụm thi đua số 3 tổ chức hội nghị sơ kết công tác thi đua 9 tháng năm 2023.", "2023-10-10"),
+    # a whole year reviewed in January is reviewed the year after
+    ("Sáng 12/1, UBND huyện Kiến Xương tổ chức hội nghị tổng kết công tác thi đua năm 2023.", "2024-01-12"),
+])
+def test_part_of_a_year_is_reviewed_within_that_year(lead, date):
+    assert extract_text(lead)["event_date"] == date

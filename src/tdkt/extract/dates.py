@@ -157,10 +157,11 @@ def infer_year(month: int, reviewed: int | None, campaign: int | None, published
                text_years: list[int], future: bool = False, school_year: bool = False) -> tuple[int | None, str]:
     """The year of a day and month written without one (see the module docstring).
 
-    A school year (stored as its end year) is reviewed in the summer of that year.
+    A school year (stored as its end year) is reviewed in the summer of that year, part of a year
+    ("6 tháng đầu năm 2024") within that year.
     """
     if reviewed and school_year:
-        return reviewed, "year from the school year reviewed"
+        return reviewed, "year from the school year or part of a year reviewed"
     if reviewed:
         return (reviewed if month >= 10 else reviewed + 1), "year from reviewed year"
     if campaign:

@@ -121,8 +121,9 @@ def extract(article: CleanArticle) -> dict:
         reference = marker_month + "-28"
     # Stamp lines under the headline are the page's dates, not the event's.
     prose = "\n".join(line for line in story.split("\n") if not is_date_stamp(line.strip()))
-    school_year = "school year" in year_rules.get("reviewed_year", "")
-    event, rule = event_date(prose, reviewed, campaign, reference, school_year)
+    # A school year or part of a year is reviewed within the year it is stored as, not after it.
+    within_year = any(kind in year_rules.get("reviewed_year", "") for kind in ("school year", "part of the year"))
+    event, rule = event_date(prose, reviewed, campaign, reference, within_year)
     if event:
         found_by["event_date"] = rule
         if "latest year named" in rule:

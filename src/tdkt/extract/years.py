@@ -41,6 +41,10 @@ _PERIOD_EVENT = re.compile(
     r"\b\d+ năm (?:thực hiện|phong trào|thi hành|triển khai)|(?:tổng kết|sơ kết) \d+ năm\b|kỷ niệm \d+ năm)")
 
 
+# A review of part of a year ("6 tháng đầu năm", "quý I", "9 tháng"): held within that year.
+_PART_OF_YEAR = re.compile(r"(?i:\b(?:\d{1,2}|sáu|chín|ba) tháng\b|\bquý\b|\bnửa (?:đầu )?năm\b)")
+
+
 def _year_of(match: re.Match) -> int | None:
     school, start, end = match.group(1), match.group(2), match.group(3)
     if end:
@@ -130,6 +134,8 @@ def reviewed_and_campaign(title: str | None, lead: str, body: str) -> tuple[int 
             if match:
                 reviewed = _year_of(match)
                 school = " (school year)" if match.group(1) else ""
+                if _PART_OF_YEAR.search(text, match.start(), match.start(2)):
+                    school = " (part of the year)"      # "sơ kết 6 tháng đầu năm 2024": held in 2024
                 rules["reviewed_year"] = f"review phrase in {where}{school}"
         if campaign is None:
             campaign = _first(_CAMPAIGN, text)
