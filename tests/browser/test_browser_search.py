@@ -245,6 +245,28 @@ def test_a_chain_of_pairs_that_is_not_the_phrase_goes_below_every_article_with_t
     assert not page.tdkt_errors
 
 
+def test_counts_bounded_at_first_are_made_exact_while_the_reader_looks(page, served, reader):
+    """More chains of pairs than are read before the first results: the status line first gives
+    bounds ('tối đa ... bài có đúng cụm từ'), then the articles are read and it gives the counts."""
+    query = "khen thuong nam 2019"
+    # every text the status line takes, in order
+    page.add_init_script("""document.addEventListener('DOMContentLoaded', () => {
+        const status = document.querySelector('[data-tdkt-status]');
+        window.__said = [];
+        new MutationObserver(() => window.__said.push(status.textContent))
+          .observe(status, {childList: true, characterData: true, subtree: true}); });""")
+    page.goto(served + "tim-kiem/?" + urlencode({"q": query}))
+    page.wait_for_selector("[data-tdkt-results][data-exact=true]")
+    said = page.evaluate("window.__said")
+    first = next(text for text in said if text.startswith("Tìm thấy"))
+    in_row = len(reader.in_a_row(query))
+    apart = len(reader.find(query)) - in_row
+    assert "tối đa" in first
+    assert f"{in_row} bài có đúng cụm từ; {apart} bài có các từ rời" in page.locator("[data-tdkt-status]").inner_text()
+    results = page.locator("[data-tdkt-results]")
+    assert (results.get_attribute("data-in-row"), results.get_attribute("data-apart")) == (str(in_row), str(apart))
+
+
 def test_a_quoted_phrase_finds_only_articles_holding_it_in_a_row(page, served, reader):
     loose = open_search(page, served, q="lao dong hang nhi")
     phrase = open_search(page, served, q='"lao động hạng nhì"')

@@ -1,7 +1,7 @@
 // tdkt search page (docs/tim-kiem.md): the form, the status line, results with snippets, facets,
 // "Xem thêm", keys. Article text is data: results are built with textContent, never innerHTML.
 
-import { FACETS, Ranking, SearchIndex, facetCounts, hasFilters, search } from "./search-index.js";
+import { FACETS, Ranking, SearchIndex, WINDOW, facetCounts, hasFilters, search } from "./search-index.js";
 import { highlightAll, snippet } from "./search-text.js";
 
 export { SearchIndex, search, Ranking } from "./search-index.js";
@@ -9,6 +9,7 @@ export * as text from "./search-text.js";
 
 const ROOT = new URL("../../", import.meta.url); // this file is <site>/assets/search/
 const PAGE = 10;
+const REFINE = 100; // articles read after the first results to make the counts exact
 
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -43,10 +44,11 @@ export function statusText(query, result, counts, sort) {
   if (!counts.total) return `Không tìm thấy bài viết nào cho «${query}».`;
   let text = `Tìm thấy ${formatCount(counts.total)} bài viết cho «${query}»`;
   if (result.parsed.free.length > 1) {
-    const most = counts.exact ? "" : "tối đa ";
+    // not every chain of pairs was read: the rows are counted from above, the rest from below
+    const [most, least] = counts.exact ? ["", ""] : ["tối đa ", "ít nhất "];
     text += counts.apart
-      ? `: ${most}${formatCount(counts.inRow)} bài có đúng cụm từ; ${formatCount(counts.apart)} bài có các từ rời`
-      : counts.exact ? ", tất cả có đúng cụm từ" : "";
+      ? `: ${most}${formatCount(counts.inRow)} bài có đúng cụm từ; ${least}${formatCount(counts.apart)} bài có các từ rời`
+      : counts.exact ? ", tất cả có đúng cụm từ" : `: tối đa ${formatCount(counts.inRow)} bài có đúng cụm từ`;
   }
   return text + (sort === "date" ? ". Mới nhất trước." : ". Phù hợp nhất trước.");
 }
@@ -153,10 +155,7 @@ export function mount(root) {
       if (mine !== run) return;
       await showMore(mine, false);
       if (mine !== run) return;
-      const counts = ranking.counts();
-      list.dataset.total = String(counts.total);
-      if (result.parsed.free.length > 1) Object.assign(list.dataset, { inRow: counts.inRow, apart: counts.apart });
-      list.dataset.exact = String(counts.exact);
+      const counts = showCounts(result, ranking);
       list.removeAttribute("aria-busy");
       // the facet columns are fetched after the first results are on screen
       const perValue = await facetCounts(index, result, ranking.rejected);
@@ -164,12 +163,41 @@ export function mount(root) {
       renderFacets(perValue, result);
       status.textContent = statusText(state.q, result, counts, state.sort);
       list.dataset.state = "done";
+      if (!counts.exact) refine(mine);
     } catch (err) {
       if (mine !== run) return;
       status.textContent = "Không tải được chỉ mục tìm kiếm: " + err.message;
       list.removeAttribute("aria-busy");
       list.dataset.state = "error";
     }
+  }
+
+  function showCounts(result, ranking) {
+    const counts = ranking.counts();
+    list.dataset.total = String(counts.total);
+    if (result.parsed.free.length > 1) Object.assign(list.dataset, { inRow: counts.inRow, apart: counts.apart });
+    list.dataset.exact = String(counts.exact);
+    return counts;
+  }
+
+  // Counted from the postings, the rows are bounds while some chains of pairs are unread: read up
+  // to REFINE more articles, a page at a time, while the reader looks at the first results.
+  async function refine(mine) {
+    const { result, ranking } = current;
+    const rejected = ranking.rejected.size;
+    try {
+      for (let read = 0; read < REFINE && !ranking.exact && mine === run;) {
+        const batch = ranking.pending.filter((id) => !ranking.seen.has(id)).slice(0, WINDOW);
+        await ranking.analysed(batch);
+        read += batch.length;
+      }
+    } catch {
+      return; // the bounds stay as they are
+    }
+    if (mine !== run) return;
+    const counts = showCounts(result, ranking);
+    if (ranking.rejected.size > rejected) renderFacets(await facetCounts(index, result, ranking.rejected), result);
+    if (mine === run) status.textContent = statusText(state.q, result, counts, state.sort);
   }
 
   async function showMore(mine, focusFirst) {
