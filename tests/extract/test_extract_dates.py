@@ -138,3 +138,13 @@ def test_a_lead_typed_without_its_marks_still_gives_the_day():
 ])
 def test_part_of_a_year_is_reviewed_within_that_year(lead, date):
     assert extract_text(lead)["event_date"] == date
+
+
+@pytest.mark.parametrize("lead", [
+    "Trong 2 ngày 16 và 17/1, UBND tỉnh Kon Tum tổ chức hội nghị tổng kết công tác thi đua năm 2023.",
+    "Ngày 16-17/1, UBND tỉnh Kon Tum tổ chức hội nghị tổng kết công tác thi đua năm 2023.",
+])
+def test_an_event_over_two_days_is_dated_by_its_first_day_and_is_a_lead_not_a_headline(lead):
+    record = extract_text(lead)
+    assert record["event_date"] == "2024-01-16"
+    assert record["title"] is None

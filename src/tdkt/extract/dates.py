@@ -25,6 +25,9 @@ _DAY_PART = r"(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Đđ]êm|[Ss]ớm|[Hh]ô
 _DM = r"(\d{1,2})\s*[/\-.]\s*(\d{1,2})(?:\s*[/\-.]\s*(\d{4}))?(?![\d/])"
 _EVENT_PATTERNS = (
     ("day-part date", re.compile(_DAY_PART + r"(?: nay| qua| mai)?(?: thứ \w+)?,?(?: ngày)?\s*\(?\s*" + _DM)),
+    # an event over two or three days ("Trong 2 ngày 11 và 12/1", "Ngày 11-12/1"): its first day
+    ("first of its days", re.compile(r"\b(?:[Tt]rong (?:2|3|hai|ba) ngày|[Nn]gày)\s+(\d{1,2})\s*(?:và|-|–|,)\s*"
+                                     r"\d{1,2}\s*[/.]\s*(\d{1,2})(?:\s*[/.]\s*(\d{4}))?(?![\d/])")),
     ("dated lead", re.compile(r"\b(?:[Nn]gày|(?<![\w,] )Ngay)\s+" + _DM)),
     ("dated lead", re.compile(r"\b[Nn]gày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?")),
 )

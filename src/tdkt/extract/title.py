@@ -26,6 +26,7 @@ _TOPIC = re.compile(
 _TASK = re.compile(r"\b(?:trien khai|phat dong|ky ket|tong ket|so ket|dai hoi|bieu duong|ton vinh|khen thuong|nhiem vu)\b")
 _LEAD_START = re.compile(
     r"^\(?[A-ZĐ&]{2,8}\)?\s*[-–:]|^\([A-ZĐ&]{2,8}\)|^(?:Sáng|Chiều|Tối|Trưa|Ngày|Hôm|Vừa qua|Mới đây|Năm \d{4},|Dự |Tham dự|"
+    r"Trong (?:\d|hai |ba )|"
     r"(?:Ngay|Sang|Chieu) (?:ngay )?\d|"
     r"Về dự|Đến dự|Tới dự|Trong (?:năm|những năm)|Thực hiện|Nhằm|Theo )")
 _CAPTION_START = re.compile(
@@ -77,8 +78,12 @@ def looks_like_headline(line: str, top: bool = False) -> bool:
 _TENSE_BEFORE_DEED = re.compile(r"\s(?:vừa|đã)\s+[a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]")
 
 
+# ... and so does a finished sentence that opens with the day of the event ("Trong 2 ngày 11 và 12/1, ...").
+_DATED_OPENING = re.compile(r"^[^,]{0,30}?\b\d{1,2}\s*(?:[/.]\s*\d{1,2}|và\s*\d{1,2}\s*/\s*\d{1,2})\b[^,]{0,20},")
+
+
 def _is_news_sentence(line: str) -> bool:
-    return line[-1:] == "." and bool(_TENSE_BEFORE_DEED.search(line))
+    return line[-1:] == "." and bool(_TENSE_BEFORE_DEED.search(line) or _DATED_OPENING.match(line))
 
 
 def _names_a_unit_at_work(line: str) -> bool:
