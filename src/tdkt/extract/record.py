@@ -198,7 +198,8 @@ def _organiser_and_province(title: str | None, lead: str, story: str, url: str |
         level, named = unnamed_organiser(title, story)
         if named:
             unit = named
-            found_by["unit"] = "cluster the text speaks of" if level == "cluster" else "place holding its congress"
+            found_by["unit"] = {"cluster": "cluster the text speaks of",
+                                "commune": "commune whose bodies the text speaks of"}.get(level, "place holding its congress")
         elif level:
             found_by["unit"] = f"no organiser named: the {level} the text speaks of"
     found = resolve_province(unit, level, lead, story, url, title, when)
