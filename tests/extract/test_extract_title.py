@@ -257,3 +257,14 @@ def test_a_headline_run_into_its_lead_without_a_dateline():
     lead = ("Sáng 15/1, UBND huyện Yên Thành tổ chức hội nghị tổng kết công tác thi đua năm 2023. Ngày 16/1, huyện"
             " tiếp tục tổ chức hội nghị khen thưởng.")
     assert extract_text(lead)["title"] is None
+
+
+def test_a_news_sentence_opening_the_page_is_where_the_story_starts():
+    text = ("Khối thi đua 9 Bộ Tài chính vừa tổ chức hội nghị tổng kết công tác thi đua năm 2023, đồng thời ký giao"
+            " ước thi đua năm 2024.\n\nĐại diện các đơn vị trong Khối ký giao ước thi đua. Ảnh: PV\n\n"
+            "Theo báo cáo tại hội nghị, trong năm 2023 các đơn vị thành viên đã triển khai nhiều phong trào thi đua"
+            " thiết thực, gắn với nhiệm vụ chuyên môn, góp phần hoàn thành các chỉ tiêu được giao.")
+    record = extract_text(text)
+    assert record["title"] is None
+    assert record["display_title"].startswith("Khối thi đua 9 Bộ Tài chính vừa tổ chức hội nghị tổng kết")
+    assert record["unit"]["name"] == "Khối thi đua 9 Bộ Tài chính"

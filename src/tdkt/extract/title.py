@@ -40,7 +40,7 @@ _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)$")
 
 def is_lead(line: str) -> bool:
     """The first paragraph of the story: long, or opening with a time, a place or a dateline."""
-    return len(line) >= 200 or (len(line) >= 60 and bool(_LEAD_START.match(line)))
+    return len(line) >= 200 or (len(line) >= 60 and bool(_LEAD_START.match(line) or _is_news_sentence(line)))
 
 
 def _is_shouting(line: str) -> bool:
