@@ -27,13 +27,12 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Iterator
 
-from tdkt.cache import JsonCache, write_if_changed
+from tdkt.cache import Store, write_if_changed
 from tdkt.corpus import overrides as editors_overrides
 from tdkt.corpus.scan import Refusal, scan_corpus
-from tdkt.corpus.syndication import merge_syndicated_cached
-from tdkt.extract.batch import SAFE_ID, disambiguate_ids, extract_all, write_articles
+from tdkt.corpus.syndication_state import merge_incremental
+from tdkt.extract.batch import SAFE_ID, Bodies, disambiguate_ids, extract_all, write_articles, write_review
 from tdkt.extract.evidence import after_overrides
-from tdkt.extract.review import write_review_csv
 from tdkt.runtime import Progress, peak_rss_mb
 from tdkt.search import build_index
 from tdkt.site.datasets import write_downloads
@@ -41,7 +40,8 @@ from tdkt.site.insight import render_insight_docs
 from tdkt.site.mkdocs_run import incremental_plugin, no_clock, quiet_mkdocs, render_in_parallel
 from tdkt.site.render import render_docs
 from tdkt.site.sitemap import write_sitemap
-from tdkt.site.swap import Retirement, recover_interrupted, swap_in
+from tdkt.site.swap import (Retirement, publish, read_manifest, recover_interrupted, recover_publish, site_files,
+                            swap_in, write_manifest)
 
 SITE_URL_ENV = "TDKT_SITE_URL"
 
@@ -72,6 +72,7 @@ class BuildReport:
     overrides: object = None
     merges: object = None
     sitemap_urls: int = 0
+    published: dict = field(default_factory=dict)   # the site put in place: swapped whole, or files moved/deleted
     skipped_steps: list[str] = field(default_factory=list)
     timings: dict = field(default_factory=dict)     # stage -> seconds; also peak_rss_mb
     site_dir: str = ""
@@ -136,7 +137,8 @@ def _result_counts(result) -> dict:
     return counts
 
 
-def _apply_overrides(records: list[dict], path: Path, report: BuildReport) -> tuple[list[dict], list[Refusal]]:
+def _apply_overrides(records: list[dict], path: Path, report: BuildReport,
+                     bodies: Bodies) -> tuple[list[dict], list[Refusal]]:
     """The editor's corrections, and the articles the editor dropped (as refusals with the reason).
 
     A broken overrides file is an error of the build (exit status 1, so CI does not publish), but
@@ -147,6 +149,9 @@ def _apply_overrides(records: list[dict], path: Path, report: BuildReport) -> tu
     except editors_overrides.OverridesError as err:
         report.errors += list(err.errors)
         return records, []
+    corrections = overrides.get("articles", {})
+    # a correction may be of the body, or compare with it: those records come whole
+    records = [bodies.full(r) if str(r.get("id")) in corrections else r for r in records]
     corrected, messages = editors_overrides.apply_overrides(records, overrides)
     for record in corrected:  # a corrected field rests on the editor: its evidence and the province scope say so
         if record.get("corrected"):
@@ -215,10 +220,11 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
         raise BuildError(f"{corpus}: corpus folder not found")
     if not config_path.is_file():
         raise BuildError(f"{config_path}: MkDocs config not found")
-    with _project_lock(build_root), Progress(show) as bars:
-        retired = build_root / "retired-site"
+    with _project_lock(build_root), Progress(show) as bars, Store(build_root / "state.sqlite") as store:
+        retired, leftovers = build_root / "retired-site", build_root / "published-leftovers"
+        recover_publish(build_root)  # before recover_interrupted: the journal names its staged folder
         recover_interrupted(out, retired)
-        retirement = Retirement(retired)
+        retirement = Retirement(retired, leftovers)
         tmp_site = out.with_name(f"{out.name}.tmp-{os.getpid()}")
 
         with stage("scan"):
@@ -226,28 +232,28 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
             report.inputs = len(inputs) + len(refused)
 
         with stage("extract"):
-            extraction = extract_all(inputs, corpus, JsonCache(build_root / "cache" / "extract"), jobs,
-                                     bars.task("extract", len(inputs)))
-            records = extraction.records
+            extraction = extract_all(inputs, corpus, store, jobs, bars.task("extract", len(inputs)))
+            records, bodies = extraction.records, extraction.bodies
             refused += extraction.refused
             report.cache_hits, report.cache_misses = extraction.hits, extraction.misses
-            for record in list(records):
-                if not SAFE_ID.match(str(record.get("id", ""))):
-                    records.remove(record)
-                    refused.append(Refusal(str(record.get("source")), f"unusable id {record.get('id')!r}"))
-            report.renamed_ids = disambiguate_ids(records)
-            report.articles_written, report.articles_removed = write_articles(records, build_root / "articles")
+            unusable = [r for r in records if not SAFE_ID.match(str(r.get("id", "")))]
+            if unusable:
+                records = [r for r in records if SAFE_ID.match(str(r.get("id", "")))]
+                refused += [Refusal(str(r.get("source")), f"unusable id {r.get('id')!r}") for r in unusable]
+            report.renamed_ids = disambiguate_ids(records, bodies.changed)
+            report.articles_written, report.articles_removed = write_articles(
+                records, build_root / "articles", bodies, store)
 
         with stage("edit"):  # the editor's overrides, then syndicated copies
             if overrides_path is not None:
-                records, dropped = _apply_overrides(records, overrides_path, report)
+                records, dropped = _apply_overrides(records, overrides_path, report, bodies)
                 refused += dropped  # what the editor dropped is accounted for
             if records:
                 before = len(records)
-                records, merges = merge_syndicated_cached(records, build_root / "cache" / "dedupe")
+                records, merges = merge_incremental(records, bodies.body, bodies.body_digest, store)
                 report.merges = _plain(merges)
                 report.merged = before - len(records)
-            write_review_csv(records, build_root / "review.csv")
+            write_review(records, bodies, store, build_root / "review.csv")
 
         with stage("render"):
             from mkdocs.config import load_config
@@ -261,22 +267,30 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
             docs_dir = Path(config.docs_dir)
             # the render cache lets a build skip pages whose inputs are unchanged since the last one
             render_cache = build_root / "cache" / "render" if incremental else None
-            report.pages = _result_counts(render_docs(records, docs_dir, cache_dir=render_cache))
+            report.pages = _result_counts(render_docs(records, docs_dir, cache_dir=render_cache,
+                                                      full=bodies.full, digest=bodies.digest))
             report.pages["insight_written"] = len(render_insight_docs(records, docs_dir))
             pages = {r.get("page") for r in records if r.get("page")}
             if pages and len(pages) < len(records):
                 report.warnings.append(f"{len(records) - len(pages)} articles share a page with another article")
 
+        # Once a site has been swapped in (and its manifest written), only what changed is put in place.
+        in_place = incremental and out.is_dir() and read_manifest(build_root) is not None
         try:
             with stage("mkdocs"):
                 from mkdocs.commands.build import build as mkdocs_build
 
                 html_cache = build_root / "html-cache"
                 in_parallel, articles_in_parallel, shard_warnings = (
-                    render_in_parallel(config_kwargs, html_cache, jobs) if incremental else (0, 0, []))
+                    render_in_parallel(config_kwargs, html_cache, jobs, report.pages.get("written"))
+                    if incremental else (0, 0, []))
                 plugin = incremental_plugin(config, html_cache, incremental)
-                step = bars.task("mkdocs", sum(1 for _ in docs_dir.rglob("*.md")))
-                plugin.page_done_hook = lambda _src: step(1)
+                if in_place:
+                    plugin.config.live_dir = str(out)
+                config.theme.static_templates.discard("sitemap.xml")  # tdkt writes its own (site.sitemap)
+                if show:
+                    step = bars.task("mkdocs", sum(1 for _ in docs_dir.rglob("*.md")))
+                    plugin.page_done_hook = lambda _src: step(1)
                 with quiet_mkdocs() as collector, no_clock():
                     mkdocs_build(config)
                 report.warnings += sorted(set(shard_warnings)) + collector.messages
@@ -290,17 +304,25 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
                     report.html["articles_reused"] -= articles_in_parallel
                 if plugin.disabled_reason:
                     report.html["incremental"] = f"off: {plugin.disabled_reason}"
-                report.sitemap_urls = write_sitemap(tmp_site, config.site_url or "")
             with stage("index"):
-                report.search = _plain(build_index(records, tmp_site))
+                report.search = _plain(build_index(bodies.iter_full(records), tmp_site))
             with stage("downloads"):
-                report.downloads = _plain(write_downloads(records, tmp_site, config.site_url or ""))
+                report.downloads = _plain(write_downloads(records, tmp_site, config.site_url or "", bodies.lazy))
             with stage("swap"):
-                retirement.wait()
-                swap_in(tmp_site, out, retired)
+                report.sitemap_urls = write_sitemap(tmp_site, config.site_url or "", plugin.kept)
+                if in_place:
+                    report.published = publish(tmp_site, out, plugin.kept, build_root)
+                    # what stayed behind (unchanged files): deleted by the next build, while it extracts
+                    tmp_site.rename(leftovers)
+                else:
+                    retirement.wait()
+                    swap_in(tmp_site, out, retired)
+                    write_manifest(build_root, site_files(out))
+                    report.published = {"swapped": True}
         finally:
-            retirement.wait()
-            shutil.rmtree(tmp_site, ignore_errors=True)  # gone after a swap; a half-built site otherwise
+            if tmp_site.exists():  # a half-built site
+                retirement.wait()
+                shutil.rmtree(tmp_site, ignore_errors=True)
 
     report.built = len(records)
     report.records = records

@@ -151,7 +151,7 @@ def test_a_failed_build_keeps_the_last_good_site(tmp_path: Path, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(build_module, "write_sitemap", disk_full)
-    with pytest.raises(BuildError, match="mkdocs stage failed: OSError"):
+    with pytest.raises(BuildError, match="swap stage failed: OSError"):
         build("corpus", "site", project_dir=project, site_url=SITE_URL, progress=False)
     assert tree_digest(project / "site") == before
     assert sorted(p.name for p in project.iterdir() if p.name.startswith("site")) == ["site"]
@@ -280,8 +280,9 @@ def test_an_article_that_runs_away_is_stopped():
 
 @needs_extractor
 def test_worker_processes_give_the_records_one_process_gives(tmp_path: Path):
+    from tdkt.cache import Store
     from tdkt.extract.batch import extract_all
-    from tdkt.cache import JsonCache
+    from tdkt.extract.pipeline import extract_file
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -289,15 +290,22 @@ def test_worker_processes_give_the_records_one_process_gives(tmp_path: Path):
         shutil.copyfile(sample, corpus / sample.name)
     (corpus / "empty.txt").write_bytes(b"")
     inputs, _, _ = scan_corpus(corpus)
-    alone = extract_all(inputs, corpus, JsonCache(tmp_path / "c1"), jobs=1)
-    pooled = extract_all(inputs, corpus, JsonCache(tmp_path / "c2"), jobs=2, parallel_threshold=1)
-    assert pooled.misses == alone.misses == len(inputs)
-    assert json.dumps(pooled.records, ensure_ascii=False) == json.dumps(alone.records, ensure_ascii=False)
-    assert [(r.source, r.reason) for r in pooled.refused] == [(r.source, r.reason) for r in alone.refused]
-    assert [r.source for r in pooled.refused] == ["empty.txt"]
-    again = extract_all(inputs, corpus, JsonCache(tmp_path / "c2"), jobs=2, parallel_threshold=1)
-    assert (again.hits, again.misses) == (len(inputs), 0)
-    assert again.records == pooled.records
+    with Store(tmp_path / "c1.sqlite") as one, Store(tmp_path / "c2.sqlite") as two:
+        alone = extract_all(inputs, corpus, one, jobs=1)
+        pooled = extract_all(inputs, corpus, two, jobs=2, parallel_threshold=1)
+        assert pooled.misses == alone.misses == len(inputs)
+        whole = [pooled.bodies.full(r) for r in pooled.records]
+        assert json.dumps(whole, ensure_ascii=False) == json.dumps([alone.bodies.full(r) for r in alone.records],
+                                                                   ensure_ascii=False)
+        # the records come without their bodies, which the store gives back in their place
+        assert all("body" not in r for r in pooled.records)
+        assert whole == [extract_file(corpus / s.name, corpus) for s in SAMPLES]
+        assert [(r.source, r.reason) for r in pooled.refused] == [(r.source, r.reason) for r in alone.refused]
+        assert [r.source for r in pooled.refused] == ["empty.txt"]
+        again = extract_all(inputs, corpus, two, jobs=2, parallel_threshold=1)
+        assert (again.hits, again.misses) == (len(inputs), 0)
+        assert again.records == pooled.records
+        assert [again.bodies.digest(r) for r in again.records] == [pooled.bodies.digest(r) for r in pooled.records]
 
 
 @needs_extractor

@@ -30,17 +30,16 @@ nothing else, 154 s of CPU, 3.2 GB peak for the whole process (bodies included).
 
 from __future__ import annotations
 
+import functools
 import hashlib
-import io
+import itertools
 import re
 import unicodedata
 import zlib
 from collections import defaultdict
-from pathlib import Path
+from collections.abc import Callable
 
 import numpy as np
-
-from tdkt.cache import write_if_changed
 
 SHINGLE_WORDS = 5
 JACCARD_THRESHOLD = 0.5
@@ -138,10 +137,6 @@ def _conflict(a: dict, b: dict, figures_a: set[int], figures_b: set[int]) -> boo
     return False
 
 
-def _already_hashed(value: int) -> int:
-    return value
-
-
 def common_shingles(hashes: list[np.ndarray]) -> np.ndarray:
     """Shingles in more than max(COMMON_MIN_DOCS, COMMON_SHARE of all) bodies: sorted.
 
@@ -152,11 +147,101 @@ def common_shingles(hashes: list[np.ndarray]) -> np.ndarray:
     """
     if not hashes:
         return np.zeros(0, dtype=np.uint32)
-    limit = max(COMMON_MIN_DOCS, int(COMMON_SHARE * len(hashes)))
-    if len(hashes) <= limit:
-        return np.zeros(0, dtype=np.uint32)
     values, counts = np.unique(np.concatenate(hashes), return_counts=True)
-    return values[counts > limit]
+    return common_of(values, counts, len(hashes))
+
+
+def common_limit(documents: int) -> int:
+    return max(COMMON_MIN_DOCS, int(COMMON_SHARE * documents))
+
+
+def common_of(values: np.ndarray, counts: np.ndarray, documents: int) -> np.ndarray:
+    """The common shingles from a table of document frequencies (values sorted)."""
+    limit = common_limit(documents)
+    if documents <= limit:
+        return np.zeros(0, dtype=np.uint32)
+    return values[counts > limit].astype(np.uint32)
+
+
+def without(values: np.ndarray, common: np.ndarray) -> np.ndarray:
+    """A body's shingles less the common ones (both sorted)."""
+    if not common.size or not values.size:
+        return values
+    at = np.searchsorted(common, values)
+    found = common[np.minimum(at, common.size - 1)] == values
+    return values[~found]
+
+
+# -- MinHash sketches and LSH bands, in numpy ------------------------------------------------------
+#
+# The sketch is datasketch's MinHash with scheme "affine32", seed 1 and NUM_PERM permutations, fed
+# the shingle hashes as they are (tests check the values are datasketch's): each value is mixed by
+# MurmurHash3's finaliser, mapped by h -> a*h + b (mod 2^32) and the minimum kept per permutation.
+# Computed here for a whole body at once (datasketch hashes value by value in Python), and the LSH
+# bands compared by sorting (datasketch keeps a dict per band): 100,000 bodies cost seconds.
+
+
+@functools.cache
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's affine32 permutations for seed 1 (its _init_permutations), made here: importing
+    datasketch imports scipy, two seconds of a one-article build."""
+    generator = np.random.RandomState(1)
+    a = generator.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = generator.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
+
+
+def _fmix32(values: np.ndarray) -> np.ndarray:
+    h = values.astype(np.uint32)
+    h ^= h >> np.uint32(16)
+    h *= np.uint32(0x85EBCA6B)
+    h ^= h >> np.uint32(13)
+    h *= np.uint32(0xC2B2AE35)
+    h ^= h >> np.uint32(16)
+    return h
+
+
+def sketch(values: np.ndarray) -> np.ndarray:
+    """The MinHash sketch (NUM_PERM uint32) of a set of shingle hashes."""
+    a, b = _permutations()
+    if not values.size:
+        return np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)
+    out = np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)
+    mixed = _fmix32(values)
+    for i in range(0, mixed.size, 2048):  # bounded memory for a very long body
+        block = mixed[i:i + 2048, None] * a[None, :] + b[None, :]
+        np.minimum(out, block.min(axis=0), out=out)
+    return out
+
+
+def band_pairs(matrix: np.ndarray) -> set[tuple[int, int]]:
+    """Row pairs (i < j) of a sketch matrix that agree on every row of at least one LSH band."""
+    pairs: set[tuple[int, int]] = set()
+    if len(matrix) < 2:
+        return pairs
+    for band in range(LSH_BANDS):
+        columns = matrix[:, band * LSH_ROWS:(band + 1) * LSH_ROWS]
+        order = np.lexsort(columns.T[::-1])
+        ordered = columns[order]
+        same = (ordered[1:] == ordered[:-1]).all(axis=1)
+        if not same.any():
+            continue
+        # runs of equal rows: where a run starts and ends in the sorted order
+        edges = np.flatnonzero(np.diff(np.concatenate(([0], same.astype(np.int8), [0]))))
+        for start, end in zip(edges[::2], edges[1::2]):
+            members = sorted(order[start:end + 1].tolist())
+            pairs.update(itertools.combinations(members, 2))
+    return pairs
+
+
+def candidate_rows(matrix: np.ndarray) -> list[tuple[int, int]]:
+    """Row pairs whose sketches share an LSH band and estimate near the threshold, sorted."""
+    pairs = sorted(band_pairs(matrix))
+    if not pairs:
+        return []
+    left, right = np.array(pairs).T
+    estimate = (matrix[left] == matrix[right]).mean(axis=1)
+    return [pair for pair, e in zip(pairs, estimate) if e >= JACCARD_THRESHOLD - ESTIMATE_MARGIN]
 
 
 class Memo:
@@ -180,11 +265,11 @@ class Memo:
         self.used_shingles[key] = values
         return values
 
-    def sketch(self, values: np.ndarray, make) -> np.ndarray:
+    def sketch(self, values: np.ndarray) -> np.ndarray:
         key = hashlib.sha256(values.tobytes()).digest()
         hashvalues = self.sketches.get(key)
         if hashvalues is None:
-            hashvalues = make(values)
+            hashvalues = sketch(values)
         self.used_sketches[key] = hashvalues
         return hashvalues
 
@@ -193,47 +278,40 @@ def informative_shingles(bodies: list[str], memo: Memo | None = None) -> list[np
     """Each body's shingle hashes without the corpus's common ones."""
     hashes = [memo.shingle_hashes(body) if memo else shingle_hashes(body) for body in bodies]
     common = common_shingles(hashes)
-    if common.size:
-        hashes = [h[~np.isin(h, common, assume_unique=True)] for h in hashes]
-    return hashes
+    return [without(h, common) for h in hashes]
 
 
 def candidate_pairs(hashes: list[np.ndarray], memo: Memo | None = None) -> list[tuple[int, int]]:
     """Index pairs (i < j) whose sketches collide in an LSH band and estimate near the threshold."""
-    from datasketch import MinHash, MinHashLSH
-
-    lsh = MinHashLSH(num_perm=NUM_PERM, params=(LSH_BANDS, LSH_ROWS))
-    permutations = MinHash(num_perm=NUM_PERM, seed=1, scheme="affine32").permutations  # made once
-
-    def make(values: np.ndarray) -> np.ndarray:
-        sketch = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=_already_hashed,
-                         permutations=permutations, scheme="affine32")
-        sketch.update_batch(values)
-        return sketch.hashvalues
-
-    indices, sketches = [], []
-    for i, values in enumerate(hashes):
-        if len(values) < MIN_SHINGLES:
-            continue
-        hashvalues = memo.sketch(values, make) if memo else make(values)
-        sketch = MinHash(num_perm=NUM_PERM, seed=1, hashvalues=hashvalues, permutations=permutations,
-                         scheme="affine32")
-        lsh.insert(i, sketch, check_duplication=False)
-        indices.append(i)
-        sketches.append(sketch)
-    if not indices:
+    indices = [i for i, values in enumerate(hashes) if len(values) >= MIN_SHINGLES]
+    if len(indices) < 2:
         return []
-    matrix = np.vstack([sketch.hashvalues for sketch in sketches])
-    row_of = {i: row for row, i in enumerate(indices)}
-    pairs = []
-    for row, i in enumerate(indices):
-        others = sorted(j for j in lsh.query(sketches[row]) if j > i)
-        if not others:
-            continue
-        # the estimate for all of them at once: the share of equal sketch values
-        estimate = (matrix[[row_of[j] for j in others]] == matrix[row]).mean(axis=1)
-        pairs += [(i, j) for j, e in zip(others, estimate) if e >= JACCARD_THRESHOLD - ESTIMATE_MARGIN]
-    return pairs
+    matrix = np.vstack([memo.sketch(hashes[i]) if memo else sketch(hashes[i]) for i in indices])
+    return [(indices[i], indices[j]) for i, j in candidate_rows(matrix)]
+
+
+class Verifier:
+    """The exact checks of a candidate pair, each body's set and figures made once."""
+
+    def __init__(self, records: list[dict], informative: Callable[[int], np.ndarray], body: Callable[[int], str]):
+        self.records, self.informative, self.body = records, informative, body
+        self.sets: dict[int, set] = {}
+        self.numbers: dict[int, set] = {}
+
+    def similarity(self, i: int, j: int) -> float:
+        for k in (i, j):
+            if k not in self.sets:
+                self.sets[k] = set(self.informative(k).tolist())
+        return jaccard(self.sets[i], self.sets[j])
+
+    def conflict(self, i: int, j: int) -> bool:
+        for k in (i, j):
+            if k not in self.numbers:
+                self.numbers[k] = figures(self.body(k))
+        return _conflict(self.records[i], self.records[j], self.numbers[i], self.numbers[j])
+
+    def copies(self, i: int, j: int) -> bool:
+        return not self.conflict(i, j) and self.similarity(i, j) >= JACCARD_THRESHOLD
 
 
 def merge_syndicated(records: list[dict], memo: Memo | None = None) -> tuple[list[dict], list[dict]]:
@@ -247,21 +325,13 @@ def merge_syndicated(records: list[dict], memo: Memo | None = None) -> tuple[lis
     """
     bodies = [r.get("body") or "" for r in records]
     hashes = informative_shingles(bodies, memo)
-    sets: dict[int, set] = {}
-    numbers: dict[int, set] = {}
+    check = Verifier(records, hashes.__getitem__, bodies.__getitem__)
+    copies = [(i, j) for i, j in candidate_pairs(hashes, memo) if check.copies(i, j)]
+    return merged_groups(records, copies, check)
 
-    def similarity(i: int, j: int) -> float:
-        for k in (i, j):
-            if k not in sets:
-                sets[k] = set(hashes[k].tolist())
-        return jaccard(sets[i], sets[j])
 
-    def conflict(i: int, j: int) -> bool:
-        for k in (i, j):
-            if k not in numbers:
-                numbers[k] = figures(bodies[k])
-        return _conflict(records[i], records[j], numbers[i], numbers[j])
-
+def merged_groups(records: list[dict], copies: list[tuple[int, int]], check: Verifier) -> tuple[list[dict], list[dict]]:
+    """The merge itself, from the verified pairs of copies (see merge_syndicated)."""
     # Connected pieces of verified pairs, then split around each piece's original (below).
     parent = list(range(len(records)))
 
@@ -271,9 +341,8 @@ def merge_syndicated(records: list[dict], memo: Memo | None = None) -> tuple[lis
             i = parent[i]
         return i
 
-    for i, j in candidate_pairs(hashes, memo):
-        if not conflict(i, j) and similarity(i, j) >= JACCARD_THRESHOLD:
-            parent[find(i)] = find(j)
+    for i, j in copies:
+        parent[find(i)] = find(j)
 
     components: dict[int, list[int]] = defaultdict(list)
     for i in range(len(records)):
@@ -288,61 +357,27 @@ def merge_syndicated(records: list[dict], memo: Memo | None = None) -> tuple[lis
         members.sort(key=lambda i: _order_key(records[i]))
         kept_groups: list[tuple[int, list[tuple[int, float]]]] = []
         for i in members:
-            for kept, copies in kept_groups:
-                score = similarity(kept, i)
-                if score >= JACCARD_THRESHOLD and not conflict(kept, i):
-                    copies.append((i, score))
+            for kept, group in kept_groups:
+                score = check.similarity(kept, i)
+                if score >= JACCARD_THRESHOLD and not check.conflict(kept, i):
+                    group.append((i, score))
                     break
             else:
                 kept_groups.append((i, []))
-        groups += [(kept, copies) for kept, copies in kept_groups if copies]
+        groups += [(kept, group) for kept, group in kept_groups if group]
 
     merged_away: set[int] = set()
     replacement: dict[int, dict] = {}
     merges = []
-    for kept, copies in groups:
+    for kept, group in groups:
         record = dict(records[kept])
         record["sources"] = [{"id": records[i].get("id"), "source": records[i].get("source"),
-                              "url": records[i].get("url")} for i in [kept] + [c for c, _ in copies]]
+                              "url": records[i].get("url")} for i in [kept] + [c for c, _ in group]]
         replacement[kept] = record
-        merged_away.update(c for c, _ in copies)
+        merged_away.update(c for c, _ in group)
         merges.append({"kept": records[kept].get("id"),
-                       "merged": [records[c].get("id") for c, _ in copies],
-                       "similarity": round(min(score for _, score in copies), 3)})
+                       "merged": [records[c].get("id") for c, _ in group],
+                       "similarity": round(min(score for _, score in group), 3)})
     merges.sort(key=lambda m: str(m["kept"]))
     result = [replacement.get(i, record) for i, record in enumerate(records) if i not in merged_away]
     return result, merges
-
-
-# -- the per-body work kept between builds (build/cache/dedupe) ----------------------------------
-
-
-def _load_arrays(path: Path) -> dict[bytes, np.ndarray]:
-    """{key: array} saved by _save_arrays; empty when missing or unreadable (a cache miss)."""
-    try:
-        with np.load(path, allow_pickle=False) as saved:
-            keys, offsets, data = saved["keys"], saved["offsets"], saved["data"]
-    except (OSError, ValueError, KeyError):
-        return {}
-    return {bytes(key): data[offsets[i]:offsets[i + 1]] for i, key in enumerate(keys)}
-
-
-def _save_arrays(path: Path, arrays: dict[bytes, np.ndarray], dtype) -> None:
-    """One file for thousands of small arrays (one file each would be thousands of writes),
-    sorted by key so that the same arrays give the same bytes."""
-    keys = sorted(arrays)
-    lengths = [len(arrays[k]) for k in keys]
-    offsets = np.concatenate([[0], np.cumsum(lengths, dtype=np.int64)]).astype(np.int64)
-    data = np.concatenate([np.asarray(arrays[k]) for k in keys]) if keys else np.zeros(0, dtype=dtype)
-    buffer = io.BytesIO()
-    np.savez(buffer, keys=np.array(keys, dtype="S32"), offsets=offsets, data=data)
-    write_if_changed(path, buffer.getvalue())
-
-
-def merge_syndicated_cached(records: list[dict], cache_dir: Path) -> tuple[list[dict], list[dict]]:
-    """The syndication merge with its per-body work (shingles, sketches) kept in build/cache/dedupe."""
-    memo = Memo(_load_arrays(cache_dir / "shingles.npz"), _load_arrays(cache_dir / "sketches.npz"))
-    result = merge_syndicated(records, memo)
-    _save_arrays(cache_dir / "shingles.npz", memo.used_shingles, "uint32")
-    _save_arrays(cache_dir / "sketches.npz", memo.used_sketches, "uint32")
-    return result

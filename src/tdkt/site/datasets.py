@@ -206,21 +206,22 @@ def awards_csv(records: list[dict]) -> bytes:
     return _csv(list(AWARD_COLUMNS), (row for r in _sorted(records) for row in award_rows(r)))
 
 
-def _makers(records: list[dict], site_url: str):
+def _makers(records: list[dict], site_url: str, full=None):
     from tdkt.site.feed import atom_feed
 
     yield f"{DATA_DIR}/{ARTICLES_JSON}", lambda: articles_json(records)
     yield f"{DATA_DIR}/{ARTICLES_CSV}", lambda: articles_csv(records)
     yield f"{DATA_DIR}/{AWARDS_CSV}", lambda: awards_csv(records)
     yield FEED, lambda: atom_feed(records, site_url).encode("utf-8")
-    yield f"{DATA_DIR}/{SQLITE_FILE}", lambda: _sqlite(records)
+    yield f"{DATA_DIR}/{SQLITE_FILE}", lambda: _sqlite(records, full)
 
 
-def _sqlite(records: list[dict]) -> bytes:
+def _sqlite(records: list[dict], full=None) -> bytes:
     from tdkt.site.sqlite import sqlite_gzip
 
     pages = _pages(records)
-    return sqlite_gzip(records, {str(r.get("id")): _page(r, pages) for r in records})
+    whole = [full(r) for r in records] if full else records  # the database holds the text
+    return sqlite_gzip(whole, {str(r.get("id")): _page(r, pages) for r in records})
 
 
 def downloads(records: list[dict], site_url: str = "") -> dict[str, bytes]:
@@ -228,14 +229,15 @@ def downloads(records: list[dict], site_url: str = "") -> dict[str, bytes]:
     return {rel: make() for rel, make in _makers(records, site_url)}
 
 
-def write_downloads(records: list[dict], site_dir: Path, site_url: str = "") -> dict:
+def write_downloads(records: list[dict], site_dir: Path, site_url: str = "", full=None) -> dict:
     """Write the downloads and the feed into a built site; returns the counts and each file's bytes.
 
-    One file is made and written at a time: at 100,000 articles each is hundreds of MB.
+    One file is made and written at a time: at 100,000 articles each is hundreds of MB. `full(record)`:
+    the whole record, when the records come without their bodies (tdkt build: extract.batch.Bodies).
     """
     site_dir = Path(site_dir)
     sizes = {}
-    for rel, make in _makers(records, site_url):
+    for rel, make in _makers(records, site_url, full):
         data = make()
         path = site_dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)

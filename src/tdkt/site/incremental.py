@@ -59,6 +59,48 @@ def _link_or_copy(source: Path, target: Path, made: set[Path] | None = None) -> 
     os.replace(tmp, target)
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+SOURCES_FILE = "sources.json"
+FINGERPRINT_FILE = "fingerprint.txt"
+
+
+class _SourceDigests:
+    """sha256 of each Markdown source, read again only when its size or mtime changed since the
+    last build (a file per page: at 20,000 pages, reading them all was most of this plugin's time)."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.known: dict[str, list] = {}
+        self.used: dict[str, list] = {}
+        if path is not None:
+            try:
+                self.known = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self.known = {}
+
+    def digest(self, source: str) -> bytes:
+        st = os.stat(source)
+        stamp = [st.st_size, st.st_mtime_ns, st.st_ino]
+        entry = self.known.get(source)
+        if entry is None or entry[:3] != stamp:
+            entry = stamp + [hashlib.sha256(Path(source).read_bytes()).hexdigest()]
+        self.used[source] = entry
+        return bytes.fromhex(entry[3])
+
+    def save(self) -> None:
+        if self.path is not None and self.used != self.known:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_name(f".{self.path.name}.tmp-{os.getpid()}")
+            tmp.write_text(json.dumps(self.used, sort_keys=True), encoding="utf-8")
+            os.replace(tmp, self.path)
+
+
 class IncrementalConfig(Config):
     enabled = config_options.Type(bool, default=True)
     articles_dir = config_options.Type(str, default="bai-viet/")
@@ -68,6 +110,10 @@ class IncrementalConfig(Config):
     # cached yet (tdkt build runs K of them in parallel, then the real build reuses them all)
     shard = config_options.Type(str, default="")
     cache_dir = config_options.Type(str, default="build/html-cache")
+    # The site as last published, when the new one will be put in place of it file by file (tdkt
+    # build's incremental publishing, site.swap.publish): a reused page that is already there, as
+    # the same file as its cached copy, is not linked into the new site folder at all.
+    live_dir = config_options.Type(str, default="")
 
 
 def _version(library: str) -> str:
@@ -149,6 +195,8 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):
         self.pages_rendered = 0                 # every page MkDocs rendered, articles or not
         self.disabled_reason = ""
         self.lifted: dict[str, tuple[str, str]] = {}  # src_uri -> (placeholder, raw block) of the page being built
+        self.kept: set[str] = set()             # dest_uris the live site already holds as they must be
+        self.pages_fingerprint = ""
 
     # --- config: what every page shares -------------------------------------------------
 
@@ -195,39 +243,62 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):
                 "articles_rendered": articles_rendered, "articles_reused": articles_reused}
 
     @event_priority(-100)  # after any plugin that adds or removes files
-    def on_files(self, files: Files, config):
-        pages = files.documentation_pages()
-        # The nav is on every page: its entries and their titles are part of the fingerprint.
+    def _pages_fingerprint(self, config, nav_files: list) -> str:
+        """The fingerprint of what every page shares: the config's (on_config) and the nav's
+        entries with their titles (the nav is on every page)."""
         digest = hashlib.sha256(self.fingerprint.encode())
         if config.nav is not None:
             digest.update(json.dumps(config.nav, sort_keys=True, ensure_ascii=False, default=str).encode())
+        for src_uri, abs_src_path in nav_files:
+            digest.update(f"\0{src_uri}\0".encode())
+            if not src_uri.endswith(".md") or abs_src_path is None:
+                continue
+            digest.update(_title_hint(Path(abs_src_path).read_text(encoding="utf-8-sig")).encode())
+        return digest.hexdigest()
+
+    def quick_fingerprint(self, config) -> str | None:
+        """The pages' fingerprint on_files will find, without listing the docs (after on_config):
+        only for an explicit nav (else None). tdkt build asks it to know, cheaply, whether every page
+        must be rendered again (a theme or config change) before deciding on helper builds."""
+        if config.nav is None:
+            return None
+        docs_dir = Path(config.docs_dir)
+        nav = [(p, str(docs_dir / p) if (docs_dir / p).is_file() else None) for p in _nav_paths(config.nav)]
+        return self._pages_fingerprint(config, [(p, f) for p, f in nav if f is not None])
+
+    def last_fingerprint(self) -> str:
+        """The pages' fingerprint of the last build that filled the cache ('' if none)."""
+        try:
+            return (self.cache_root / FINGERPRINT_FILE).read_text(encoding="utf-8").strip() if self.cache_root else ""
+        except OSError:
+            return ""
+
+    def on_files(self, files: Files, config):
+        pages = files.documentation_pages()
+        if config.nav is not None:
             nav_files = [files.get_file_from_path(p) for p in _nav_paths(config.nav)]
         else:
             nav_files = [f for f in pages if f.inclusion.is_in_nav()]
-        for file in nav_files:
-            if file is None:
-                continue
-            digest.update(f"\0{file.src_uri}\0".encode())
-            if not file.src_uri.endswith(".md") or file.abs_src_path is None:
-                continue
-            digest.update(_title_hint(Path(file.abs_src_path).read_text(encoding="utf-8-sig")).encode())
-        fingerprint = digest.hexdigest()
+        fingerprint = self._pages_fingerprint(config, [(f.src_uri, f.abs_src_path) for f in nav_files if f is not None])
+        self.pages_fingerprint = fingerprint
         # Pages in the nav always render: an excluded page would lend the nav no title of its own.
         in_nav = {f.src_uri for f in nav_files if f is not None}
 
+        sources = _SourceDigests(self.cache_root / SOURCES_FILE if self.cache_root else None)
         for file in pages:
             reusable = self.config.reuse == "all" or self._is_article(file.src_uri)
             if not reusable or file.src_uri in in_nav or file.abs_src_path is None:
                 continue
-            markdown = Path(file.abs_src_path).read_bytes()
             key = hashlib.sha256(
-                f"{fingerprint}\0{file.src_uri}\0".encode() + hashlib.sha256(markdown).digest()
+                f"{fingerprint}\0{file.src_uri}\0".encode() + sources.digest(file.abs_src_path)
             ).hexdigest()
             self.keys[file.src_uri] = key
             self.dest_uris[file.src_uri] = file.dest_uri
             if not self.disabled_reason and self._cached(key).is_file():
                 file.inclusion = InclusionLevel.EXCLUDED
                 self.reused[file.src_uri] = (key, file.dest_uri)
+        if not self.disabled_reason:
+            sources.save()
         if self.config.shard and not self.disabled_reason:
             self._keep_only_shard(pages, in_nav)
         if self.disabled_reason:
@@ -254,6 +325,17 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):
     def _cached(self, key: str) -> Path:
         assert self.cache_root is not None
         return self.cache_root / key[:2] / f"{key}.html"
+
+    def on_env(self, env, config, files):
+        """Compiled templates kept between builds (Jinja's bytecode cache, checked against each
+        template's source): compiling Material's templates is a few tenths of a second per build."""
+        if self.cache_root is not None and not self.disabled_reason and env.bytecode_cache is None:
+            from jinja2 import FileSystemBytecodeCache
+
+            folder = self.cache_root / "jinja"
+            folder.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+        return env
 
     # --- pages: raw blocks around Markdown, keep what was rendered ---------------------------
 
@@ -303,11 +385,18 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):
                     _link_or_copy(page, self._cached(self.keys[src_uri]), made)
         if self.config.shard:
             return  # a helper build: its site is thrown away, and the cache is pruned by the real one
+        live = Path(self.config.live_dir) if self.config.live_dir else None
         for key, dest_uri in self.reused.values():
-            _link_or_copy(self._cached(key), site_dir / dest_uri, made)
+            cached = self._cached(key)
+            if live is not None and _same_file(live / dest_uri, cached):
+                self.kept.add(dest_uri)
+            else:
+                _link_or_copy(cached, site_dir / dest_uri, made)
             if self.page_done_hook is not None:
                 self.page_done_hook(dest_uri)
         self._prune(set(self.keys.values()))
+        if self.cache_root is not None and not self.disabled_reason and self.pages_fingerprint:
+            (self.cache_root / FINGERPRINT_FILE).write_text(self.pages_fingerprint + "\n", encoding="utf-8")
 
     def _prune(self, keep: set[str]) -> None:
         """Forget pages that no longer exist or changed, so the cache does not grow without end."""
@@ -315,8 +404,8 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):
         if root is None or not root.is_dir() or self.disabled_reason:
             return
         for folder in sorted(root.iterdir()):
-            if not folder.is_dir():
-                continue
+            if not folder.is_dir() or len(folder.name) != 2:
+                continue  # sources.json, the templates' bytecode (jinja/)
             for entry in sorted(folder.iterdir()):
                 if entry.name.startswith(".") or entry.stem not in keep:
                     entry.unlink()

@@ -6,11 +6,12 @@ Pure: records in, Markdown out. Links are relative .md paths MkDocs resolves (ma
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tdkt.site.markup import front_matter, link, md_text, relative
 from tdkt.site.paths import (AWARDS_DIR, HOME, PROVINCES_DIR, UNITS_DIR, YEARS_DIR, award_page,
-                             listing_page_path, province_page, year_page)
+                             listing_page_path, listing_period_path, province_page, year_page)
 from tdkt.site.sharing import listing_description
 from tdkt.site.values import (NO_PROVINCE_GROUPS, NO_PROVINCE_NOTES, NO_YEAR, award_totals, award_types,
                               current_province_name, display_date, province_name, province_order,
@@ -69,6 +70,89 @@ def paged_listing(first_page: str, heading: str, intro: str, records: list[dict]
             + article_list(page, chunk, pages) + (f"\n{pager}" if pager else "")
         )
     return out
+
+
+UNDATED = "khong-ro-ngay"   # the period of undated articles in a listing paged by date
+
+
+def _period(record: dict, by_month: set[str]) -> str:
+    date = str(article_date(record) or "")
+    if len(date) < 7 or not date[:4].isdigit():
+        return UNDATED
+    return date[:7] if date[:4] in by_month else date[:4]
+
+
+def _period_label(period: str) -> str:
+    if period == UNDATED:
+        return "không rõ ngày"
+    return f"tháng {period[5:7]}/{period[:4]}" if len(period) == 7 else f"năm {period}"
+
+
+@dataclass
+class ListingPart:
+    """One page of a listing paged by date: its path, the articles its text depends on, the
+    periods its navigation names, and how to make it (given the listing's intro)."""
+
+    page: str
+    records: list[dict]
+    periods: list[str]
+    make: Callable[[Callable[[], str]], str]
+
+
+def listing_parts(first_page: str, heading: str, records: list[dict], pages: dict[str, str],
+                  per_page: int | None = None) -> list[ListingPart]:
+    """A listing paged by date: at most `per_page` articles fit on one page as they are; a longer
+    one gets a page per year (a year of more than `per_page`: a page per month), newest first. The
+    first page has the heading, the intro, the count and the newest period; each other period a page
+    of its own. So an added article changes the first page and its period's page, not every page
+    after it (the pages of a listing paged by count all shift). Pure; see dated_listing.
+    """
+    per_page = per_page or LISTING_PAGE_SIZE
+    ordered = sort_newest_first(records)
+    description = front_matter({"description": listing_description(heading, len(records))})
+    if len(ordered) <= per_page:
+        def single(intro: Callable[[], str]) -> str:
+            return (description + f"# {md_text(heading)}\n\n{intro()}{len(records)} bài viết, mới nhất trước.\n\n"
+                    + article_list(first_page, ordered, pages))
+        return [ListingPart(first_page, ordered, [], single)]
+    years: dict[str, int] = defaultdict(int)
+    for record in ordered:
+        years[_period(record, set())] += 1
+    by_month = {year for year, count in years.items() if count > per_page and year != UNDATED}
+    periods: dict[str, list[dict]] = {}
+    for record in ordered:  # newest first, so periods come newest first, undated last
+        periods.setdefault(_period(record, by_month), []).append(record)
+    names = list(periods)
+    paths = {name: first_page if i == 0 else listing_period_path(first_page, name) for i, name in enumerate(names)}
+
+    def nav(page: str, current: str, counts: bool) -> str:
+        return "Theo ngày của bài: " + " · ".join(
+            (f"**{_period_label(name)}**" if name == current else link(_period_label(name), relative(page, paths[name])))
+            + (f" ({len(periods[name])})" if counts else "") for name in names) + "\n\n"
+
+    def first(intro: Callable[[], str]) -> str:
+        newest = names[0]
+        return (description + f"# {md_text(heading)}\n\n{intro()}{len(records)} bài viết, mới nhất trước.\n\n"
+                + nav(first_page, newest, True) + f"## {md_text(_period_label(newest).capitalize())}\n\n"
+                + article_list(first_page, periods[newest], pages))
+
+    def other(name: str) -> Callable[[Callable[[], str]], str]:
+        def make(intro: Callable[[], str]) -> str:
+            page, label = paths[name], _period_label(name)
+            return (front_matter({"description": listing_description(f"{heading}, {label}", len(periods[name]))})
+                    + f"# {md_text(heading)}: {md_text(label)}\n\n{len(periods[name])} bài viết, mới nhất trước. "
+                    + f"Tất cả các bài: {link(heading, relative(page, first_page))}.\n\n" + nav(page, name, False)
+                    + article_list(page, periods[name], pages))
+        return make
+
+    return ([ListingPart(first_page, ordered, names, first)]
+            + [ListingPart(paths[name], periods[name], names, other(name)) for name in names[1:]])
+
+
+def dated_listing(first_page: str, heading: str, intro: str, records: list[dict], pages: dict[str, str],
+                  per_page: int | None = None) -> dict[str, str]:
+    """Every page of a listing paged by date (listing_parts): docs/ path -> Markdown."""
+    return {part.page: part.make(lambda: intro) for part in listing_parts(first_page, heading, records, pages, per_page)}
 
 
 @dataclass
@@ -139,11 +223,12 @@ def years_index_markdown(groups: Groups) -> str:
     )
 
 
-def awards_index_markdown(groups: Groups) -> str:
+def awards_index_markdown(groups: Groups, totals_of: Callable[[str], tuple[int, dict[str, int]]] | None = None) -> str:
+    """`totals_of(kind)`: award_totals(groups.awards[kind], kind), when the caller has them."""
     page = f"{AWARDS_DIR}/index.md"
     rows = []
     for kind, items in groups.awards.items():
-        mentions, totals = award_totals(items, kind)
+        mentions, totals = totals_of(kind) if totals_of else award_totals(items, kind)
         rows.append(
             f"| {link(AWARD_TYPES[kind], relative(page, award_page(kind)))} | {len(items)} | {mentions} "
             f"| {md_text(totals_text(totals))} |\n"

@@ -94,6 +94,18 @@ def _pages_to_render(config_kwargs: dict, cache_dir: Path) -> int:
     return 0 if plugin.disabled_reason else len(plugin.missing_articles())
 
 
+def _same_fingerprint(config_kwargs: dict, cache_dir: Path) -> bool:
+    """Whether what every page shares (theme, config, nav) is what the page cache was made with."""
+    from mkdocs.config import load_config
+
+    with quiet_mkdocs():
+        config = load_config(**config_kwargs)
+        plugin = incremental_plugin(config, cache_dir, True)
+        config = config.plugins.on_config(config)
+    current = plugin.quick_fingerprint(config)
+    return bool(current) and not plugin.disabled_reason and current == plugin.last_fingerprint()
+
+
 def _render_shard(config_kwargs: dict, cache_dir: str, shard: str) -> tuple[int, int, list[str]]:
     """A helper build in a worker: render shard "k/K" of the missing pages into the cache.
     Returns (pages rendered into the cache, articles among them, warnings)."""
@@ -113,11 +125,19 @@ def _render_shard(config_kwargs: dict, cache_dir: str, shard: str) -> tuple[int,
         shutil.rmtree(site_dir, ignore_errors=True)
 
 
-def render_in_parallel(config_kwargs: dict, cache_dir: Path, jobs: int) -> tuple[int, int, list[str]]:
+def render_in_parallel(config_kwargs: dict, cache_dir: Path, jobs: int,
+                       changed: int | None = None) -> tuple[int, int, list[str]]:
     """MkDocs renders on one core. When many article pages are missing from the page cache, K
     helper builds render a K-th of them each into the cache first; the real build then reuses them.
+    `changed`: how many pages the renderer wrote this build; fewer than SHARD_THRESHOLD, with a
+    page cache there, and the count of missing pages (a dry run of the plugin, a second or more
+    at 20,000 pages) is not worth asking.
     Returns (pages rendered by the helpers, articles among them, their warnings)."""
-    if jobs < 2 or _pages_to_render(config_kwargs, cache_dir) < SHARD_THRESHOLD:
+    if jobs < 2:
+        return 0, 0, []
+    if changed is not None and changed < SHARD_THRESHOLD and _same_fingerprint(config_kwargs, cache_dir):
+        return 0, 0, []
+    if _pages_to_render(config_kwargs, cache_dir) < SHARD_THRESHOLD:
         return 0, 0, []
     rendered, articles, warnings = 0, 0, []
     with ProcessPoolExecutor(max_workers=jobs, mp_context=worker_context()) as pool:

@@ -76,3 +76,8 @@ def listing_page_path(first_page: str, number: int) -> str:
     """Page `number` (1-based) of a listing whose first page is `first_page` (tinh/ha-tinh.md)."""
     # in a folder named after the listing: no slug of another listing can take that path
     return first_page if number == 1 else f"{first_page[: -len('.md')]}/trang-{number}.md"
+
+
+def listing_period_path(first_page: str, period: str) -> str:
+    """The page of one period ("2023", "2023-05", "khong-ro-ngay") of a listing paged by date."""
+    return f"{first_page[: -len('.md')]}/{period}.md"

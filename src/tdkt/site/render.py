@@ -25,14 +25,13 @@ import yaml
 
 from tdkt.cache import write_if_changed
 from tdkt.site.article import article_markdown
-from tdkt.site.listings import (awards_index_markdown, group_records, home_markdown, paged_listing,
+from tdkt.site.listings import (ListingPart, awards_index_markdown, group_records, home_markdown, listing_parts,
                                 provinces_index_markdown, years_index_markdown)
 from tdkt.site.markup import md_text
 from tdkt.site.paths import (AWARDS_DIR, GENERATED_DIRS, HOME, PROVINCES_DIR, YEARS_DIR, assign_article_pages,
                              award_page, province_page, url_of, year_page)
 from tdkt.site.related import related_articles, related_markdown
 from tdkt.site.stats import province_summary_markdown
-from tdkt.site.unit_pages import unit_pages
 from tdkt.site.units import assign_units, unit_pages_of
 from tdkt.site.values import award_totals, totals_text, year_label
 from tdkt.taxonomy import AWARD_TYPES, article_date, title_of
@@ -67,27 +66,119 @@ def _code_version() -> bytes:
 
 
 def article_inputs_digest(record: dict, related_records: list[dict], page: str, pages: dict[str, str],
-                          unit_page: str = "") -> str:
+                          unit_page: str = "", record_digest: str | None = None) -> str:
     """A digest of everything an article page is made from: the record, its path, its unit's page,
-    what the related list shows of each related article (id, headline, date, path) and the code."""
+    what the related list shows of each related article (id, headline, date, path) and the code.
+    `record_digest`: a digest of the whole record (body included) standing for it (tdkt build's
+    records come without their bodies: extract.batch.Bodies)."""
     digest = hashlib.blake2b(_code_version(), digest_size=16)
     shown = [[str(o.get("id")), title_of(o), article_date(o), pages[str(o.get("id"))]] for o in related_records]
     try:
-        digest.update(json.dumps([page, unit_page, record, shown], sort_keys=True, ensure_ascii=False,
-                                 default=repr).encode())
+        digest.update(json.dumps([page, unit_page, record if record_digest is None else record_digest, shown],
+                                 sort_keys=True, ensure_ascii=False, default=repr).encode())
     except (TypeError, ValueError):  # keys json cannot sort: no digest, the page is rendered
         return ""
     return digest.hexdigest()
 
 
+def _record_digest(record: dict) -> str:
+    """A digest of a whole record (when the caller has none of its own)."""
+    return hashlib.blake2b(json.dumps(record, sort_keys=True, ensure_ascii=False, default=repr).encode(),
+                           digest_size=16).hexdigest()
+
+
+@functools.cache
+def _listing_code() -> bytes:
+    """The code a listing page is made by: the page code and the listing and summary modules."""
+    digest = hashlib.blake2b(_code_version(), digest_size=16)
+    for name in ("site/listings.py", "site/stats.py", "site/sharing.py", "site/unit_pages.py", "site/units.py",
+                 "site/officials.py"):
+        digest.update((_PACKAGE / name).read_bytes())
+    return digest.digest()
+
+
+def _members_digest(prefix: str, records: list[dict], digest: Callable[[dict], str], pages: dict[str, str]) -> str:
+    h = hashlib.blake2b(_listing_code(), digest_size=16)
+    h.update(prefix.encode())
+    for record in records:
+        h.update(f"\0{digest(record)}\0{pages[str(record.get('id'))]}".encode())
+    return h.hexdigest()
+
+
+def _unchanged_listing_page(reuse, digest, pages) -> Callable[[ListingPart, str], bool]:
+    """Whether a listing page's inputs (its articles, the periods it names, its heading) are those
+    of the page on disk, as `reuse` says (render_docs: the last render's digests and stamps)."""
+    def same(part: ListingPart, heading: str) -> bool:
+        if reuse is None:
+            return False
+        key = json.dumps([part.page, heading, part.periods], ensure_ascii=False)
+        return reuse(part.page, _members_digest(key, part.records, digest, pages))
+    return same
+
+
+def _listing(first_page: str, heading: str, intro: Callable[[], str], records: list[dict], pages: dict[str, str],
+             same: Callable[[ListingPart, str], bool]) -> Iterator[tuple[str, str | None]]:
+    for part in listing_parts(first_page, heading, records, pages):
+        yield (part.page, None) if same(part, heading) else (part.page, part.make(intro))
+
+
+def _unit_pages(units: dict, pages: dict[str, str], reuse, digest) -> Iterator[tuple[str, str | None]]:
+    """unit_pages.unit_pages(units, pages), one by one: a unit's page is made again only when its
+    articles (or what it says of the unit) changed since the last render; the indexes always."""
+    from tdkt.site.unit_pages import INDEX, group_index_markdown, unit_markdown, units_index_markdown
+    from tdkt.site.units import by_group, group_page
+
+    for unit in units.values():
+        if reuse is not None:
+            key = json.dumps([unit.page, unit.name, unit.group, unit.level, unit.spellings, list(unit.key)],
+                             ensure_ascii=False)
+            if reuse(unit.page, _members_digest(key, unit.records, digest, pages)):
+                yield unit.page, None
+                continue
+        yield unit.page, unit_markdown(unit, pages)
+    groups = by_group(units)
+    for group, members in groups.items():
+        yield group_page(group), group_index_markdown(group, members)
+    yield INDEX, units_index_markdown(groups)
+
+
+class _AwardTotals:
+    """award_totals of each award type's articles, once per build, and across builds by a digest of
+    those articles (the awards index and each type's listing show them)."""
+
+    def __init__(self, groups, digest: Callable[[dict], str], memo: dict | None) -> None:
+        self.groups, self.digest = groups, digest
+        self.memo = memo if memo is not None else {}
+        self.used: dict[str, list] = {}
+
+    def __call__(self, kind: str) -> tuple[int, dict[str, int]]:
+        if kind not in self.used:
+            items = self.groups.awards[kind]
+            key = _members_digest(kind, items, self.digest, {str(r.get("id")): "" for r in items})
+            entry = self.memo.get(kind)
+            if not entry or entry[0] != key:
+                mentions, counted = award_totals(items, kind)
+                entry = [key, mentions, counted]
+            self.used[kind] = entry
+            self.memo[kind] = entry
+        return self.used[kind][1], self.used[kind][2]
+
+
 def iter_pages(records: list[dict], pages: dict[str, str] | None = None,
-               reuse: Callable[[str, str], bool] | None = None) -> Iterator[tuple[str, str | None]]:
+               reuse: Callable[[str, str], bool] | None = None, full: Callable[[dict], dict] | None = None,
+               digest: Callable[[dict], str] | None = None,
+               award_totals_memo: dict | None = None) -> Iterator[tuple[str, str | None]]:
     """Every generated page as (docs/-relative path, Markdown text), one at a time (pure).
 
     A generator, so that 20,000 article pages are written as they are made instead of held.
     With `reuse(path, inputs digest)`, an article page it says is still on disk as rendered
-    comes as (path, None), not rendered again.
+    comes as (path, None), not rendered again; so does a listing page (paged by date) whose
+    articles are those of the last render. Records may come without their bodies: then
+    `full(record)` is the whole record (for its page) and `digest(record)` a digest of it.
+    `award_totals_memo`: the award totals of each type by a digest of its articles, kept between
+    renders (render_docs keeps it with the stamps).
     """
+    full = full or (lambda record: record)
     records = sorted(records, key=lambda r: str(r.get("id")))
     pages = pages or assign_article_pages(records)
     groups = group_records(records)
@@ -97,22 +188,28 @@ def iter_pages(records: list[dict], pages: dict[str, str] | None = None,
     for r in records:
         page, related_records = pages[str(r.get("id"))], [by_id[i] for i in related[str(r.get("id"))]]
         unit_page = unit_of.get(str(r.get("id")), "")
-        if reuse is not None and reuse(page, article_inputs_digest(r, related_records, page, pages, unit_page)):
+        if reuse is not None and reuse(page, article_inputs_digest(r, related_records, page, pages, unit_page,
+                                                                   digest(r) if digest else None)):
             yield page, None
             continue
-        yield page, article_markdown(r, page, unit_page) + related_markdown(r, related_records, pages)
+        yield page, article_markdown(full(r), page, unit_page) + related_markdown(r, related_records, pages)
+    same = _unchanged_listing_page(reuse, digest or _record_digest, pages)
     for name, items in groups.provinces.items():
-        yield from paged_listing(province_page(name), name, province_summary_markdown(name, items), items, pages).items()
+        yield from _listing(province_page(name), name, lambda n=name, i=items: province_summary_markdown(n, i),
+                            items, pages, same)
     for key, items in groups.years.items():
-        yield from paged_listing(year_page(key), year_label(key), "", items, pages).items()
+        yield from _listing(year_page(key), year_label(key), lambda: "", items, pages, same)
+    totals = _AwardTotals(groups, digest or _record_digest, award_totals_memo)
     for kind, items in groups.awards.items():
-        mentions, totals = award_totals(items, kind)
-        intro = f"{mentions} lượt khen thưởng" + (f": {md_text(totals_text(totals))}" if any(totals.values()) else "") + ".\n\n"
-        yield from paged_listing(award_page(kind), AWARD_TYPES[kind], intro, items, pages).items()
-    yield from unit_pages(units, pages).items()
+        def intro(kind: str = kind) -> str:
+            mentions, counted = totals(kind)
+            return (f"{mentions} lượt khen thưởng" + (f": {md_text(totals_text(counted))}" if any(counted.values()) else "")
+                    + ".\n\n")
+        yield from _listing(award_page(kind), AWARD_TYPES[kind], intro, items, pages, same)
+    yield from _unit_pages(units, pages, reuse, digest or _record_digest)
     yield f"{PROVINCES_DIR}/index.md", provinces_index_markdown(groups)
     yield f"{YEARS_DIR}/index.md", years_index_markdown(groups)
-    yield f"{AWARDS_DIR}/index.md", awards_index_markdown(groups)
+    yield f"{AWARDS_DIR}/index.md", awards_index_markdown(groups, totals)
     yield HOME, home_markdown(records, groups, pages)
 
 
@@ -122,11 +219,12 @@ def render_pages(records: list[dict]) -> dict[str, str]:
 
 
 # docs/ folder -> {article page: [inputs digest, size, mtime_ns]} of the last render in this process
-_MEMORY_STAMPS: dict[str, dict[str, list]] = {}
+_MEMORY_STAMPS: dict[str, dict] = {}
 STAMPS_FILE = "render-pages.json"
 
 
-def _load_stamps(docs_dir: Path, cache_dir: Path | None) -> dict[str, list]:
+def _load_stamps(docs_dir: Path, cache_dir: Path | None) -> dict:
+    """{"pages": {page: [inputs digest, size, mtime_ns]}, "award_totals": {kind: [digest, mentions, totals]}}."""
     if cache_dir is None:
         return _MEMORY_STAMPS.get(str(docs_dir.resolve()), {})
     try:
@@ -134,18 +232,19 @@ def _load_stamps(docs_dir: Path, cache_dir: Path | None) -> dict[str, list]:
     except (OSError, ValueError):
         return {}
     ok = isinstance(saved, dict) and saved.get("docs") == str(docs_dir.resolve()) and isinstance(saved.get("pages"), dict)
-    return saved["pages"] if ok else {}
+    return saved if ok else {}
 
 
-def _save_stamps(docs_dir: Path, cache_dir: Path | None, stamps: dict[str, list]) -> None:
+def _save_stamps(docs_dir: Path, cache_dir: Path | None, saved: dict) -> None:
     if cache_dir is None:
-        _MEMORY_STAMPS[str(docs_dir.resolve())] = stamps
+        _MEMORY_STAMPS[str(docs_dir.resolve())] = saved
         return
-    data = json.dumps({"docs": str(docs_dir.resolve()), "pages": stamps}, sort_keys=True).encode()
+    data = json.dumps({"docs": str(docs_dir.resolve()), **saved}, sort_keys=True).encode()
     write_if_changed(Path(cache_dir) / STAMPS_FILE, data)
 
 
-def render_docs(records: list[dict], docs_dir: Path, cache_dir: Path | None = None) -> RenderResult:
+def render_docs(records: list[dict], docs_dir: Path, cache_dir: Path | None = None,
+                full: Callable[[dict], dict] | None = None, digest: Callable[[dict], str] | None = None) -> RenderResult:
     """Write the generated pages into docs_dir, only those whose bytes changed; drop stale ones.
 
     Sets record["page"] to each article's URL path (e.g. "bai-viet/2023/slug/").
@@ -161,7 +260,9 @@ def render_docs(records: list[dict], docs_dir: Path, cache_dir: Path | None = No
     for record in records:
         record["page"] = url_of(ids[str(record.get("id"))])
         result.pages[str(record.get("id"))] = record["page"]
-    previous = _load_stamps(docs_dir, cache_dir)
+    saved = _load_stamps(docs_dir, cache_dir)
+    previous = saved.get("pages", {})
+    totals_memo = dict(saved.get("award_totals", {}))
     stamps: dict[str, list] = {}
 
     def reuse(rel: str, digest: str) -> bool:
@@ -180,7 +281,7 @@ def render_docs(records: list[dict], docs_dir: Path, cache_dir: Path | None = No
         return True
 
     rendered: set[str] = set()
-    for rel, text in iter_pages(records, ids, reuse):
+    for rel, text in iter_pages(records, ids, reuse, full, digest, totals_memo):
         rendered.add(rel)
         if text is None:
             result.unchanged += 1
@@ -192,7 +293,7 @@ def render_docs(records: list[dict], docs_dir: Path, cache_dir: Path | None = No
         if rel in stamps:  # an article page: stamp the file as it now is
             stat = (docs_dir / rel).stat()
             stamps[rel] = [stamps[rel][0], stat.st_size, stat.st_mtime_ns]
-    _save_stamps(docs_dir, cache_dir, stamps)
+    _save_stamps(docs_dir, cache_dir, {"pages": stamps, "award_totals": totals_memo})
     for folder in GENERATED_DIRS:
         base = docs_dir / folder
         if not base.is_dir():

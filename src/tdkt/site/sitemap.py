@@ -8,11 +8,12 @@ from xml.sax.saxutils import escape as xml_escape
 from tdkt.cache import deterministic_gzip
 
 
-def site_pages(site_dir: Path) -> list[str]:
-    """Every HTML page of the site as a URL path relative to the site root, sorted."""
+def site_pages(site_dir: Path, also: set[str] | frozenset[str] = frozenset()) -> list[str]:
+    """Every HTML page of the site as a URL path relative to the site root, sorted. `also`: files the
+    site holds beside the folder's (site-relative paths; an incremental build's unchanged pages)."""
     pages = []
-    for path in site_dir.rglob("*.html"):
-        rel = path.relative_to(site_dir).as_posix()
+    found = [path.relative_to(site_dir).as_posix() for path in site_dir.rglob("*.html")]
+    for rel in found + sorted(p for p in also if p.endswith(".html")):
         if rel == "404.html" or rel.startswith(("assets/", "pagefind/", "search/")) and not rel.endswith("index.html"):
             continue
         if rel.endswith("index.html"):
@@ -31,8 +32,8 @@ def sitemap_xml(pages: list[str], site_url: str) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def write_sitemap(site_dir: Path, site_url: str) -> int:
-    pages = site_pages(site_dir)
+def write_sitemap(site_dir: Path, site_url: str, also: set[str] | frozenset[str] = frozenset()) -> int:
+    pages = site_pages(site_dir, also)
     data = sitemap_xml(pages, site_url)
     (site_dir / "sitemap.xml").write_bytes(data)
     (site_dir / "sitemap.xml.gz").write_bytes(deterministic_gzip(data))
