@@ -238,6 +238,8 @@ def test_page_chrome_of_each_kind_goes_with_its_reason():
         "Tin đã đưa": "share, tag or archive footer",
         "IMG_6193.jpeg": "image file name",
         "HOI NGHI TONG KET CUM 3 (4).jpg": "image file name",
+        "Sự kiện - Doanh nghiệp Thông cáo báo chí Rao vặt": "site navigation",
+        "Các đơn vị thông tin của Thông tấn xã": "site navigation",
         ".": "punctuation only",
         "mic": "stray marker",
     }

@@ -59,6 +59,8 @@ _RULES: list[tuple[str, re.Pattern]] = [
         r"|hoat dong|tin tuc tong hop|tin trong nuoc|van ban moi|van ban chi dao dieu hanh"
         r"|lich cong tac|hoi dap|thu vien anh|thu vien video|video|podcast|emagazine|infographic"
         r"|trong tin tuc|trong .{1,30} tin tuc"
+        # a news portal's footer: its classifieds and press-release sections, its sister outlets
+        r"|.{0,80}\b(?:thong cao bao chi|rao vat)|cac don vi thong tin(?: cua .{1,30})?"
         # a portal's section label above the headline ("Văn hóa - Xã hội", "Thi đua - Khen thưởng")
         r"|" + SECTION_LABELS + r"|tin hoat dong .{1,30})$"
         # a top bar of single-word links run together ("English RSS", "Sitemap English")
