@@ -199,3 +199,9 @@ def test_a_province_written_with_an_en_dash_is_found(written):
 def test_a_units_province_written_with_an_en_dash_is_the_articles_province():
     text = ("Sáng ngày 20/3/2019, UBND tỉnh Bà Rịa – Vũng Tàu tổ chức Hội nghị tổng kết công tác thi đua năm 2018.")
     assert province_of_text(text)["name"] == "Bà Rịa - Vũng Tàu"
+
+
+@pytest.mark.parametrize("text", ["Sáng 5/1/2019, UBND Quận 2 tổ chức hội nghị tổng kết công tác thi đua năm 2018.",
+                                  "Sáng 5/1/2020, UBND quận 9 tổ chức hội nghị tổng kết công tác thi đua năm 2019."])
+def test_urban_districts_merged_away_still_resolve(text):
+    assert province_of_text(text)["name"] == "Hồ Chí Minh"

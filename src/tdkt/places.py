@@ -36,6 +36,8 @@ MERGED_DISTRICTS: dict[str, str] = {
     "Nông Sơn": "Quảng Nam",
     "Yên Dũng": "Bắc Giang",
 }
+# Urban districts merged away (Quận 2 and Quận 9 into the city of Thủ Đức, 2021).
+MERGED_URBAN_DISTRICTS: dict[str, str] = {"2": "Hồ Chí Minh", "9": "Hồ Chí Minh"}
 
 # Other spellings of province names that articles use.
 PROVINCE_ALIASES: dict[str, str] = {
@@ -110,9 +112,10 @@ def _tables() -> tuple[dict[str, str], dict[str, str], dict[str, list[District]]
         label = _bare_district(district.name)
         entry = District(label, kind, codes[int(district.province_code)])
         districts.setdefault(fold(label), []).append(entry)
-    for label, province in MERGED_DISTRICTS.items():
-        if all(d.province != province for d in districts.get(fold(label), [])):
-            districts.setdefault(fold(label), []).append(District(label, "huyen", province))
+    for merged, kind in ((MERGED_DISTRICTS, "huyen"), (MERGED_URBAN_DISTRICTS, "quan")):
+        for label, province in merged.items():
+            if all(d.province != province for d in districts.get(fold(label), [])):
+                districts.setdefault(fold(label), []).append(District(label, kind, province))
     return provinces, current, districts
 
 
