@@ -16,8 +16,9 @@ Entry points (the build calls one of them after MkDocs has written the new site)
         state_dir, copied where linking fails). Decides what changed by content digests of what
         the index holds of each article: an added, edited or removed article is written into a
         small delta segment (edited/removed ones are marked deleted in the base); when the delta
-        passes `max_delta` articles the segments are merged (a full index build). The answers
-        (results, order, counts, snippets) are those of a full build of the same records.
+        passes `max_delta` articles (a tenth of a smaller base) the segments are merged (a full
+        index build). The answers (results, order, counts, snippets) are those of a full build
+        of the same records.
         stats: {"mode": "full" | "merge" | "delta" | "unchanged", "docs", "delta_docs",
         "deleted_docs", "segments", "terms", "bytes", "postings_bytes", "docs_bytes", ...},
         deterministic (no timings), so it can go into build/report.json.

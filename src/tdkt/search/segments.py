@@ -51,8 +51,10 @@ ASSETS_DIR = "assets/search"
 FORMAT = 2
 STATE_FILE = "state.json"
 # Merge when the delta holds more articles than this (plus the base's deleted ones): rewriting the
-# delta costs ~1 ms per article in it, a merge costs a full index build.
+# delta costs ~1-3 ms per article in it, a merge costs a full index build. A small base merges
+# sooner (a tenth of it, at least MIN_DELTA): its full build is cheap.
 MAX_DELTA = 500
+MIN_DELTA = 50
 _FACET_KEYS = {"tinh": "province", "nam": "year", "khen": "award", "cap": "level"}
 
 
@@ -193,7 +195,8 @@ def update_index(records, site_dir: Path, state_dir: Path, jobs: int | None = No
     """Write the index of `records` into site_dir/tim-kiem/index/ (and the browser module),
     reusing what state_dir holds from the last call: only articles added or changed since the last
     merge are indexed again (into the delta segment). Returns stats with "mode": "full" (no usable
-    state), "merge" (the delta outgrew max_delta), "delta" or "unchanged".
+    state), "merge" (the delta outgrew its bound: max_delta, or a tenth of a smaller base, at least
+    MIN_DELTA), "delta" or "unchanged".
 
     Which articles changed is decided by a digest of each record's fields the index reads
     (terms.record_digest), so the caller passes every record, as for a full build."""
@@ -214,7 +217,7 @@ def update_index(records, site_dir: Path, state_dir: Path, jobs: int | None = No
         live_base = {f"{doc[1]}\x00{doc[2]}" for i, doc in enumerate(base_docs) if i not in gone}
         delta = [(r, d) for r, d in zip(records, digests) if record_key(r) not in live_base]
         mode = "unchanged" if not delta and not deleted else "delta"
-        if len(delta) + len(deleted) > max_delta:
+        if len(delta) + len(deleted) > min(max_delta, max(MIN_DELTA, len(base_docs) // 10)):
             mode = "merge"
 
     if mode in ("full", "merge"):
