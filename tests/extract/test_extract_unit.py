@@ -235,6 +235,9 @@ def test_a_trade_union_or_a_lead_opening_with_its_outlet_names_the_organiser(lea
     # a bloc's union or party committee and a neighbourhood are no emulation cluster
     ("Công đoàn Khối các cơ quan tỉnh", "other"), ("Đảng ủy Khối Doanh nghiệp tỉnh", "other"),
     ("Khối phố Tân Mỹ", "other"), ("Khối thi đua các cơ quan Đảng tỉnh", "cluster"),
+    # the Front is a mass organisation at every level, however its name is shortened
+    ("Ủy ban MTTQ Việt Nam tỉnh Phú Yên", "other"), ("UBMTTQVN xã Hòa Xuân", "other"),
+    ("Ban CHQS huyện Tây Hòa", "sector"),
 ])
 def test_the_level_of_a_council_an_organ_and_a_national_federation(unit, level):
     assert unit_level(unit) == level

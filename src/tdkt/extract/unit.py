@@ -433,14 +433,15 @@ def unit_level(unit: str | None, date: str | None = None) -> str | None:
     # A province's or district's agencies, the courts and procuracies, a party committee's boards.
     if re.match(r"(so|nganh|cong an|chi cuc|cuc|kho bac|ngan hang|bao hiem|bo chi huy|bo doi|truong|benh vien|"
                 r"ban quan ly|ban thi dua|trung tam|dai phat thanh|bao|vien kiem sat|toa an|van phong|thanh tra"
-                r"|ban dan toc|ban (?:to chuc|tuyen giao|dan van|noi chinh|kinh te)|uy ban kiem tra|phong)\b", folded):
+                r"|ban dan toc|ban (?:to chuc|tuyen giao|dan van|noi chinh|kinh te)|uy ban kiem tra|phong"
+                r"|ban chi huy quan su|ban chqs|tram)\b", folded):
         return "sector"
     if re.search(r"\btrung uong\b|\bchinh phu\b|\btoan quoc\b|\bquoc hoi\b|^bo\b", folded):
         return "central"
     # Mass organisations (labour federation, youth union, associations, the Front) are neither a
     # government level nor a sector.
-    if re.match(r"(lien doan|ldld|cong doan|hoi(?! dong\b)|tinh doan|thanh doan|huyen doan|doan thanh nien|mat tran|ubmttq"
-                r"|uy ban mat tran|lien minh)\b",
+    if re.match(r"(lien doan|ldld|cong doan|hoi(?! dong\b)|tinh doan|thanh doan|huyen doan|doan thanh nien|mat tran|ubmttq\w*"
+                r"|uy ban mat tran|uy ban mttq\w*|mttq\w*|lien minh)\b",
                 folded):
         # A national mass organisation ("Hội Nông dân Việt Nam") is a national body; a local one is not.
         national = re.search(r"\bviet nam$", folded) and not re.search(r"\b(tinh|thanh pho|huyen|quan|thi xa|xa|phuong)\b",
