@@ -34,12 +34,13 @@ from tdkt.corpus.syndication_state import merge_incremental
 from tdkt.extract.batch import SAFE_ID, Bodies, disambiguate_ids, extract_all, write_articles, write_review
 from tdkt.extract.evidence import after_overrides
 from tdkt.runtime import Progress, peak_rss_mb
-from tdkt.search import build_index
+from tdkt.search import build_index, update_index
 from tdkt.site.datasets import write_downloads
 from tdkt.site.insight import render_insight_docs
 from tdkt.site.mkdocs_run import incremental_plugin, no_clock, quiet_mkdocs, render_in_parallel
 from tdkt.site.render import render_docs
 from tdkt.site.sitemap import write_sitemap
+from tdkt.site.swap import JOURNAL as PUBLISH_JOURNAL
 from tdkt.site.swap import (Retirement, publish, read_manifest, recover_interrupted, recover_publish, site_files,
                             swap_in, write_manifest)
 
@@ -305,7 +306,11 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
                 if plugin.disabled_reason:
                     report.html["incremental"] = f"off: {plugin.disabled_reason}"
             with stage("index"):
-                report.search = _plain(build_index(bodies.iter_full(records), tmp_site))
+                # the index's segments are kept in build/search between builds: an added article is
+                # written into a small delta segment (search.update_index); --full builds it anew
+                whole = bodies.iter_full(records)
+                report.search = _plain(update_index(whole, tmp_site, build_root / "search", jobs) if incremental
+                                       else build_index(whole, tmp_site, jobs))
             with stage("downloads"):
                 report.downloads = _plain(write_downloads(records, tmp_site, config.site_url or "", bodies.lazy))
             with stage("swap"):
@@ -320,7 +325,8 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
                     write_manifest(build_root, site_files(out))
                     report.published = {"swapped": True}
         finally:
-            if tmp_site.exists():  # a half-built site
+            # a half-built site goes; not one a written journal still moves files from (recover_publish)
+            if tmp_site.exists() and not (build_root / PUBLISH_JOURNAL).exists():
                 retirement.wait()
                 shutil.rmtree(tmp_site, ignore_errors=True)
 

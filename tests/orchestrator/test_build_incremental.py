@@ -73,15 +73,100 @@ def test_one_added_article_is_the_only_one_extracted_and_rendered(builds):
     assert source not in {r.source for r in third.refused}
 
 
+QUERIES = ["khen thưởng", "thi đua", "Hồng Lĩnh", "hong linh", "Đồ Sơn", "giấy khen", "Cờ thi đua",
+           '"phong trào thi đua"', "năm 2023", "Huân chương Lao động", "Ban Thi đua", "xã"]
+
+
+def _full_build_of(project: Path, where: Path) -> Path:
+    """A fresh project with the same corpus, built from nothing (no cache, no earlier site)."""
+    fresh = make_project(where, articles=[])
+    shutil.rmtree(fresh / "corpus")
+    shutil.copytree(project / "corpus", fresh / "corpus")
+    report = build("corpus", "site", project_dir=fresh, site_url=SITE_URL, progress=False, incremental=False)
+    assert report.html["articles_reused"] == 0
+    return fresh
+
+
+def _assert_serves_what_a_full_build_serves(project: Path, where: Path) -> None:
+    from benchmarks.identical import compare_sites
+
+    fresh = _full_build_of(project, where)
+    result = compare_sites(project / "site", fresh / "site", QUERIES)
+    assert result["file_differences"] == [] and result["search_differences"] == [], result
+    assert result["results"] > 0  # the queries found something to compare
+    for name in ("articles",):
+        ours = {p.name: p.read_bytes() for p in (project / "build" / name).glob("*.json")}
+        theirs = {p.name: p.read_bytes() for p in (fresh / "build" / name).glob("*.json")}
+        assert ours == theirs
+
+
 def test_the_incremental_site_is_the_full_sites_bytes(builds, tmp_path: Path):
-    project, added, _, _, _ = builds
-    fresh = make_project(tmp_path / "fresh")
-    shutil.copyfile(added, fresh / "corpus" / added.name)
-    full = build("corpus", "site", project_dir=fresh, site_url=SITE_URL, progress=False, incremental=False)
-    assert full.html["articles_reused"] == 0
-    ours, theirs = tree_digest(project / "site"), tree_digest(fresh / "site")
-    assert sorted(ours) == sorted(theirs)
-    assert [p for p in ours if ours[p] != theirs[p]] == []
+    project, _, _, _, _ = builds
+    _assert_serves_what_a_full_build_serves(project, tmp_path / "fresh")
+
+
+def test_an_edited_removed_or_corrected_article_serves_what_a_full_build_serves(tmp_path: Path):
+    """Add, edit, remove, then correct (corpus/overrides.yaml): after each, the incremental build's
+    site (pages, downloads, search answers) and build/articles are a full build's."""
+    from tdkt.extract.pipeline import article_id
+
+    project = make_project(tmp_path / "p")
+    build("corpus", "site", project_dir=project, site_url=SITE_URL, progress=False)
+    corpus = project / "corpus"
+    steps = []
+
+    def added():
+        _added_article(corpus)
+
+    def edited():
+        path = corpus / SAMPLES[1].name
+        path.write_text(path.read_text(encoding="utf-8").rstrip() + "\nHội nghị đã biểu dương 12 tập thể tiêu biểu.\n",
+                        encoding="utf-8")
+
+    def removed():
+        (corpus / SAMPLES[2].name).unlink()
+
+    def corrected():
+        target = article_id(SAMPLES[0].relative_to(SAMPLES[0].parent))
+        (corpus / "overrides.yaml").write_text(
+            f"articles:\n  {target}:\n    reason: Theo trang gốc\n    title: Hội nghị tổng kết thi đua năm 2023\n"
+            "    province: Hà Tĩnh\n", encoding="utf-8")
+
+    for name, change in (("added", added), ("edited", edited), ("removed", removed), ("corrected", corrected)):
+        change()
+        report = build("corpus", "site", project_dir=project, site_url=SITE_URL, progress=False)
+        assert report.accounted == report.inputs and not report.errors, name
+        assert report.published.get("moved") is not None, name   # put in place, not swapped whole
+        steps.append(name)
+        _assert_serves_what_a_full_build_serves(project, tmp_path / f"fresh-{name}")
+    assert steps == ["added", "edited", "removed", "corrected"]
+
+
+def test_an_interrupted_publish_is_finished_by_the_next_build(tmp_path: Path, monkeypatch):
+    """Killed after the journal was written, in the middle of the moves: the next build carries the
+    journal out before anything else, so site/ is whole again (and what a full build serves)."""
+    import tdkt.site.swap as swap
+
+    project = make_project(tmp_path / "p")
+    build("corpus", "site", project_dir=project, site_url=SITE_URL, progress=False)
+    _added_article(project / "corpus")
+    real = swap._carry_out
+    calls = []
+
+    def killed(build_root):  # the journal is on disk; the process dies before carrying it out
+        calls.append(build_root)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(swap, "_carry_out", killed)
+    with pytest.raises(KeyboardInterrupt):
+        build("corpus", "site", project_dir=project, site_url=SITE_URL, progress=False)
+    assert calls and (project / "build" / swap.JOURNAL).exists()
+    monkeypatch.setattr(swap, "_carry_out", real)
+    assert swap.recover_publish(project / "build")   # what the next build does first
+    assert not (project / "build" / swap.JOURNAL).exists()
+    _assert_serves_what_a_full_build_serves(project, tmp_path / "fresh")
+    build("corpus", "site", project_dir=project, site_url=SITE_URL, progress=False)
+    _assert_serves_what_a_full_build_serves(project, tmp_path / "fresh-again")
 
 
 def test_pages_rendered_on_all_cores_are_the_pages_one_core_renders(tmp_path: Path, monkeypatch):
