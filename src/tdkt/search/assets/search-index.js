@@ -426,10 +426,14 @@ export class Ranking {
   compare(a, b) {
     const x = this.seen.get(a);
     const y = this.seen.get(b);
-    const { inFields, stage } = this.result;
-    const position = stage || (this.result.stage = new Map(this.result.ranked.map((id, i) => [id, i])));
+    const { inFields } = this.result;
+    if (!this.position) {
+      this.position = new Int32Array(this.index.size);
+      this.result.ranked.forEach((id, i) => (this.position[id] = i));
+    }
+    const position = this.position;
     const tier = (id, s) => (this.result.tierA[id] && s.exact ? 0 : 1);
     return tier(a, x) - tier(b, y) || (x.accent ? 0 : 1) - (y.accent ? 0 : 1) || inFields[b] - inFields[a] ||
-      Math.min(y.count, 3) - Math.min(x.count, 3) || x.span - y.span || position.get(a) - position.get(b);
+      Math.min(y.count, 3) - Math.min(x.count, 3) || x.span - y.span || position[a] - position[b];
   }
 }
