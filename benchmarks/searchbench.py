@@ -1,4 +1,5 @@
-"""Measure search in the browser: tdkt's static index against Material's lunr search, same corpus.
+"""Measure search in the browser: tdkt's static index against Material's lunr search, same corpus
+(Pagefind, the second baseline, is measured the same way in benchmarks/pagefindbench.py).
 
 Both run in Debian's Chromium (Playwright) against the site served on 127.0.0.1 under a Pages-like
 sub-path, by a server that gzips text types as GitHub Pages does and counts the bytes it sends, so
@@ -23,12 +24,10 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import unquote, urlsplit
 
 from tdkt.model import UNIT_LEVELS
 from tdkt.taxonomy import AWARD_TYPES
@@ -182,7 +181,7 @@ class _PagesHandler(http.server.SimpleHTTPRequestHandler):
         self.prefix, self.log, self.lock, self.cache = prefix, log, lock, cache
         super().__init__(*args, directory=directory, **kwargs)
 
-    def do_GET(self):  # noqa: N802 - the base class's name
+    def do_GET(self):
         path = unquote(urlsplit(self.path).path)
         file = None
         if path.startswith(self.prefix):
@@ -213,9 +212,9 @@ class _PagesHandler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
         with self.lock:
-            self.log.append((path[len(self.prefix):] if path.startswith(self.prefix) else path, len(body)))
+            self.log.append((path.removeprefix(self.prefix), len(body)))
 
-    def log_message(self, format, *args):  # noqa: A002
+    def log_message(self, format, *args):
         pass
 
 
@@ -456,29 +455,3 @@ def build_lunr_baseline(project_dir: Path, out_dir: Path) -> Path:
     finally:
         lunr_config.unlink(missing_ok=True)
     return out_dir
-
-
-def format_table(tdkt: dict, lunr: dict | None = None) -> str:
-    """The side-by-side table a note quotes."""
-    def kb(v):
-        return "-" if v is None else f"{v / 1024:.1f} KB"
-
-    def ms(v):
-        return "-" if v is None else f"{v:.0f} ms"
-
-    engines = [("tdkt", tdkt)] + ([("lunr", lunr)] if lunr else [])
-    lines = ["| | " + " | ".join(name for name, _ in engines) + " |", "|---|" + "---|" * len(engines)]
-    for label, key, fmt in (("first query", "first_query_ms", ms), ("first query bytes", "first_query_bytes", kb),
-                            ("p50", "p50_ms", ms), ("p95", "p95_ms", ms), ("max", "max_ms", ms),
-                            ("later queries, bytes in all", "later_bytes_total", kb)):
-        lines.append(f"| {label} | " + " | ".join(fmt(e.get(key)) for _, e in engines) + " |")
-    lines.append("")
-    lines.append("| query | " + " | ".join(f"{n} ms (toned/toneless) | {n} count (toned/toneless)" for n, _ in engines) + " |")
-    lines.append("|---|" + "---|---|" * len(engines))
-    for i, row in enumerate(tdkt["queries"]):
-        cells = []
-        for _, e in engines:
-            r = e["queries"][i]
-            cells.append(f"{ms(r['ms'])} / {ms(r['ms_toneless'])} | {r['count']} / {r['count_toneless']}")
-        lines.append(f"| {row['query']} | " + " | ".join(cells) + " |")
-    return "\n".join(lines)
