@@ -43,9 +43,11 @@ SRC_ENV = "TDKT_BENCH_SRC"
 sys.path.insert(0, os.environ.get(SRC_ENV) or str(ROOT / "src"))
 sys.path.append(str(ROOT))  # the benchmark library (benchmarks/) beside the package
 
-BUDGET_BYTES_PER_ARTICLE = 25 * 1024
+# GitHub Pages serves up to 1 GB: 50,000 articles at 20 KB each (issue 14).
+BUDGET_BYTES_PER_ARTICLE = 20 * 1024
 SEARCH_KEYS = ("first_query_ms", "first_query_bytes", "p50_ms", "p95_ms")
 STAGES = ("extract_s", "render_s", "mkdocs_s", "index_s", "total_s")
+ALL_STAGES = ("scan_s", "extract_s", "edit_s", "render_s", "mkdocs_s", "index_s", "downloads_s", "swap_s", "total_s")
 # What a project needs besides its corpus; docs/ contributes only the hand-written pages (in git).
 PROJECT_FILES = ("mkdocs.yml", "overrides")
 FALLBACK_QUERIES = ["khen thưởng", "khen thuong", "Huân chương Lao động hạng Nhì", "huan chuong lao dong",
@@ -302,9 +304,31 @@ def measure_pagefind_baseline(project: Path, queries: list[str] | None, skip: bo
     return result
 
 
+def _edit(path: Path) -> None:
+    """An editor's change to an article: one more sentence at its end. Written as a new file: the
+    project's articles are hard links of the cached corpus, which must stay as made."""
+    text = path.read_text(encoding="utf-8").rstrip()
+    edited = path.with_name(path.name + ".edited")
+    edited.write_text(text + "\nHội nghị cũng biểu dương 12 tập thể, 25 cá nhân tiêu biểu.\n", encoding="utf-8", newline="\n")
+    os.replace(edited, path)
+
+
+def _identical(project: Path, out: Path, n: int, seed: int, jobs: int | None, queries: list[str]) -> dict:
+    """Build the incremental project's corpus from nothing in another project; compare the sites."""
+    from benchmarks.identical import compare_sites
+
+    reference = out / f"project-n{n}-s{seed}-full"
+    fresh_project(project / "corpus", reference)
+    built = run_build(reference, jobs)
+    result = compare_sites(project / "site", reference / "site", queries)
+    result["reference_timings"] = built["timings"]
+    result["reference_project"] = str(reference)
+    return result
+
+
 def benchmark(n: int, seed: int, out: Path, queries: list[str] | None, skip_lunr: bool,
               budget: int, jobs: int | None, say=print, profile: Path | None = None,
-              skip_pagefind: bool = False) -> dict:
+              skip_pagefind: bool = False, identical: bool = True, profile_incremental: Path | None = None) -> dict:
     from benchmarks.synth import article_name, make_article
 
     out.mkdir(parents=True, exist_ok=True)
@@ -323,8 +347,19 @@ def benchmark(n: int, seed: int, out: Path, queries: list[str] | None, skip_lunr
 
     say("incremental build (one new article) ...")
     (project / "corpus" / article_name(n)).write_text(make_article(n, seed), encoding="utf-8", newline="\n")
-    incremental = run_build(project, jobs)
+    incremental = run_build(project, jobs, profile_incremental)
     incremental_s = incremental["timings"].get("total_s")
+
+    check = {"identical": None, "reason": "skipped (--no-identical)"}
+    if identical:
+        say("full build of the same corpus from nothing, to compare ...")
+        check = _identical(project, out, n, seed, jobs, queries or _default_queries())
+
+    say("incremental builds (one edited article, one removed) ...")
+    _edit(project / "corpus" / article_name(min(1, n - 1)))
+    edited = run_build(project, jobs)
+    (project / "corpus" / article_name(min(2, n))).unlink()
+    removed = run_build(project, jobs)
 
     say("search ...")
     search, lunr = measure_searches(project, queries, skip_lunr, out)
@@ -336,6 +371,7 @@ def benchmark(n: int, seed: int, out: Path, queries: list[str] | None, skip_lunr
         "articles": built,
         **{stage: timings.get(stage) for stage in STAGES},
         "incremental_s": incremental_s,
+        "incremental_identical": check.get("identical"),
         "peak_rss_mb": peak_rss_mb,
         "site_bytes": site_bytes,
         "site_bytes_per_article": per_article,
@@ -353,6 +389,15 @@ def benchmark(n: int, seed: int, out: Path, queries: list[str] | None, skip_lunr
         "incremental_ratio": round(incremental_s / timings["total_s"], 3) if incremental_s and timings.get("total_s") else None,
         "incremental_timings": incremental["timings"],
         "incremental_html": incremental["report"].get("html"),
+        "incremental_search": incremental["report"].get("search"),
+        "incremental_published": incremental["report"].get("published"),
+        "incremental_wall_s": incremental["wall_s"],
+        "incremental_peak_tree_mb": incremental["peak_tree_mb"],
+        "identical_check": check,
+        "edit_s": edited["timings"].get("total_s"),
+        "edit_timings": edited["timings"],
+        "remove_s": removed["timings"].get("total_s"),
+        "remove_timings": removed["timings"],
         "peak_tree_mb": full["peak_tree_mb"],
         "build_peak_rss_mb": timings.get("peak_rss_mb"),
         "peak_rss_method": "getrusage(RUSAGE_CHILDREN).ru_maxrss (largest single process); "
@@ -362,10 +407,20 @@ def benchmark(n: int, seed: int, out: Path, queries: list[str] | None, skip_lunr
         "build_wall_s": full["wall_s"],
         "corpus_s": round(corpus_s, 3),
         "site_bytes_by_entry": site_by_entry,
+        "site_bytes_per_article_by_entry": {k: round(v / built) for k, v in site_by_entry.items()} if built else {},
         "skipped_steps": full["report"].get("skipped_steps"),
         "cpus": os.cpu_count(),
+        "load_average": os.getloadavg(),
         "project_dir": str(project),
     }
+
+
+def _default_queries() -> list[str]:
+    try:
+        import benchmarks.searchbench as searchbench
+    except ModuleNotFoundError:
+        return FALLBACK_QUERIES
+    return list(getattr(searchbench, "DEFAULT_QUERIES", FALLBACK_QUERIES))
 
 
 # -- output ------------------------------------------------------------------------------------
@@ -384,34 +439,45 @@ def table(result: dict):
 
     t = Table(title=f"tdkt benchmark, N = {result['articles']:,} articles", header_style="bold")
     t.add_column("measure")
-    t.add_column("value", justify="right")
-    for stage in STAGES:
-        t.add_row(stage, _fmt(result[stage], " s"))
+    t.add_column("full build", justify="right")
+    t.add_column("+1 article", justify="right")
+    full, plus = result.get("timings") or {}, result.get("incremental_timings") or {}
+    for stage in ALL_STAGES:
+        label = stage if stage in STAGES else stage
+        t.add_row(label, _fmt(full.get(stage), " s"), _fmt(plus.get(stage), " s"))
     ratio = result.get("incremental_ratio")
-    t.add_row("incremental_s (+1 article)", _fmt(result["incremental_s"], " s")
+    t.add_row("incremental_s (+1 article)", "", _fmt(result["incremental_s"], " s")
               + (f"  ({ratio:.0%} of full)" if ratio is not None else ""))
-    t.add_row("peak_rss_mb (largest process)", _fmt(result["peak_rss_mb"], " MB"))
-    t.add_row("peak memory, whole process tree (PSS)", _fmt(result.get("peak_tree_mb"), " MB"))
-    t.add_row("site_bytes", _fmt(result["site_bytes"] / 2**20 if result["site_bytes"] else None, " MB"))
+    t.add_row("one article edited / removed", "", f"{_fmt(result.get('edit_s'), ' s')} / {_fmt(result.get('remove_s'), ' s')}")
+    same = result.get("incremental_identical")
+    check = result.get("identical_check") or {}
+    t.add_row("incremental_identical", "", "not checked" if same is None else
+              f"{str(same).lower()} ({check.get('files', 0):,} files, {check.get('queries', 0)} queries)")
+    t.add_row("peak_rss_mb (largest process)", _fmt(result["peak_rss_mb"], " MB"), "")
+    t.add_row("peak memory, whole process tree (PSS)", _fmt(result.get("peak_tree_mb"), " MB"),
+              _fmt(result.get("incremental_peak_tree_mb"), " MB"))
+    t.add_row("site_bytes", _fmt(result["site_bytes"] / 2**20 if result["site_bytes"] else None, " MB"), "")
     budget = result["budget"]
     verdict = "ok" if budget["ok"] else "OVER BUDGET"
     per = result["site_bytes_per_article"]
     t.add_row("site_bytes_per_article", f"{_fmt(per / 1024 if per else None, ' KB')}  "
-              f"(budget {budget['site_bytes_per_article_max'] / 1024:g} KB: {verdict})")
+              f"(budget {budget['site_bytes_per_article_max'] / 1024:g} KB: {verdict})", "")
+    for entry, value in list((result.get("site_bytes_per_article_by_entry") or {}).items())[:8]:
+        t.add_row(f"  of which {entry}/", _fmt(value / 1024, " KB"), "")
     for name, label in (("search", "tdkt search"), ("baseline_lunr", "Material lunr"), ("baseline_pagefind", "Pagefind")):
         s = result[name]
         if not s.get("available"):
-            t.add_row(label, s.get("reason", "not available"))
+            t.add_row(label, s.get("reason", "not available"), "")
             continue
         t.add_row(f"{label}: first query", f"{_fmt(s['first_query_ms'], ' ms', 0)}, "
-                  f"{_fmt(s['first_query_bytes'] / 1024 if s['first_query_bytes'] is not None else None, ' KB')}")
-        t.add_row(f"{label}: p50 / p95", f"{_fmt(s['p50_ms'], ' ms', 0)} / {_fmt(s['p95_ms'], ' ms', 0)}")
+                  f"{_fmt(s['first_query_bytes'] / 1024 if s['first_query_bytes'] is not None else None, ' KB')}", "")
+        t.add_row(f"{label}: p50 / p95", f"{_fmt(s['p50_ms'], ' ms', 0)} / {_fmt(s['p95_ms'], ' ms', 0)}", "")
         if s.get("index_bytes") is not None:
-            t.add_row(f"{label}: index bytes", _fmt(s["index_bytes"] / 2**20, " MB", 2))
+            t.add_row(f"{label}: index bytes", _fmt(s["index_bytes"] / 2**20, " MB", 2), "")
         rows = s.get("details", {}).get("queries") or []
         if rows and all("count" in r and "count_toneless" in r for r in rows):
             same = sum(r["count"] == r["count_toneless"] for r in rows)
-            t.add_row(f"{label}: same results without tone marks", f"{same} of {len(rows)} queries")
+            t.add_row(f"{label}: same results without tone marks", f"{same} of {len(rows)} queries", "")
     return t
 
 
@@ -457,6 +523,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", type=Path, default=None,
                         help="profile the full build's main process with cProfile: stats to this file, "
                              "the top functions printed (slower; the timings then include the profiler)")
+    parser.add_argument("--profile-incremental", type=Path, default=None,
+                        help="the same for the build after one article was added")
+    parser.add_argument("--no-identical", action="store_true",
+                        help="do not build the n + 1 articles from nothing to compare with the incremental build")
     parser.add_argument("--child-build", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -481,6 +551,9 @@ def main(argv: list[str] | None = None) -> int:
         console.print(f"profile of the full build (main process), top 25 by cumulative time: {profile}")
         pstats.Stats(str(profile), stream=sys.stdout).sort_stats("cumulative").print_stats(25)
     console.print(table(result))
+    if result.get("incremental_identical") is False:
+        check = result["identical_check"]
+        console.print(f"NOT IDENTICAL: files {check['file_differences'][:10]}, queries {check['search_differences'][:10]}")
     console.print(search_table(result))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -68,11 +68,27 @@ def test_json_has_every_key_with_sane_values(run):
         assert 0 <= measured["p50_ms"] <= measured["p95_ms"], engine
 
 
-def test_the_incremental_run_built_one_more_article(run):
+def test_the_incremental_runs_added_edited_and_removed_an_article(run):
     _, result, _, _ = run
     project = Path(result["project_dir"])
-    assert len(list((project / "corpus").glob("*.txt"))) == N + 1
-    assert len(list((project / "build" / "articles").glob("*.json"))) == N + 1
+    # one added, then one removed
+    assert len(list((project / "corpus").glob("*.txt"))) == N
+    assert len(list((project / "build" / "articles").glob("*.json"))) == N
+    assert result["incremental_timings"]["total_s"] > 0 and result["edit_s"] > 0 and result["remove_s"] > 0
+    assert set(result["incremental_timings"]) >= {"scan_s", "extract_s", "edit_s", "render_s", "mkdocs_s",
+                                                   "index_s", "downloads_s", "swap_s", "total_s"}
+    # the cached corpus the project links to is as it was made (the edit wrote a new file)
+    from benchmarks.synth import make_article
+
+    corpus = next(Path(result["project_dir"]).parent.glob(f"corpus-n{N}-s0-v*"))
+    assert (corpus / "synth_000001.txt").read_text(encoding="utf-8") == make_article(1, 0)
+
+
+def test_the_incremental_build_serves_what_a_full_build_serves(run):
+    _, result, _, _ = run
+    assert result["incremental_identical"] is True, result["identical_check"]
+    check = result["identical_check"]
+    assert check["files"] > N and check["queries"] == 3 and check["results"] > 0
 
 
 def test_the_repository_docs_site_and_build_are_untouched(run):
@@ -86,6 +102,6 @@ def test_the_repository_docs_site_and_build_are_untouched(run):
 
 def test_the_table_names_each_measure(run):
     done, _, _, _ = run
-    for label in ("extract_s", "mkdocs_s", "total_s", "incremental_s", "peak_rss_mb", "site_bytes_per_article",
-                  "tdkt search", "Material lunr"):
+    for label in ("extract_s", "mkdocs_s", "total_s", "incremental_s", "incremental_identical", "peak_rss_mb",
+                  "whole process tree", "site_bytes_per_article", "tdkt search", "Material lunr"):
         assert label in done.stdout, label
