@@ -18,6 +18,7 @@ Nothing a stage does is done here: this module only calls them, keeps the report
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import shutil
@@ -34,15 +35,16 @@ from tdkt.corpus.syndication_state import merge_incremental
 from tdkt.extract.batch import SAFE_ID, Bodies, disambiguate_ids, extract_all, write_articles, write_review
 from tdkt.extract.evidence import after_overrides
 from tdkt.runtime import Progress, peak_rss_mb
-from tdkt.search import build_index, update_index
+from tdkt.search import INDEX_DIR, build_index, update_index
+from tdkt.site.dataset_parts import dataset_files
 from tdkt.site.datasets import write_downloads
 from tdkt.site.insight import render_insight_docs
 from tdkt.site.mkdocs_run import incremental_plugin, no_clock, quiet_mkdocs, render_in_parallel
 from tdkt.site.render import render_docs
 from tdkt.site.sitemap import write_sitemap
 from tdkt.site.swap import JOURNAL as PUBLISH_JOURNAL
-from tdkt.site.swap import (Retirement, publish, read_manifest, recover_interrupted, recover_publish, site_files,
-                            swap_in, write_manifest)
+from tdkt.site.swap import (Retirement, plan_publish, publish, read_manifest, recover_interrupted, recover_publish,
+                            restage, site_files, swap_in, write_manifest)
 
 SITE_URL_ENV = "TDKT_SITE_URL"
 
@@ -166,6 +168,12 @@ def _apply_overrides(records: list[dict], path: Path, report: BuildReport,
 
 
 # -- the build ---------------------------------------------------------------------------------
+
+
+def _segment_folder(rel: str) -> bool:
+    """A folder of the search index's segments: named by a digest of what it holds and never
+    changed once written (tdkt.search.segments), so publishing need not look inside."""
+    return rel.startswith(INDEX_DIR + "/") and rel.count("/") == INDEX_DIR.count("/") + 1
 
 
 @contextlib.contextmanager
@@ -312,14 +320,20 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
                 report.search = _plain(update_index(whole, tmp_site, build_root / "search", jobs) if incremental
                                        else build_index(whole, tmp_site, jobs))
             with stage("downloads"):
-                report.downloads = _plain(write_downloads(records, tmp_site, config.site_url or "", bodies.lazy))
+                parts = functools.partial(dataset_files, page_of=lambda r: r.get("page") or "", digest=bodies.digest,
+                                          store=store)
+                report.downloads = _plain(write_downloads(records, tmp_site, config.site_url or "", bodies.lazy, parts))
             with stage("swap"):
-                report.sitemap_urls = write_sitemap(tmp_site, config.site_url or "", plugin.kept)
                 if in_place:
-                    report.published = publish(tmp_site, out, plugin.kept, build_root)
+                    previous = read_manifest(build_root) or set()
+                    plan = plan_publish(tmp_site, out, plugin.kept, previous, _segment_folder)
+                    report.sitemap_urls = write_sitemap(tmp_site, config.site_url or "", files=plan.manifest)
+                    restage(plan, tmp_site, out, previous, ["sitemap.xml", "sitemap.xml.gz"])
+                    report.published = publish(tmp_site, out, plan, build_root)
                     # what stayed behind (unchanged files): deleted by the next build, while it extracts
                     tmp_site.rename(leftovers)
                 else:
+                    report.sitemap_urls = write_sitemap(tmp_site, config.site_url or "")
                     retirement.wait()
                     swap_in(tmp_site, out, retired)
                     write_manifest(build_root, site_files(out))

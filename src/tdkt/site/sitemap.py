@@ -32,8 +32,21 @@ def sitemap_xml(pages: list[str], site_url: str) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def write_sitemap(site_dir: Path, site_url: str, also: set[str] | frozenset[str] = frozenset()) -> int:
-    pages = site_pages(site_dir, also)
+def pages_of(files: set[str]) -> list[str]:
+    """The sitemap's pages among a site's files (site-relative paths), as site_pages gives them."""
+    pages = []
+    for rel in files:
+        if not rel.endswith(".html") or rel == "404.html" or (
+                rel.startswith(("assets/", "pagefind/", "search/")) and not rel.endswith("index.html")):
+            continue
+        pages.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+    return sorted(set(pages))
+
+
+def write_sitemap(site_dir: Path, site_url: str, also: set[str] | frozenset[str] = frozenset(),
+                  files: set[str] | None = None) -> int:
+    """sitemap.xml(.gz) into site_dir, of its pages (or of `files`: every file of the site to be)."""
+    pages = pages_of(files) if files is not None else site_pages(site_dir, also)
     data = sitemap_xml(pages, site_url)
     (site_dir / "sitemap.xml").write_bytes(data)
     (site_dir / "sitemap.xml.gz").write_bytes(deterministic_gzip(data))

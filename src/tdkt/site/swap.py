@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import shutil
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -149,11 +151,22 @@ def _same_bytes(a: Path, b: Path) -> bool:
                 return True
 
 
-def plan_publish(staging: Path, out: Path, kept: set[str], previous: set[str]) -> tuple[list[str], list[str], set[str]]:
-    """(paths to move from the staging folder into site/, paths to delete from site/, the new
-    manifest). A staged folder site/ does not have moves as one; a staged file site/ already holds
-    with the same bytes stays where it is; `kept`: files site/ holds that the new site keeps as they
-    are (not staged)."""
+@dataclass
+class Plan:
+    """What publishing will do: move these staged paths into site/, delete these, and the manifest after."""
+
+    moves: list[str]
+    deletes: list[str]
+    manifest: set[str]
+
+
+def plan_publish(staging: Path, out: Path, kept: set[str], previous: set[str],
+                 immutable: Callable[[str], bool] = lambda rel: False) -> Plan:
+    """A staged folder site/ does not have moves as one; a staged file site/ already holds with the
+    same bytes stays where it is; `kept`: files site/ holds that the new site keeps as they are (not
+    staged). `immutable(folder)`: a folder whose content its name settles (named by a digest of it,
+    as the search index's segments are): staged, and already in site/, it is taken as it is there,
+    not walked file by file."""
     import os
 
     moves: list[str] = []
@@ -167,6 +180,8 @@ def plan_publish(staging: Path, out: Path, kept: set[str], previous: set[str]) -
                     if not (out / path).exists():
                         moves.append(path)
                         staged.update(f"{path}/{p}" for p in site_files(staging / path))
+                    elif immutable(path) and any(p.startswith(path + "/") for p in previous):
+                        staged.update(p for p in previous if p.startswith(path + "/"))
                     else:
                         walk(path)
                 else:
@@ -176,27 +191,29 @@ def plan_publish(staging: Path, out: Path, kept: set[str], previous: set[str]) -
 
     walk("")
     manifest = staged | kept
-    deletes = sorted(previous - manifest)
-    return moves, deletes, manifest
+    return Plan(moves, sorted(previous - manifest), manifest)
 
 
-def publish(staging: Path, out: Path, kept: set[str], build_root: Path) -> dict:
-    """Put the staged new site in place of site/ file by file (see above); returns counts.
+def restage(plan: Plan, staging: Path, out: Path, previous: set[str], paths: list[str]) -> None:
+    """Files staged after the plan was made (the sitemap, made from its manifest): into the plan."""
+    for path in paths:
+        plan.manifest.add(path)
+        if path in plan.deletes:
+            plan.deletes.remove(path)
+        if path not in plan.moves and (path not in previous or not _same_bytes(staging / path, out / path)):
+            plan.moves.append(path)
 
-    Needs the manifest of the last publish (read_manifest) and site/ in place: without them, swap
-    the whole tree in (swap_in) and write the manifest (write_manifest)."""
+
+def publish(staging: Path, out: Path, plan: Plan, build_root: Path) -> dict:
+    """Carry a plan out (see above), journaled; returns counts."""
     import json
 
-    previous = read_manifest(build_root)
-    if previous is None:
-        raise ValueError("no manifest of the published site: swap the whole site in")
-    moves, deletes, manifest = plan_publish(staging, out, kept, previous)
     next_manifest = build_root / f"{MANIFEST}.next"
-    _write_atomic(next_manifest, ("\n".join(sorted(manifest)) + "\n").encode("utf-8"))
-    _write_atomic(build_root / JOURNAL, json.dumps({"staging": str(staging), "out": str(out), "moves": moves,
-                                                    "deletes": deletes}).encode("utf-8"))
+    _write_atomic(next_manifest, ("\n".join(sorted(plan.manifest)) + "\n").encode("utf-8"))
+    _write_atomic(build_root / JOURNAL, json.dumps({"staging": str(staging), "out": str(out), "moves": plan.moves,
+                                                    "deletes": plan.deletes}).encode("utf-8"))
     _carry_out(build_root)
-    return {"moved": len(moves), "deleted": len(deletes), "files": len(manifest)}
+    return {"moved": len(plan.moves), "deleted": len(plan.deletes), "files": len(plan.manifest)}
 
 
 def _carry_out(build_root: Path) -> None:

@@ -1,0 +1,110 @@
+"""The downloads (articles.json, articles.csv, awards.csv) made of parts kept between builds, gzipped.
+
+Each is the file tdkt.site.datasets' pure builders make, newest first, stored gzipped: GitHub Pages
+counts the bytes stored, and these files are most of a text's size again (at 20,000 articles 60 MB,
+3 KB an article; gzipped a sixth of that). The gzip file is a series of gzip members, one per month
+of articles (newest first, undated last): RFC 1952 allows any number, every gzip reader joins them
+into the one file. So an added article costs its own lines and one member compressed again, not the
+whole file: each article's lines are kept by the digest of its record and its page, each member by
+a digest of what it holds (Store memos). The same records give the same bytes whatever was kept,
+because every kept value is a pure function of its key.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import hashlib
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from tdkt.cache import Store, deterministic_gzip
+from tdkt.site import datasets
+from tdkt.taxonomy import article_date
+
+LINES = "download-lines"      # memo kind: record digest + page -> its lines in the three files
+MEMBERS = "download-members"  # memo kind: digest of a member's text -> the member, gzipped
+FILES = ("json", "articles", "awards")
+
+
+@functools.cache
+def _code() -> str:
+    return hashlib.sha256(Path(datasets.__file__).read_bytes()).hexdigest()[:16]
+
+
+def _csv_line(row: list[str]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerow(row)  # RFC 4180 quoting, CRLF: as datasets._csv writes each row
+    return buffer.getvalue()
+
+
+def record_lines(record: dict, page: str) -> dict[str, str]:
+    """One article's part of each file: its articles.json line, its articles.csv row, its awards.csv rows."""
+    return {"json": json.dumps(datasets.contract_record(record, page), ensure_ascii=False, separators=(",", ":")),
+            "articles": _csv_line(datasets.article_row(record, page)),
+            "awards": "".join(_csv_line(row) for row in datasets.award_rows(record))}
+
+
+def _month(record: dict) -> str:
+    date = str(article_date(record) or "")
+    return date[:7] if len(date) >= 7 else ""
+
+
+def _texts(kind: str, chunks: list[list[dict[str, str]]]) -> list[str]:
+    """The file's text cut at the chunks: their concatenation is datasets' file, byte for byte."""
+    last = len(chunks) - 1
+    out = []
+    for i, chunk in enumerate(chunks):
+        if kind == "json":
+            text = ("[\n" if i == 0 else "") + ",\n".join(lines["json"] for lines in chunk)
+            text += "\n]\n" if i == last else ",\n"
+        else:
+            header = datasets.ARTICLE_COLUMNS if kind == "articles" else datasets.AWARD_COLUMNS
+            text = (datasets.BOM + _csv_line(list(header)) if i == 0 else "") + "".join(lines[kind] for lines in chunk)
+        out.append(text)
+    return out
+
+
+def dataset_files(records: list[dict], page_of: Callable[[dict], str], digest: Callable[[dict], str],
+                  store: Store) -> dict[str, bytes]:
+    """{"json": articles.json, "articles": articles.csv, "awards": awards.csv}, each gzipped (bytes)."""
+    from tdkt.site.values import sort_newest_first
+
+    if not records:  # no member to cut: the pure builders' files
+        return {"json": deterministic_gzip(datasets.articles_json([])),
+                "articles": deterministic_gzip(datasets.articles_csv([])),
+                "awards": deterministic_gzip(datasets.awards_csv([]))}
+    ordered = sort_newest_first(records)
+    keys = [f"{_code()}:{digest(r)}:{page_of(r)}" for r in ordered]
+    months: dict[str, list[int]] = {}
+    for i, record in enumerate(ordered):
+        months.setdefault(_month(record), []).append(i)
+    chunks = list(months.values()) or [[]]
+    last = len(chunks) - 1
+    member_keys = {kind: [hashlib.sha256(json.dumps([kind, i == 0, i == last, [keys[j] for j in chunk]])
+                                         .encode()).hexdigest() for i, chunk in enumerate(chunks)]
+                   for kind in FILES}
+    wanted = [key for kind in FILES for key in member_keys[kind]]
+    members = store.memo(MEMBERS, wanted)
+    missing = [(kind, i) for kind in FILES for i, key in enumerate(member_keys[kind]) if key not in members]
+    if missing:
+        needed = sorted({j for _, i in missing for j in chunks[i]})
+        lines = {k: json.loads(v) for k, v in store.memo(LINES, [keys[j] for j in needed]).items()}
+        fresh = []
+        for j in needed:
+            if keys[j] not in lines:
+                lines[keys[j]] = record_lines(ordered[j], page_of(ordered[j]))
+                fresh.append((keys[j], json.dumps(lines[keys[j]], ensure_ascii=False).encode()))
+        store.put_memo(LINES, fresh)
+        made = []
+        for kind, i in missing:
+            full_chunks = [[lines[keys[j]] for j in chunk] if n == i else [] for n, chunk in enumerate(chunks)]
+            text = _texts(kind, full_chunks)[i]
+            members[member_keys[kind][i]] = deterministic_gzip(text.encode("utf-8"))
+            made.append((member_keys[kind][i], members[member_keys[kind][i]]))
+        store.put_memo(MEMBERS, made)
+    store.keep_memo(LINES, keys)
+    store.keep_memo(MEMBERS, wanted)
+    return {kind: b"".join(members[key] for key in member_keys[kind]) for kind in FILES}
