@@ -9,6 +9,7 @@ records written to build/articles/<id>.json (the data contract), only the files 
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import json
 import os
@@ -289,18 +290,23 @@ def extract_all(inputs: list[Input], corpus: Path, store: Store, jobs: int,
         from tdkt.extract.pipeline import warm_up
 
         warm_up()  # built once here and shared by the forked workers (a cold one pays ~0.4 s CPU)
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=worker_context()) as pool:
-            futures = {pool.submit(_extract_chunk, c): c for c in chunks}
-            for future in as_completed(futures):
-                try:
-                    done = future.result()
-                except Exception:  # a worker died (out of memory, a crash in C): redo its chunk here
-                    done = _extract_chunk(futures[future])
-                for result in done:
-                    store_outcome(*result)
-                advance(len(done))
-                if len(fresh) >= 1024:
-                    flush()
+        gc.collect()
+        gc.freeze()  # the workers' collector leaves the parent's objects, and so their memory pages, alone
+        try:
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=worker_context()) as pool:
+                futures = {pool.submit(_extract_chunk, c): c for c in chunks}
+                for future in as_completed(futures):
+                    try:
+                        done = future.result()
+                    except Exception:  # a worker died (out of memory, a crash in C): redo its chunk here
+                        done = _extract_chunk(futures[future])
+                    for result in done:
+                        store_outcome(*result)
+                    advance(len(done))
+                    if len(fresh) >= 1024:
+                        flush()
+        finally:
+            gc.unfreeze()
     else:
         for item in work:
             store_outcome(*_extract_chunk([item])[0])

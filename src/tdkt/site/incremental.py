@@ -309,6 +309,10 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):
         """Article pages this build has to render (after on_files), sorted."""
         return sorted(src for src in self.keys if self._is_article(src) and src not in self.reused)
 
+    def missing_pages(self) -> list[str]:
+        """Reusable pages (articles, listings ...) this build has to render (after on_files), sorted."""
+        return sorted(src for src in self.keys if src not in self.reused)
+
     def _keep_only_shard(self, pages, in_nav: set[str]) -> None:
         """A shard build renders its share of the missing pages (and the nav pages, so that
         the nav is built as in the real build); everything else is excluded and not copied."""

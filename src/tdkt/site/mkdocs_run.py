@@ -6,6 +6,7 @@ helper builds rendering shards of them on all cores first.
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import os
 import shutil
@@ -15,8 +16,10 @@ from typing import Iterator
 
 from tdkt.runtime import worker_context
 
-# Article pages to render before parallel helper builds pay for their start-up (about a second each).
+# Pages to render before parallel helper builds pay for their start-up (about a second each).
 SHARD_THRESHOLD = 200
+# Pages one helper build renders at most (its memory: MkDocs holds every page it renders until the end).
+SHARD_PAGES = 4000
 
 
 class _WarningCollector(logging.Handler):
@@ -81,8 +84,8 @@ def incremental_plugin(config, cache_dir: Path, enabled: bool):
 
 
 def _pages_to_render(config_kwargs: dict, cache_dir: Path) -> int:
-    """How many article pages the coming build must render (not in the page cache): a dry run of
-    the plugins' config step and the incremental plugin's file step on a throwaway config."""
+    """How many pages the coming build must render (not in the page cache): a dry run of the
+    plugins' config step and the incremental plugin's file step on a throwaway config."""
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files
 
@@ -91,7 +94,7 @@ def _pages_to_render(config_kwargs: dict, cache_dir: Path) -> int:
         plugin = incremental_plugin(config, cache_dir, True)
         config = config.plugins.on_config(config)
         plugin.on_files(get_files(config), config)
-    return 0 if plugin.disabled_reason else len(plugin.missing_articles())
+    return 0 if plugin.disabled_reason else len(plugin.missing_pages())
 
 
 def _same_fingerprint(config_kwargs: dict, cache_dir: Path) -> bool:
@@ -133,18 +136,25 @@ def render_in_parallel(config_kwargs: dict, cache_dir: Path, jobs: int,
     page cache there, and the count of missing pages (a dry run of the plugin, a second or more
     at 20,000 pages) is not worth asking.
     Returns (pages rendered by the helpers, articles among them, their warnings)."""
-    if jobs < 2:
-        return 0, 0, []
     if changed is not None and changed < SHARD_THRESHOLD and _same_fingerprint(config_kwargs, cache_dir):
         return 0, 0, []
-    if _pages_to_render(config_kwargs, cache_dir) < SHARD_THRESHOLD:
+    missing = _pages_to_render(config_kwargs, cache_dir)
+    if missing < SHARD_THRESHOLD or (jobs < 2 and missing <= SHARD_PAGES):
         return 0, 0, []
+    # MkDocs converts every page it renders before it writes the first, and holds them all: a
+    # shard of SHARD_PAGES at most bounds a helper's memory (each shard pays MkDocs' start-up).
+    count = max(jobs, -(-missing // SHARD_PAGES))
     rendered, articles, warnings = 0, 0, []
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=worker_context()) as pool:
-        shards = [pool.submit(_render_shard, config_kwargs, str(cache_dir), f"{k}/{jobs}") for k in range(jobs)]
-        for future in shards:
-            pages, shard_articles, messages = future.result()
-            rendered += pages
-            articles += shard_articles
-            warnings += messages
+    gc.collect()
+    gc.freeze()  # the forked helpers' collector leaves the parent's objects (and their pages) alone
+    try:
+        with ProcessPoolExecutor(max_workers=min(jobs, count), mp_context=worker_context()) as pool:
+            shards = [pool.submit(_render_shard, config_kwargs, str(cache_dir), f"{k}/{count}") for k in range(count)]
+            for future in shards:
+                pages, shard_articles, messages = future.result()
+                rendered += pages
+                articles += shard_articles
+                warnings += messages
+    finally:
+        gc.unfreeze()
     return rendered, articles, warnings
