@@ -34,13 +34,13 @@ from tdkt.corpus.scan import Refusal, scan_corpus
 from tdkt.corpus.syndication_state import merge_incremental
 from tdkt.extract.batch import SAFE_ID, Bodies, disambiguate_ids, extract_all, write_articles, write_review
 from tdkt.extract.evidence import after_overrides
-from tdkt.runtime import Progress, peak_rss_mb
+from tdkt.runtime import Forked, Progress, peak_rss_mb
 from tdkt.search import INDEX_DIR, build_index, update_index
 from tdkt.site.dataset_parts import dataset_files
 from tdkt.site.datasets import write_downloads
 from tdkt.site.insight import render_insight_docs
-from tdkt.site.mkdocs_run import incremental_plugin, no_clock, quiet_mkdocs, render_in_parallel
-from tdkt.site.render import render_docs
+from tdkt.site.mkdocs_run import SHARD_THRESHOLD, incremental_plugin, no_clock, quiet_mkdocs, render_in_parallel
+from tdkt.site.render import assign_pages, render_docs
 from tdkt.site.sitemap import write_sitemap
 from tdkt.site.swap import JOURNAL as PUBLISH_JOURNAL
 from tdkt.site.swap import (Retirement, plan_publish, publish, read_manifest, recover_interrupted, recover_publish,
@@ -170,6 +170,41 @@ def _apply_overrides(records: list[dict], path: Path, report: BuildReport,
 # -- the build ---------------------------------------------------------------------------------
 
 
+def _index_and_downloads(records: list[dict], bodies: Bodies, site: Path, build_root: Path, site_url: str, jobs: int,
+                         incremental: bool, store: Store | None) -> dict:
+    """The search index and the downloads into `site` (with their timings). In a forked child
+    (`store` None) it opens the build's store again: a connection cannot cross a fork."""
+    own = store is None
+    if own:
+        store = bodies.store = Store(build_root / "state.sqlite")
+    try:
+        since = time.perf_counter()
+        # the index's segments are kept in build/search between builds: an added article is
+        # written into a small delta segment (search.update_index); --full builds it anew
+        whole = bodies.iter_full(records)
+        search = (update_index(whole, site, build_root / "search", jobs) if incremental
+                  else build_index(whole, site, jobs))
+        index_s = time.perf_counter() - since
+        parts = functools.partial(dataset_files, page_of=lambda r: r.get("page") or "", digest=bodies.digest,
+                                  store=store)
+        downloads = write_downloads(records, site, site_url, bodies.lazy, parts)
+        return {"search": _plain(search), "downloads": _plain(downloads),
+                "timings": {"index_s": round(index_s, 3), "downloads_s": round(time.perf_counter() - since - index_s, 3)}}
+    finally:
+        if own:
+            store.close()
+
+
+def _merge_into(source: Path, target: Path) -> None:
+    """Move every file of `source` into `target` (same file system), folders merged."""
+    for root, _, names in os.walk(source):
+        rel = Path(root).relative_to(source)
+        (target / rel).mkdir(parents=True, exist_ok=True)
+        for name in names:
+            os.replace(Path(root) / name, target / rel / name)
+    shutil.rmtree(source, ignore_errors=True)
+
+
 def _segment_folder(rel: str) -> bool:
     """A folder of the search index's segments: named by a digest of what it holds and never
     changed once written (tdkt.search.segments), so publishing need not look inside."""
@@ -264,6 +299,10 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
                 report.merged = before - len(records)
             write_review(records, bodies, store, build_root / "review.csv")
 
+        # Once a site has been swapped in (and its manifest written), only what changed is put in place,
+        # and the stages that do not wait for each other run side by side (runtime.Forked).
+        in_place = incremental and out.is_dir() and read_manifest(build_root) is not None
+        overlap = in_place and report.cache_misses < SHARD_THRESHOLD and jobs > 1
         with stage("render"):
             from mkdocs.config import load_config
 
@@ -276,16 +315,22 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
             docs_dir = Path(config.docs_dir)
             # the render cache lets a build skip pages whose inputs are unchanged since the last one
             render_cache = build_root / "cache" / "render" if incremental else None
+            # an incremental build renders the insight pages beside (site.insight: its own folders),
+            # once every record has its page
+            ids = assign_pages(records)
+            insight = Forked(lambda: len(render_insight_docs(records, docs_dir))) if overlap else None
             report.pages = _result_counts(render_docs(records, docs_dir, cache_dir=render_cache,
-                                                      full=bodies.full, digest=bodies.digest))
-            report.pages["insight_written"] = len(render_insight_docs(records, docs_dir))
+                                                      full=bodies.full, digest=bodies.digest, ids=ids))
+            report.pages["insight_written"] = (insight.result() if insight else
+                                               len(render_insight_docs(records, docs_dir)))
             pages = {r.get("page") for r in records if r.get("page")}
             if pages and len(pages) < len(records):
                 report.warnings.append(f"{len(records) - len(pages)} articles share a page with another article")
 
-        # Once a site has been swapped in (and its manifest written), only what changed is put in place.
-        in_place = incremental and out.is_dir() and read_manifest(build_root) is not None
+        side_site = tmp_site.with_name(tmp_site.name + "-side")
         try:
+            side = Forked(lambda: _index_and_downloads(records, bodies, side_site, build_root, config.site_url or "",
+                                                       jobs, incremental, None)) if overlap else None
             with stage("mkdocs"):
                 from mkdocs.commands.build import build as mkdocs_build
 
@@ -313,16 +358,14 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
                     report.html["articles_reused"] -= articles_in_parallel
                 if plugin.disabled_reason:
                     report.html["incremental"] = f"off: {plugin.disabled_reason}"
-            with stage("index"):
-                # the index's segments are kept in build/search between builds: an added article is
-                # written into a small delta segment (search.update_index); --full builds it anew
-                whole = bodies.iter_full(records)
-                report.search = _plain(update_index(whole, tmp_site, build_root / "search", jobs) if incremental
-                                       else build_index(whole, tmp_site, jobs))
-            with stage("downloads"):
-                parts = functools.partial(dataset_files, page_of=lambda r: r.get("page") or "", digest=bodies.digest,
-                                          store=store)
-                report.downloads = _plain(write_downloads(records, tmp_site, config.site_url or "", bodies.lazy, parts))
+            if side is not None:  # built beside MkDocs: their own timings, then into the new site
+                done = side.result()
+                _merge_into(side_site, tmp_site)
+            else:
+                done = _index_and_downloads(records, bodies, tmp_site, build_root, config.site_url or "", jobs,
+                                            incremental, store)
+            report.search, report.downloads = done["search"], done["downloads"]
+            timings.update(done["timings"])
             with stage("swap"):
                 if in_place:
                     previous = read_manifest(build_root) or set()
@@ -343,6 +386,7 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
             if tmp_site.exists() and not (build_root / PUBLISH_JOURNAL).exists():
                 retirement.wait()
                 shutil.rmtree(tmp_site, ignore_errors=True)
+            shutil.rmtree(side_site, ignore_errors=True)
 
     report.built = len(records)
     report.records = records

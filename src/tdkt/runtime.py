@@ -1,7 +1,8 @@
-"""Process-level helpers the stages share: worker pools, progress bars, peak memory.
+"""Process-level helpers the stages share: worker pools, a forked stage, progress bars, peak memory.
 
 Nothing here knows about articles. The extraction pool and the helper MkDocs builds fork workers
-(worker_context); progress bars show on a terminal only; peak memory goes into build/timings.json.
+(worker_context); independent stages of an incremental build run side by side (Forked); progress
+bars show on a terminal only; peak memory goes into build/timings.json.
 """
 
 from __future__ import annotations
@@ -75,3 +76,52 @@ def peak_rss_mb() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return round(max(own, workers) / 1024, 1)  # Linux reports KiB
+
+
+class Forked:
+    """`fn()` run in a forked child while the parent goes on: the child starts with the parent's
+    memory as it is (nothing is pickled on the way in: records, caches), and sends back only what
+    `fn` returns. For stages that do not depend on each other (an incremental build's search index
+    and downloads while MkDocs renders): on two cores their times overlap. Objects alive at the fork
+    are frozen out of the collector first, so that neither process copies the other's memory pages
+    by collecting them. The child must not use what cannot cross a fork (an SQLite connection: it
+    opens its own); it exits without running the parent's exit handlers."""
+
+    def __init__(self, fn: Callable[[], object]) -> None:
+        import gc
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        self.receive, send = context.Pipe(duplex=False)
+        self.process = context.Process(target=_run_forked, args=(fn, send), daemon=True)
+        gc.collect()
+        gc.freeze()
+        try:
+            self.process.start()
+        finally:
+            gc.unfreeze()
+        send.close()
+
+    def result(self):
+        """What `fn` returned; its exception (as a RuntimeError naming it) if it raised."""
+        try:
+            ok, value = self.receive.recv()
+        except EOFError:
+            ok, value = False, "the child process died"
+        finally:
+            self.process.join()
+            self.receive.close()
+        if not ok:
+            raise RuntimeError(value)
+        return value
+
+
+def _run_forked(fn: Callable[[], object], send) -> None:
+    try:
+        value = fn()
+    except BaseException as err:  # noqa: BLE001 - the parent raises it
+        send.send((False, f"{type(err).__name__}: {err}".splitlines()[0]))
+    else:
+        send.send((True, value))
+    finally:
+        send.close()

@@ -183,3 +183,19 @@ def test_pages_rendered_on_all_cores_are_the_pages_one_core_renders(tmp_path: Pa
     assert sorted(ours) == sorted(theirs)
     assert [p for p in ours if ours[p] != theirs[p]] == []
     assert not list(two.glob("site*shard*"))
+
+
+def test_pages_rendered_again_with_the_same_bytes_stay_in_place_afterwards(tmp_path: Path):
+    """A change every page shares but that changes no page's bytes (here a comment in mkdocs.yml)
+    renders every page again; the build after it finds them all in site/ as they are (the same files
+    as the page cache's), instead of staging every page again."""
+    project = make_project(tmp_path / "p")
+    build("corpus", "site", project_dir=project, site_url=SITE_URL, progress=False)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
+    again = build("corpus", "site", project_dir=project, site_url=SITE_URL, progress=False)
+    assert again.html["articles_rendered"] == again.built
+    _added_article(project / "corpus")
+    third = build("corpus", "site", project_dir=project, site_url=SITE_URL, progress=False)
+    assert third.html["pages_in_place"] >= third.html["pages_reused"] - 2, third.html
+    _assert_serves_what_a_full_build_serves(project, tmp_path / "fresh")

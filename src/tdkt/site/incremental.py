@@ -239,8 +239,11 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):
         """What this build rendered and what it took from the cache, articles apart."""
         articles_rendered = sum(1 for src in self.rendered if self._is_article(src))
         articles_reused = sum(1 for src in self.reused if self._is_article(src))
-        return {"pages_rendered": self.pages_rendered, "pages_reused": len(self.reused),
-                "articles_rendered": articles_rendered, "articles_reused": articles_reused}
+        counts = {"pages_rendered": self.pages_rendered, "pages_reused": len(self.reused),
+                  "articles_rendered": articles_rendered, "articles_reused": articles_reused}
+        if self.config.live_dir:
+            counts["pages_in_place"] = len(self.kept)  # reused pages the live site holds already
+        return counts
 
     @event_priority(-100)  # after any plugin that adds or removes files
     def _pages_fingerprint(self, config, nav_files: list) -> str:

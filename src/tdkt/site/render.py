@@ -243,8 +243,17 @@ def _save_stamps(docs_dir: Path, cache_dir: Path | None, saved: dict) -> None:
     write_if_changed(Path(cache_dir) / STAMPS_FILE, data)
 
 
+def assign_pages(records: list[dict]) -> dict[str, str]:
+    """Article id -> docs/ path (paths.assign_article_pages), and record["page"] set to its URL path."""
+    ids = assign_article_pages(records)
+    for record in records:
+        record["page"] = url_of(ids[str(record.get("id"))])
+    return ids
+
+
 def render_docs(records: list[dict], docs_dir: Path, cache_dir: Path | None = None,
-                full: Callable[[dict], dict] | None = None, digest: Callable[[dict], str] | None = None) -> RenderResult:
+                full: Callable[[dict], dict] | None = None, digest: Callable[[dict], str] | None = None,
+                ids: dict[str, str] | None = None) -> RenderResult:
     """Write the generated pages into docs_dir, only those whose bytes changed; drop stale ones.
 
     Sets record["page"] to each article's URL path (e.g. "bai-viet/2023/slug/").
@@ -256,7 +265,7 @@ def render_docs(records: list[dict], docs_dir: Path, cache_dir: Path | None = No
     """
     docs_dir = Path(docs_dir)
     result = RenderResult()
-    ids = assign_article_pages(records)
+    ids = ids or assign_pages(records)  # `ids`: what assign_pages(records) returned
     for record in records:
         record["page"] = url_of(ids[str(record.get("id"))])
         result.pages[str(record.get("id"))] = record["page"]

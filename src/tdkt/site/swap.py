@@ -132,6 +132,10 @@ def site_files(folder: Path) -> set[str]:
 
 
 def _same_bytes(a: Path, b: Path) -> bool:
+    """Whether site/ already holds the staged file `a` as `b`. A staged file that is a hard link
+    (of a cached page) counts as the same only when it is the same file: site/ must then share the
+    cache's file, or the next build could not tell an unchanged page by its inode (and would stage
+    every page again)."""
     import os
 
     try:
@@ -140,7 +144,7 @@ def _same_bytes(a: Path, b: Path) -> bool:
         return False
     if (sa.st_dev, sa.st_ino) == (sb.st_dev, sb.st_ino):
         return True
-    if sa.st_size != sb.st_size:
+    if sa.st_size != sb.st_size or sa.st_nlink > 1:
         return False
     with open(a, "rb") as fa, open(b, "rb") as fb:
         while True:
