@@ -139,31 +139,52 @@ def _nav_paths(nav) -> list[str]:
     return []
 
 
-# The renderer puts everything under an article's headline in one raw HTML block. Python-Markdown
-# and MkDocs each run an HTML parser over a raw block (to stash it, and to collect anchor ids):
-# measured with cProfile at 5,000 articles, 27 of the 64 s a helper build spent. The block is
-# passed through verbatim anyway, so it is lifted out before Markdown sees the page and put back
-# into the converted HTML where its placeholder paragraph came out.
+# The renderer puts everything under an article's headline in one raw HTML block, and the lists of
+# articles on listing pages in raw HTML blocks too. Python-Markdown and MkDocs each run an HTML
+# parser over a raw block (to stash it, and to collect anchor ids): measured with cProfile at 5,000
+# articles, 27 of the 64 s a helper build spent; and a list of links written in Markdown costs
+# Python-Markdown's inline patterns per link (most of a helper build's time at 5,000 articles). The
+# blocks are passed through verbatim anyway, so each is lifted out before Markdown sees the page and
+# put back into the converted HTML where its placeholder paragraph came out.
 RAW_BLOCK_START = '\n\n<div class="tdkt-article">\n'
 RAW_BLOCK_END = "\n</div>\n"
+_RAW_STARTS = ('\n\n<div class="tdkt-article">\n', '\n\n<div class="tdkt-list">\n')
 
 
 def lift_raw_block(markdown: str) -> tuple[str, str | None, str]:
     """(Markdown with the article's raw block replaced by a placeholder paragraph, the block, the
     placeholder). Untouched (block None) unless the block is exactly one flat <div> standing alone
     between blank lines. The placeholder is the block's own digest: page text cannot contain it."""
-    start = markdown.find(RAW_BLOCK_START)
-    if start < 0:
+    lifted, blocks = lift_raw_blocks(markdown, (RAW_BLOCK_START,))
+    if not blocks:
         return markdown, None, ""
-    end = markdown.find(RAW_BLOCK_END, start + len(RAW_BLOCK_START))
-    if end < 0:
-        return markdown, None, ""
-    block = markdown[start + 2:end + len(RAW_BLOCK_END) - 1]
-    rest = markdown[end + len(RAW_BLOCK_END):]
-    if block.count("<div") != 1 or "</div>" in block[:-len("</div>")] or not (rest == "" or rest.startswith("\n")):
-        return markdown, None, ""
-    placeholder = "tdktraw" + hashlib.sha256(block.encode()).hexdigest()
-    return markdown[:start + 2] + placeholder + "\n" + markdown[end + len(RAW_BLOCK_END) - 1:], block, placeholder
+    (placeholder, block), = blocks
+    return lifted, block, placeholder
+
+
+def lift_raw_blocks(markdown: str, starts: tuple[str, ...] = _RAW_STARTS) -> tuple[str, list[tuple[str, str]]]:
+    """(Markdown with each raw block that opens with one of `starts` replaced by a placeholder
+    paragraph, [(placeholder, block)]). A block is lifted only when it is exactly one flat <div>
+    standing alone between blank lines; the placeholder is its own digest."""
+    blocks = []
+    position = 0
+    while True:
+        found = [(at, start) for start in starts if (at := markdown.find(start, position)) >= 0]
+        if not found:
+            return markdown, blocks
+        start_at, start = min(found)
+        end = markdown.find(RAW_BLOCK_END, start_at + len(start))
+        if end < 0:
+            return markdown, blocks
+        block = markdown[start_at + 2:end + len(RAW_BLOCK_END) - 1]
+        rest = markdown[end + len(RAW_BLOCK_END):]
+        if block.count("<div") != 1 or "</div>" in block[:-len("</div>")] or not (rest == "" or rest.startswith("\n")):
+            position = start_at + len(start)
+            continue
+        placeholder = "tdktraw" + hashlib.sha256(block.encode()).hexdigest()
+        markdown = markdown[:start_at + 2] + placeholder + "\n" + markdown[end + len(RAW_BLOCK_END) - 1:]
+        blocks.append((placeholder, block))
+        position = start_at + 2 + len(placeholder)
 
 
 def _title_hint(markdown: str) -> str:
@@ -194,7 +215,7 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):
         self.rendered: list[str] = []           # src_uris of reusable pages rendered this build
         self.pages_rendered = 0                 # every page MkDocs rendered, articles or not
         self.disabled_reason = ""
-        self.lifted: dict[str, tuple[str, str]] = {}  # src_uri -> (placeholder, raw block) of the page being built
+        self.lifted: dict[str, list[tuple[str, str]]] = {}  # src_uri -> [(placeholder, raw block)] of the page being built
         self.kept: set[str] = set()             # dest_uris the live site already holds as they must be
         self.pages_fingerprint = ""
 
@@ -348,21 +369,20 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):
 
     @event_priority(-100)  # the Markdown as other plugins leave it
     def on_page_markdown(self, markdown: str, page, config, files):
-        lifted, block, placeholder = lift_raw_block(markdown)
-        if block is None:
+        lifted, blocks = lift_raw_blocks(markdown)
+        if not blocks:
             return markdown
-        self.lifted[page.file.src_uri] = (placeholder, block)
+        self.lifted[page.file.src_uri] = blocks
         return lifted
 
     @event_priority(100)  # before any other plugin reads the page's HTML
     def on_page_content(self, html: str, page, config, files):
-        placeholder, block = self.lifted.pop(page.file.src_uri, ("", ""))
-        if not placeholder:
-            return html
-        paragraph = f"<p>{placeholder}</p>"
-        if html.count(paragraph) != 1:
-            raise ValueError(f"{page.file.src_uri}: the lifted raw HTML block's place was lost")
-        return html.replace(paragraph, block)
+        for placeholder, block in self.lifted.pop(page.file.src_uri, []):
+            paragraph = f"<p>{placeholder}</p>"
+            if html.count(paragraph) != 1:
+                raise ValueError(f"{page.file.src_uri}: the lifted raw HTML block's place was lost")
+            html = html.replace(paragraph, block)
+        return html
 
     @event_priority(-100)  # the HTML as written, after every other plugin had its say
     def on_post_page(self, output: str, page, config):

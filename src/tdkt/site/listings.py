@@ -9,9 +9,9 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from tdkt.site.markup import front_matter, link, md_text, relative
+from tdkt.site.markup import a, front_matter, h, link, md_text, relative, relpath
 from tdkt.site.paths import (AWARDS_DIR, HOME, PROVINCES_DIR, UNITS_DIR, YEARS_DIR, award_page,
-                             listing_page_path, listing_period_path, province_page, year_page)
+                             listing_page_path, listing_period_path, province_page, url_of, year_page)
 from tdkt.site.sharing import listing_description
 from tdkt.site.values import (NO_PROVINCE_GROUPS, NO_PROVINCE_NOTES, NO_YEAR, award_totals, award_types,
                               current_province_name, display_date, province_name, province_order,
@@ -38,6 +38,22 @@ def article_list(page: str, records: list[dict], pages: dict[str, str]) -> str:
         target = relative(page, pages[str(record.get("id"))])
         lines.append(f"- {md_text(date)} · {link(title_of(record), target)}" + (f" — {md_text(unit)}" if unit else ""))
     return "\n".join(lines) + "\n"
+
+
+def article_list_html(page: str, records: list[dict], pages: dict[str, str]) -> str:
+    """article_list as one raw HTML block (the same text and links, as directory URLs): at 50,000
+    articles the listings hold 200,000 links, and Python-Markdown's inline patterns over a Markdown
+    link cost more than the rest of its page (the MkDocs plugin tdkt-incremental lifts the block
+    out of Markdown's way, see incremental.lift_raw_blocks)."""
+    start = url_of(page)
+    items = []
+    for record in sort_newest_first(records):
+        date = display_date(article_date(record)) if article_date(record) else "không rõ ngày"
+        unit = one_line((record.get("unit") or {}).get("name"))
+        href = relpath(url_of(pages[str(record.get("id"))]), start)
+        items.append(f"<li>{h(date)} · {a(title_of(record), href if href.endswith('/') else href + '/')}"
+                     + (f" — {h(unit)}" if unit else "") + "</li>")
+    return '\n\n<div class="tdkt-list">\n<ul>\n' + "\n".join(items) + "\n</ul>\n</div>\n\n"
 
 
 def listing_markdown(page: str, heading: str, intro: str, records: list[dict], pages: dict[str, str]) -> str:
@@ -113,7 +129,7 @@ def listing_parts(first_page: str, heading: str, records: list[dict], pages: dic
     if len(ordered) <= per_page:
         def single(intro: Callable[[], str]) -> str:
             return (description + f"# {md_text(heading)}\n\n{intro()}{len(records)} bài viết, mới nhất trước.\n\n"
-                    + article_list(first_page, ordered, pages))
+                    + article_list_html(first_page, ordered, pages))
         return [ListingPart(first_page, ordered, [], single)]
     years: dict[str, int] = defaultdict(int)
     for record in ordered:
@@ -134,7 +150,7 @@ def listing_parts(first_page: str, heading: str, records: list[dict], pages: dic
         newest = names[0]
         return (description + f"# {md_text(heading)}\n\n{intro()}{len(records)} bài viết, mới nhất trước.\n\n"
                 + nav(first_page, newest, True) + f"## {md_text(_period_label(newest).capitalize())}\n\n"
-                + article_list(first_page, periods[newest], pages))
+                + article_list_html(first_page, periods[newest], pages))
 
     def other(name: str) -> Callable[[Callable[[], str]], str]:
         def make(intro: Callable[[], str]) -> str:
@@ -142,7 +158,7 @@ def listing_parts(first_page: str, heading: str, records: list[dict], pages: dic
             return (front_matter({"description": listing_description(f"{heading}, {label}", len(periods[name]))})
                     + f"# {md_text(heading)}: {md_text(label)}\n\n{len(periods[name])} bài viết, mới nhất trước. "
                     + f"Tất cả các bài: {link(heading, relative(page, first_page))}.\n\n" + nav(page, name, False)
-                    + article_list(page, periods[name], pages))
+                    + article_list_html(page, periods[name], pages))
         return make
 
     return ([ListingPart(first_page, ordered, names, first)]
