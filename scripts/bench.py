@@ -88,12 +88,15 @@ def hand_written_docs() -> list[Path]:
     return [p for p in (ROOT / "docs").rglob("*") if p.is_file()]
 
 
-def fresh_project(corpus: Path, project: Path) -> None:
-    """A project directory of its own, so the repository's docs/, build/ and site/ stay untouched."""
+def fresh_project(corpus: Path, project: Path, like: Path | None = None) -> None:
+    """A project directory of its own, so the repository's docs/, build/ and site/ stay untouched.
+    `like`: another benchmark project whose code, config and hand-written pages to copy (the same
+    snapshot, whatever happened to the working tree since)."""
+    origin = like or ROOT
     shutil.rmtree(project, ignore_errors=True)
     project.mkdir(parents=True)
     for name in PROJECT_FILES:
-        source = ROOT / name
+        source = origin / name
         if source.is_dir():
             shutil.copytree(source, project / name)
         elif source.is_file():
@@ -101,11 +104,13 @@ def fresh_project(corpus: Path, project: Path) -> None:
     # Both builds run on this copy of the code: an edit to the working tree during the benchmark
     # would change the extractor's version and turn the incremental build into a full one. (mkdocs.yml
     # also names its hooks by relative path, src/tdkt/...)
-    shutil.copytree(ROOT / "src", project / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    shutil.copytree(origin / "src", project / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
     for path in hand_written_docs():
-        target = project / path.relative_to(ROOT)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(path, target)
+        source = origin / path.relative_to(ROOT)
+        if source.is_file():
+            target = project / path.relative_to(ROOT)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
     (project / "corpus").mkdir()
     for article in sorted(corpus.glob("*.txt")):
         try:  # hard links: 20,000 copies would cost more than the build's first stage
@@ -318,7 +323,7 @@ def _identical(project: Path, out: Path, n: int, seed: int, jobs: int | None, qu
     from benchmarks.identical import compare_sites
 
     reference = out / f"project-n{n}-s{seed}-full"
-    fresh_project(project / "corpus", reference)
+    fresh_project(project / "corpus", reference, like=project)
     built = run_build(reference, jobs)
     result = compare_sites(project / "site", reference / "site", queries)
     result["reference_timings"] = built["timings"]
