@@ -350,6 +350,12 @@ def test_more_results_come_ten_at_a_time_and_are_announced(page, served, reader)
     assert shown.get_attribute("aria-live") == "polite"
     assert shown.inner_text() == f"Đang hiện 20 trên {total} bài." or shown.inner_text() == \
         f"Đang hiện 20 trên {total:,} bài.".replace(",", ".")
+    # an impatient double click never shows a result twice
+    more.dblclick()
+    page.wait_for_function("() => document.querySelectorAll('li.tdkt-result').length >= 30")
+    page.wait_for_timeout(300)
+    pages = shown_pages(page)
+    assert len(pages) in (30, 40) and len(set(pages)) == len(pages)
 
 
 def test_arrow_keys_move_through_the_results(page, served):

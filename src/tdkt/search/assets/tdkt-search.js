@@ -105,7 +105,17 @@ export function mount(root) {
     else values.delete(box.value);
     setState({ ...state, filters: { ...state.filters, [box.name]: [...values] } }, true);
   });
-  more.addEventListener("click", () => showMore(run, true));
+  more.addEventListener("click", async () => {
+    if (more.getAttribute("aria-disabled") === "true") return; // one page at a time
+    more.setAttribute("aria-disabled", "true");
+    try {
+      await showMore(run, true);
+    } catch (err) {
+      shownLine.textContent = "Không tải được thêm kết quả: " + err.message;
+    } finally {
+      more.removeAttribute("aria-disabled");
+    }
+  });
   window.addEventListener("popstate", () => {
     state = readState();
     go();
