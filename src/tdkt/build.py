@@ -176,7 +176,7 @@ def _index_and_downloads(records: list[dict], bodies: Bodies, site: Path, build_
     (`store` None) it opens the build's store again: a connection cannot cross a fork."""
     own = store is None
     if own:
-        store = bodies.store = Store(build_root / "state.sqlite")
+        store = bodies.reopen(build_root / "state.sqlite")
     try:
         since = time.perf_counter()
         # the index's segments are kept in build/search between builds: an added article is
@@ -264,7 +264,8 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
         raise BuildError(f"{corpus}: corpus folder not found")
     if not config_path.is_file():
         raise BuildError(f"{config_path}: MkDocs config not found")
-    with _project_lock(build_root), Progress(show) as bars, Store(build_root / "state.sqlite") as store:
+    state_path = build_root / "state.sqlite"
+    with _project_lock(build_root), Progress(show) as bars, Store(state_path) as store:
         retired, leftovers = build_root / "retired-site", build_root / "published-leftovers"
         recover_publish(build_root)  # before recover_interrupted: the journal names its staged folder
         recover_interrupted(out, retired)
@@ -320,7 +321,8 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
             ids = assign_pages(records)
             insight = Forked(lambda: len(render_insight_docs(records, docs_dir))) if overlap else None
             report.pages = _result_counts(render_docs(records, docs_dir, cache_dir=render_cache,
-                                                      full=bodies.full, digest=bodies.digest, ids=ids))
+                                                      full=bodies.full, digest=bodies.digest, ids=ids,
+                                                      jobs=jobs, after_fork=lambda: bodies.reopen(state_path)))
             report.pages["insight_written"] = (insight.result() if insight else
                                                len(render_insight_docs(records, docs_dir)))
             pages = {r.get("page") for r in records if r.get("page")}

@@ -174,7 +174,11 @@ def test_pages_rendered_on_all_cores_are_the_pages_one_core_renders(tmp_path: Pa
 
     one = make_project(tmp_path / "one")
     build("corpus", "site", project_dir=one, site_url=SITE_URL, progress=False, jobs=1)
+    import tdkt.site.render
+
     monkeypatch.setattr(tdkt.site.mkdocs_run, "SHARD_THRESHOLD", 1)  # the samples are too few to be worth it
+    monkeypatch.setattr(tdkt.site.mkdocs_run, "SHARD_PAGES", 3)      # and several shards per worker
+    monkeypatch.setattr(tdkt.site.render, "PARALLEL_PAGES", 1)       # the article pages made by workers too
     two = make_project(tmp_path / "two")
     report = build("corpus", "site", project_dir=two, site_url=SITE_URL, progress=False, jobs=2)
     assert report.html["rendered_in_parallel"] == report.built
@@ -183,6 +187,8 @@ def test_pages_rendered_on_all_cores_are_the_pages_one_core_renders(tmp_path: Pa
     assert sorted(ours) == sorted(theirs)
     assert [p for p in ours if ours[p] != theirs[p]] == []
     assert not list(two.glob("site*shard*"))
+    docs_one, docs_two = tree_digest(one / "docs"), tree_digest(two / "docs")
+    assert docs_one == docs_two
 
 
 def test_pages_rendered_again_with_the_same_bytes_stay_in_place_afterwards(tmp_path: Path):

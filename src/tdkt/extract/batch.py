@@ -131,6 +131,11 @@ class Bodies:
 
         self.body_digests: dict[str, str] = {}              # source -> the extracted body's digest
 
+    def reopen(self, path: Path) -> Store:
+        """A connection of its own to the store at `path`, in a forked child (one cannot cross a fork)."""
+        self.store = Store(path)
+        return self.store
+
     def add(self, source: str, key: str, record: dict, body_at: int, digest: str, body_digest: str) -> None:
         self.where[source] = (key, body_at)
         self.pristine[id(record)] = (record, digest)

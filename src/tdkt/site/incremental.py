@@ -343,8 +343,10 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):
         k, count = (int(n) for n in self.config.shard.split("/"))
         # Listing pages too, not only articles: a listing of 500 linked titles costs as much as
         # dozens of articles, and the real build would render them all on one core after the helpers.
-        missing = sorted(src for src in self.keys if src not in self.reused)
-        mine = set(missing[k::count])
+        # Shares of all the reusable pages, not of the missing ones: with more shards than workers,
+        # a later shard finds an earlier one's pages in the cache, and a share of what is missing
+        # then would not be the share the other shards took.
+        mine = {src for src in sorted(self.keys)[k::count] if src not in self.reused}
         for file in pages:
             if file.src_uri not in mine and file.src_uri not in in_nav:
                 file.inclusion = InclusionLevel.EXCLUDED

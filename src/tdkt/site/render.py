@@ -164,10 +164,16 @@ class _AwardTotals:
         return self.used[kind][1], self.used[kind][2]
 
 
+def article_page(record: dict, page: str, unit_page: str, related_records: list[dict], pages: dict[str, str],
+                 full: Callable[[dict], dict]) -> str:
+    """One article's page: its own part (site.article) and the related articles (site.related)."""
+    return article_markdown(full(record), page, unit_page) + related_markdown(record, related_records, pages)
+
+
 def iter_pages(records: list[dict], pages: dict[str, str] | None = None,
                reuse: Callable[[str, str], bool] | None = None, full: Callable[[dict], dict] | None = None,
                digest: Callable[[dict], str] | None = None,
-               award_totals_memo: dict | None = None) -> Iterator[tuple[str, str | None]]:
+               award_totals_memo: dict | None = None, make_article=None) -> Iterator[tuple[str, str | None]]:
     """Every generated page as (docs/-relative path, Markdown text), one at a time (pure).
 
     A generator, so that 20,000 article pages are written as they are made instead of held.
@@ -176,7 +182,8 @@ def iter_pages(records: list[dict], pages: dict[str, str] | None = None,
     articles are those of the last render. Records may come without their bodies: then
     `full(record)` is the whole record (for its page) and `digest(record)` a digest of it.
     `award_totals_memo`: the award totals of each type by a digest of its articles, kept between
-    renders (render_docs keeps it with the stamps).
+    renders (render_docs keeps it with the stamps). `make_article`: what article_page does (render_docs
+    hands the pages to worker processes when there are many).
     """
     full = full or (lambda record: record)
     records = sorted(records, key=lambda r: str(r.get("id")))
@@ -192,7 +199,7 @@ def iter_pages(records: list[dict], pages: dict[str, str] | None = None,
                                                                    digest(r) if digest else None)):
             yield page, None
             continue
-        yield page, article_markdown(full(r), page, unit_page) + related_markdown(r, related_records, pages)
+        yield page, (make_article or article_page)(r, page, unit_page, related_records, pages, full)
     same = _unchanged_listing_page(reuse, digest or _record_digest, pages)
     for name, items in groups.provinces.items():
         yield from _listing(province_page(name), name, lambda n=name, i=items: province_summary_markdown(n, i),
@@ -253,7 +260,7 @@ def assign_pages(records: list[dict]) -> dict[str, str]:
 
 def render_docs(records: list[dict], docs_dir: Path, cache_dir: Path | None = None,
                 full: Callable[[dict], dict] | None = None, digest: Callable[[dict], str] | None = None,
-                ids: dict[str, str] | None = None) -> RenderResult:
+                ids: dict[str, str] | None = None, jobs: int = 1, after_fork=None) -> RenderResult:
     """Write the generated pages into docs_dir, only those whose bytes changed; drop stale ones.
 
     Sets record["page"] to each article's URL path (e.g. "bai-viet/2023/slug/").
@@ -261,7 +268,9 @@ def render_docs(records: list[dict], docs_dir: Path, cache_dir: Path | None = No
     An article page whose inputs (article_inputs_digest) are those of the last render, and whose
     file is still the one written then (size and mtime), is not rendered again: most of a build's
     pages, when one article is added. What was rendered is remembered in `cache_dir` when given
-    (across processes), else in memory for this process.
+    (across processes), else in memory for this process. Many article pages to make (a first build)
+    are made on `jobs` forked workers; `after_fork()` runs first in each (to reopen what cannot
+    cross a fork: tdkt build's store).
     """
     docs_dir = Path(docs_dir)
     result = RenderResult()
@@ -289,29 +298,103 @@ def render_docs(records: list[dict], docs_dir: Path, cache_dir: Path | None = No
         stamps[rel] = stamp
         return True
 
+    deferred: list[tuple] = []
+
+    def defer(*args) -> _Deferred:
+        deferred.append(args)
+        return _DEFERRED
+
     rendered: set[str] = set()
-    for rel, text in iter_pages(records, ids, reuse, full, digest, totals_memo):
+    make_article = defer if jobs > 1 else None
+    for rel, text in iter_pages(records, ids, reuse, full, digest, totals_memo, make_article):
         rendered.add(rel)
+        if text is _DEFERRED:
+            continue
         if text is None:
             result.unchanged += 1
             continue
-        if write_if_changed(docs_dir / rel, text.encode("utf-8")):
-            result.written += 1
-        else:
-            result.unchanged += 1
-        if rel in stamps:  # an article page: stamp the file as it now is
-            stat = (docs_dir / rel).stat()
-            stamps[rel] = [stamps[rel][0], stat.st_size, stat.st_mtime_ns]
+        _write_page(docs_dir, rel, text, stamps, result)
+    if len(deferred) >= PARALLEL_PAGES:
+        for rel, written, stamp in _render_in_workers(deferred, docs_dir, jobs, after_fork):
+            result.written += written
+            result.unchanged += not written
+            stamps[rel] = [stamps[rel][0], *stamp]
+    else:
+        for args in deferred:
+            _write_page(docs_dir, args[1], article_page(*args), stamps, result)
     _save_stamps(docs_dir, cache_dir, {"pages": stamps, "award_totals": totals_memo})
+    result.removed = _remove_stale(docs_dir, rendered)
+    return result
+
+
+# Article pages to make before worker processes pay for themselves (a fork each, ~1-2 ms a page).
+PARALLEL_PAGES = 400
+
+
+class _Deferred:
+    """An article page iter_pages handed over to be made later (render_docs: in workers)."""
+
+
+_DEFERRED = _Deferred()
+_WORK: list[tuple] = []  # the deferred pages, seen by the forked workers (not pickled)
+
+
+def _write_page(docs_dir: Path, rel: str, text: str, stamps: dict, result: RenderResult) -> None:
+    if write_if_changed(docs_dir / rel, text.encode("utf-8")):
+        result.written += 1
+    else:
+        result.unchanged += 1
+    if rel in stamps:  # a page made from a digest: stamp the file as it now is
+        stat = (docs_dir / rel).stat()
+        stamps[rel] = [stamps[rel][0], stat.st_size, stat.st_mtime_ns]
+
+
+def _render_range(docs_dir: str, start: int, end: int) -> list[tuple[str, bool, list]]:
+    out = []
+    for args in _WORK[start:end]:
+        rel = args[1]
+        written = write_if_changed(Path(docs_dir) / rel, article_page(*args).encode("utf-8"))
+        stat = (Path(docs_dir) / rel).stat()
+        out.append((rel, written, [stat.st_size, stat.st_mtime_ns]))
+    return out
+
+
+def _render_in_workers(deferred: list[tuple], docs_dir: Path, jobs: int, after_fork) -> list:
+    """Make and write the deferred article pages on `jobs` forked workers (a full build's thousands)."""
+    import gc
+    from concurrent.futures import ProcessPoolExecutor
+
+    from tdkt.runtime import worker_context
+
+    global _WORK
+    _WORK = deferred
+    size = max(50, -(-len(deferred) // (jobs * 8)))
+    gc.collect()
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=worker_context(), initializer=after_fork) as pool:
+            parts = [pool.submit(_render_range, str(docs_dir), i, i + size) for i in range(0, len(deferred), size)]
+            return [item for part in parts for item in part.result()]
+    finally:
+        gc.unfreeze()
+        _WORK = []
+
+
+def _remove_stale(docs_dir: Path, rendered: set[str]) -> int:
+    """Delete the generated pages no page of this render is (and folders left empty); how many went."""
+    import os
+
+    removed = 0
     for folder in GENERATED_DIRS:
         base = docs_dir / folder
         if not base.is_dir():
             continue
-        for path in sorted(base.rglob("*.md"), reverse=True):
-            if path.relative_to(docs_dir).as_posix() not in rendered:
-                path.unlink()
-                result.removed += 1
-        for directory in sorted((d for d in base.rglob("*") if d.is_dir()), reverse=True):
-            if not any(directory.iterdir()):
-                directory.rmdir()
-    return result
+        for root, dirs, files in os.walk(base, topdown=False):
+            rel_root = Path(root).relative_to(docs_dir).as_posix()
+            for name in sorted(files):
+                if name.endswith(".md") and f"{rel_root}/{name}" not in rendered:
+                    os.unlink(os.path.join(root, name))
+                    removed += 1
+            if root != str(base) and not os.listdir(root):
+                os.rmdir(root)
+    return removed
