@@ -40,7 +40,7 @@ from tdkt.site.dataset_parts import dataset_files
 from tdkt.site.datasets import write_downloads
 from tdkt.site.insight import render_insight_docs
 from tdkt.site.mkdocs_run import SHARD_THRESHOLD, incremental_plugin, no_clock, quiet_mkdocs, render_in_parallel
-from tdkt.site.render import assign_pages, render_docs
+from tdkt.site.render import STAMPS_FILE, assign_pages, render_docs
 from tdkt.site.sitemap import write_sitemap
 from tdkt.site.swap import JOURNAL as PUBLISH_JOURNAL
 from tdkt.site.swap import (Retirement, plan_publish, publish, read_manifest, recover_interrupted, recover_publish,
@@ -315,7 +315,10 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
             report.warnings += collector.messages
             docs_dir = Path(config.docs_dir)
             # the render cache lets a build skip pages whose inputs are unchanged since the last one
-            render_cache = build_root / "cache" / "render" if incremental else None
+            render_cache = build_root / "cache" / "render"
+            if not incremental:  # --full: nothing reused, every page made again (on all cores, memory bounded)
+                (render_cache / STAMPS_FILE).unlink(missing_ok=True)
+                shutil.rmtree(build_root / "html-cache", ignore_errors=True)
             # an incremental build renders the insight pages beside (site.insight: its own folders),
             # once every record has its page
             ids = assign_pages(records)
@@ -337,10 +340,9 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
                 from mkdocs.commands.build import build as mkdocs_build
 
                 html_cache = build_root / "html-cache"
-                in_parallel, articles_in_parallel, shard_warnings = (
-                    render_in_parallel(config_kwargs, html_cache, jobs, report.pages.get("written"))
-                    if incremental else (0, 0, []))
-                plugin = incremental_plugin(config, html_cache, incremental)
+                in_parallel, articles_in_parallel, shard_warnings = render_in_parallel(
+                    config_kwargs, html_cache, jobs, report.pages.get("written") if incremental else None)
+                plugin = incremental_plugin(config, html_cache, True)
                 if in_place:
                     plugin.config.live_dir = str(out)
                 config.theme.static_templates.discard("sitemap.xml")  # tdkt writes its own (site.sitemap)
