@@ -34,7 +34,7 @@ from tdkt.corpus.scan import Refusal, scan_corpus
 from tdkt.corpus.syndication_state import merge_incremental
 from tdkt.extract.batch import SAFE_ID, Bodies, disambiguate_ids, extract_all, write_articles, write_review
 from tdkt.extract.evidence import after_overrides
-from tdkt.runtime import Forked, Progress, peak_rss_mb
+from tdkt.runtime import Forked, Progress, own_peak_rss_mb, peak_rss_mb
 from tdkt.search import INDEX_DIR, build_index, update_index
 from tdkt.site.dataset_parts import dataset_files
 from tdkt.site.datasets import write_downloads
@@ -196,12 +196,15 @@ def _index_and_downloads(records: list[dict], bodies: Bodies, site: Path, build_
 
 
 def _merge_into(source: Path, target: Path) -> None:
-    """Move every file of `source` into `target` (same file system), folders merged."""
-    for root, _, names in os.walk(source):
-        rel = Path(root).relative_to(source)
-        (target / rel).mkdir(parents=True, exist_ok=True)
-        for name in names:
-            os.replace(Path(root) / name, target / rel / name)
+    """Move everything of `source` into `target` (same file system): a folder `target` does not have
+    goes as one (the search index's thousands of files), the others are merged file by file."""
+    with os.scandir(source) as entries:
+        for entry in entries:
+            there = target / entry.name
+            if entry.is_dir(follow_symlinks=False) and there.is_dir():
+                _merge_into(Path(entry.path), there)
+            else:
+                os.replace(entry.path, there)
     shutil.rmtree(source, ignore_errors=True)
 
 
@@ -259,6 +262,7 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
             raise BuildError(f"{name} stage failed: {type(err).__name__}: {err}".splitlines()[0]) from err
         finally:
             timings[f"{name}_s"] = round(time.perf_counter() - since, 3)
+            timings[f"{name}_max_rss_mb"] = own_peak_rss_mb()  # the build process's peak so far
 
     if not corpus.is_dir():
         raise BuildError(f"{corpus}: corpus folder not found")

@@ -59,6 +59,13 @@ def _link_or_copy(source: Path, target: Path, made: set[Path] | None = None) -> 
     os.replace(tmp, target)
 
 
+def _inode(path: Path) -> int | None:
+    try:
+        return os.stat(path).st_ino
+    except OSError:
+        return None
+
+
 def _same_file(a: Path, b: Path) -> bool:
     try:
         return os.path.samefile(a, b)
@@ -68,6 +75,8 @@ def _same_file(a: Path, b: Path) -> bool:
 
 SOURCES_FILE = "sources.json"
 FINGERPRINT_FILE = "fingerprint.txt"
+# dest_uri -> [cache key, inode] of every page the live site holds as a cache file (publishing in place)
+PLACED_FILE = "placed.json"
 
 
 class _SourceDigests:
@@ -217,6 +226,7 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):
         self.disabled_reason = ""
         self.lifted: dict[str, list[tuple[str, str]]] = {}  # src_uri -> [(placeholder, raw block)] of the page being built
         self.kept: set[str] = set()             # dest_uris the live site already holds as they must be
+        self.known_in_place: set[str] = set()   # src_uris whose live page is known to be the cached one
         self.pages_fingerprint = ""
 
     # --- config: what every page shares -------------------------------------------------
@@ -309,6 +319,8 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):
         in_nav = {f.src_uri for f in nav_files if f is not None}
 
         sources = _SourceDigests(self.cache_root / SOURCES_FILE if self.cache_root else None)
+        live = Path(self.config.live_dir) if self.config.live_dir else None
+        placed = self._placed() if live is not None and not self.config.shard else {}
         for file in pages:
             reusable = self.config.reuse == "all" or self._is_article(file.src_uri)
             if not reusable or file.src_uri in in_nav or file.abs_src_path is None:
@@ -318,9 +330,14 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):
             ).hexdigest()
             self.keys[file.src_uri] = key
             self.dest_uris[file.src_uri] = file.dest_uri
-            if not self.disabled_reason and self._cached(key).is_file():
-                file.inclusion = InclusionLevel.EXCLUDED
-                self.reused[file.src_uri] = (key, file.dest_uri)
+            if self.disabled_reason:
+                continue
+            if placed.get(file.dest_uri, [None])[0] == key and _inode(live / file.dest_uri) == placed[file.dest_uri][1]:
+                self.known_in_place.add(file.src_uri)  # the live site's file is the cached page: one stat
+            elif not self._cached(key).is_file():
+                continue
+            file.inclusion = InclusionLevel.EXCLUDED
+            self.reused[file.src_uri] = (key, file.dest_uri)
         if not self.disabled_reason:
             sources.save()
         if self.config.shard and not self.disabled_reason:
@@ -415,17 +432,48 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):
         if self.config.shard:
             return  # a helper build: its site is thrown away, and the cache is pruned by the real one
         live = Path(self.config.live_dir) if self.config.live_dir else None
-        for key, dest_uri in self.reused.values():
+        previous = self._placed() if live is not None else {}
+        placed: dict[str, list] = {}
+        for src_uri, (key, dest_uri) in self.reused.items():
             cached = self._cached(key)
-            if live is not None and _same_file(live / dest_uri, cached):
+            if src_uri in self.known_in_place or (live is not None and _same_file(live / dest_uri, cached)):
                 self.kept.add(dest_uri)
+                placed[dest_uri] = [key, previous[dest_uri][1] if src_uri in self.known_in_place else _inode(cached)]
             else:
                 _link_or_copy(cached, site_dir / dest_uri, made)
+                placed[dest_uri] = [key, _inode(cached)]
             if self.page_done_hook is not None:
                 self.page_done_hook(dest_uri)
-        self._prune(set(self.keys.values()))
+        if self.disabled_reason or self.cache_root is None:
+            return
+        for src_uri in self.rendered:  # now the cache's files, staged to be put in place
+            if src_uri in self.keys:
+                placed[self.dest_uris[src_uri]] = [self.keys[src_uri], _inode(self._cached(self.keys[src_uri]))]
+        if live is not None:
+            # what the site held before and holds no longer: only those cache entries go
+            gone = {entry[0] for dest, entry in previous.items() if placed.get(dest, [None])[0] != entry[0]}
+            self._forget(gone - set(self.keys.values()))
+        else:
+            self._prune(set(self.keys.values()))
+        self._save_placed(placed)
         if self.cache_root is not None and not self.disabled_reason and self.pages_fingerprint:
             (self.cache_root / FINGERPRINT_FILE).write_text(self.pages_fingerprint + "\n", encoding="utf-8")
+
+    def _placed(self) -> dict[str, list]:
+        """dest_uri -> [cache key, inode] of the pages the live site holds as cache files (last build)."""
+        try:
+            return json.loads((self.cache_root / PLACED_FILE).read_text(encoding="utf-8")) if self.cache_root else {}
+        except (OSError, ValueError):
+            return {}
+
+    def _save_placed(self, placed: dict[str, list]) -> None:
+        tmp = self.cache_root / f".{PLACED_FILE}.tmp-{os.getpid()}"
+        tmp.write_text(json.dumps(placed, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, self.cache_root / PLACED_FILE)
+
+    def _forget(self, keys: set[str]) -> None:
+        for key in keys:
+            self._cached(key).unlink(missing_ok=True)
 
     def _prune(self, keep: set[str]) -> None:
         """Forget pages that no longer exist or changed, so the cache does not grow without end."""

@@ -41,13 +41,13 @@ def article_list(page: str, records: list[dict], pages: dict[str, str]) -> str:
 
 
 def article_list_html(page: str, records: list[dict], pages: dict[str, str]) -> str:
-    """article_list as one raw HTML block (the same text and links, as directory URLs): at 50,000
+    """article_list of records newest first, as one raw HTML block (the same text and links, as directory URLs): at 50,000
     articles the listings hold 200,000 links, and Python-Markdown's inline patterns over a Markdown
     link cost more than the rest of its page (the MkDocs plugin tdkt-incremental lifts the block
     out of Markdown's way, see incremental.lift_raw_blocks)."""
     start = url_of(page)
     items = []
-    for record in sort_newest_first(records):
+    for record in records:  # newest first (listing_parts)
         date = display_date(article_date(record)) if article_date(record) else "không rõ ngày"
         unit = one_line((record.get("unit") or {}).get("name"))
         href = relpath(url_of(pages[str(record.get("id"))]), start)
@@ -116,7 +116,7 @@ class ListingPart:
 
 
 def listing_parts(first_page: str, heading: str, records: list[dict], pages: dict[str, str],
-                  per_page: int | None = None) -> list[ListingPart]:
+                  per_page: int | None = None, ordered: bool = False) -> list[ListingPart]:
     """A listing paged by date: at most `per_page` articles fit on one page as they are; a longer
     one gets a page per year (a year of more than `per_page`: a page per month), newest first. The
     first page has the heading, the intro, the count and the newest period; each other period a page
@@ -124,7 +124,8 @@ def listing_parts(first_page: str, heading: str, records: list[dict], pages: dic
     after it (the pages of a listing paged by count all shift). Pure; see dated_listing.
     """
     per_page = per_page or LISTING_PAGE_SIZE
-    ordered = sort_newest_first(records)
+    # `ordered`: the records come newest first already (the renderer sorts the corpus once)
+    ordered = records if ordered else sort_newest_first(records)
     description = front_matter({"description": listing_description(heading, len(records))})
     if len(ordered) <= per_page:
         def single(intro: Callable[[], str]) -> str:
