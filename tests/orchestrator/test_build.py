@@ -328,3 +328,27 @@ def test_the_editors_overrides_drop_and_warn_and_a_broken_file_stops_publishing(
     err = capsys.readouterr().err
     assert "error: " in err and "overrides.yaml" in err and "YAML" in err
     assert (project / "site" / "index.html").is_file()
+
+
+@needs_extractor
+def test_the_review_list_from_the_store_is_the_reviews_own(tmp_path: Path):
+    """build/review.csv is made from review items kept by record digest; the file is what
+    extract.review.write_review_csv writes over the whole records, before and after they are kept."""
+    from tdkt.cache import Store
+    from tdkt.extract.batch import extract_all, write_review
+    from tdkt.extract.review import write_review_csv
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for sample in SAMPLES:
+        shutil.copyfile(sample, corpus / sample.name)
+    inputs, _, _ = scan_corpus(corpus)
+    with Store(tmp_path / "s.sqlite") as store:
+        extraction = extract_all(inputs, corpus, store, jobs=1)
+        whole = [extraction.bodies.full(r) for r in extraction.records]
+        expected = tmp_path / "expected.csv"
+        rows = write_review_csv(whole, expected)
+        assert rows > 0  # the samples have something to look at
+        for _ in range(2):  # judged, then from the store
+            assert write_review(extraction.records, extraction.bodies, store, tmp_path / "ours.csv") == rows
+            assert (tmp_path / "ours.csv").read_bytes() == expected.read_bytes()

@@ -399,27 +399,35 @@ def write_articles(records: list[dict], articles_dir: Path, bodies: Bodies | Non
     return written, removed
 
 
-REVIEW = "review"   # memo kind: record digest -> b"1" when tdkt review lists the record, b"0" when not
+REVIEW = "review"   # memo kind: code + record digest -> the record's review items (JSON; usually [])
 
 
 def write_review(records: list[dict], bodies: Bodies, store: Store, path: Path) -> int:
-    """build/review.csv (extract.review.write_review_csv) over `records`, each judged once per digest:
-    the list is made of the records with something to look at only, whole (the review reads the
-    body's length). Returns its rows."""
+    """build/review.csv over `records` (extract.review.write_review_csv's file), each record judged
+    once per digest: its review items are kept in the store, so a build reads no body for it (the
+    review reads the body's length). Returns its rows."""
+    import csv
+
     from tdkt.extract import review as review_module
-    from tdkt.extract.review import review_items, write_review_csv
 
     code = hashlib.sha256(Path(review_module.__file__).read_bytes()).hexdigest()[:16]
-    digests = [f"{code}:{bodies.digest(r)}" for r in records]
-    known = {k: v == b"1" for k, v in store.memo(REVIEW, digests).items()}
+    keys = [f"{code}:{bodies.digest(r)}" for r in records]
+    known = {k: json.loads(v) for k, v in store.memo(REVIEW, keys).items()}
     fresh = []
-    listed = []
-    for record, digest in zip(records, digests):
-        if digest not in known:
-            known[digest] = bool(review_items([bodies.full(record)]))
-            fresh.append((digest, b"1" if known[digest] else b"0"))
-        if known[digest]:
-            listed.append(record)
+    for record, key in zip(records, keys):
+        if key not in known:
+            known[key] = review_module.review_items([bodies.full(record)])
+            fresh.append((key, json.dumps(known[key], ensure_ascii=False).encode()))
     store.put_memo(REVIEW, fresh)
-    store.keep_memo(REVIEW, digests)
-    return write_review_csv(list(bodies.iter_full(listed)), path)
+    store.keep_memo(REVIEW, keys)
+    items = [item for key in keys for item in known[key]]
+    items.sort(key=lambda item: (-item["score"], item["id"]))  # as review_items orders them
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8-sig", newline="") as out:  # as write_review_csv writes them
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(review_module.CSV_COLUMNS)
+        for item in items:
+            writer.writerow([item["score"], item["id"], " | ".join(item["issues"]), item["title"],
+                             item["province"], item["date"], item["source"], item["url"]])
+    return len(items)
