@@ -399,7 +399,7 @@ def write_articles(records: list[dict], articles_dir: Path, bodies: Bodies | Non
     return written, removed
 
 
-REVIEW = "review"   # memo kind: code + record digest -> the record's review items (JSON; usually [])
+REVIEW = "review-items"   # memo kind: code + record digest -> the record's review items (JSON; usually [])
 
 
 def write_review(records: list[dict], bodies: Bodies, store: Store, path: Path) -> int:
@@ -412,7 +412,7 @@ def write_review(records: list[dict], bodies: Bodies, store: Store, path: Path) 
 
     code = hashlib.sha256(Path(review_module.__file__).read_bytes()).hexdigest()[:16]
     keys = [f"{code}:{bodies.digest(r)}" for r in records]
-    known = {k: json.loads(v) for k, v in store.memo(REVIEW, keys).items()}
+    known = {k: items for k, v in store.memo(REVIEW, keys).items() if isinstance(items := json.loads(v), list)}
     fresh = []
     for record, key in zip(records, keys):
         if key not in known:
