@@ -72,6 +72,11 @@ def stderr_console():
     return Console(stderr=True)
 
 
+def own_peak_rss_mb() -> float:
+    """The peak resident memory of this process so far (not its children's)."""
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
 def peak_rss_mb() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
