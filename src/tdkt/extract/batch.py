@@ -216,6 +216,31 @@ class _LazyBody(dict):
         return super().__getitem__(key)
 
 
+# From this many records, the records' short strings (levels, evidence sources, found_by rules,
+# dates, province names ...) are shared between records: at 50,000 articles the records held in
+# memory take 7 KB each instead of 12 (0.3 s at 20,000, not worth it below).
+INTERN_FROM = 30_000
+_SHORT = 40
+
+
+def share_values(records: list[dict]) -> None:
+    """Make equal short strings of the records one object (in place; values unchanged)."""
+    shared: dict[str, str] = {}
+
+    def walk(container) -> None:
+        items = container.items() if isinstance(container, dict) else enumerate(container)
+        for key, value in items:
+            kind = type(value)
+            if kind is str:
+                if len(value) < _SHORT:
+                    container[key] = shared.setdefault(value, value)
+            elif kind is dict or kind is list:
+                walk(value)
+
+    for record in records:
+        walk(record)
+
+
 @dataclass
 class Extraction:
     records: list[dict]      # as extracted, without their bodies (see Bodies)
@@ -268,6 +293,8 @@ def extract_all(inputs: list[Input], corpus: Path, store: Store, jobs: int,
         results[item.source] = (record, refused)
         advance(1)
     hits = len(inputs) - len(misses) - len(unreadable)
+    if len(inputs) >= INTERN_FROM:
+        share_values([r for r, _ in results.values() if r is not None])
 
     fresh: list[tuple] = []
     shingles: list[tuple[str, bytes]] = []
