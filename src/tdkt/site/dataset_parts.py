@@ -89,22 +89,21 @@ def dataset_files(records: list[dict], page_of: Callable[[dict], str], digest: C
     wanted = [key for kind in FILES for key in member_keys[kind]]
     members = store.memo(MEMBERS, wanted)
     missing = [(kind, i) for kind in FILES for i, key in enumerate(member_keys[kind]) if key not in members]
-    if missing:
-        needed = sorted({j for _, i in missing for j in chunks[i]})
-        lines = {k: json.loads(v) for k, v in store.memo(LINES, [keys[j] for j in needed]).items()}
+    # one member at a time: its articles' lines (kept, or made and kept), its text, gzipped; so a
+    # first build of 50,000 articles holds one month of lines, not the three files
+    for kind, i in missing:
+        chunk = chunks[i]
+        lines = {k: json.loads(v) for k, v in store.memo(LINES, [keys[j] for j in chunk]).items()}
         fresh = []
-        for j in needed:
+        for j in chunk:
             if keys[j] not in lines:
                 lines[keys[j]] = record_lines(ordered[j], page_of(ordered[j]))
                 fresh.append((keys[j], json.dumps(lines[keys[j]], ensure_ascii=False).encode()))
         store.put_memo(LINES, fresh)
-        made = []
-        for kind, i in missing:
-            full_chunks = [[lines[keys[j]] for j in chunk] if n == i else [] for n, chunk in enumerate(chunks)]
-            text = _texts(kind, full_chunks)[i]
-            members[member_keys[kind][i]] = deterministic_gzip(text.encode("utf-8"))
-            made.append((member_keys[kind][i], members[member_keys[kind][i]]))
-        store.put_memo(MEMBERS, made)
+        full_chunks = [[lines[keys[j]] for j in part] if n == i else [] for n, part in enumerate(chunks)]
+        member = deterministic_gzip(_texts(kind, full_chunks)[i].encode("utf-8"))
+        members[member_keys[kind][i]] = member
+        store.put_memo(MEMBERS, [(member_keys[kind][i], member)])
     store.keep_memo(LINES, keys)
     store.keep_memo(MEMBERS, wanted)
     return {kind: b"".join(members[key] for key in member_keys[kind]) for kind in FILES}
