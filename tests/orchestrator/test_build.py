@@ -352,3 +352,20 @@ def test_the_review_list_from_the_store_is_the_reviews_own(tmp_path: Path):
         for _ in range(2):  # judged, then from the store
             assert write_review(extraction.records, extraction.bodies, store, tmp_path / "ours.csv") == rows
             assert (tmp_path / "ours.csv").read_bytes() == expected.read_bytes()
+
+
+def test_unit_pages_made_one_by_one_are_unit_pages_own():
+    """The renderer makes unit pages one by one (render._unit_pages, to skip the unchanged ones);
+    without anything to skip they are exactly site.unit_pages.unit_pages'."""
+    from tdkt.site import render
+    from tdkt.site.paths import assign_article_pages
+    from tdkt.site.unit_pages import unit_pages
+    from tdkt.site.units import assign_units
+
+    from tests.site_fixtures import handmade_records
+
+    records = handmade_records()
+    units, pages = assign_units(records), assign_article_pages(records)
+    assert units
+    ours = dict(render._unit_pages(units, pages, None, render._record_digest))
+    assert ours == unit_pages(units, pages)
