@@ -181,7 +181,7 @@ def _index_and_downloads(records: list[dict], bodies: Bodies, site: Path, build_
         since = time.perf_counter()
         # the index's segments are kept in build/search between builds: an added article is
         # written into a small delta segment (search.update_index); --full builds it anew
-        whole = bodies.iter_full(records)
+        whole = bodies.lazy_list(records)  # bodies read as the index asks, never all held
         search = (update_index(whole, site, build_root / "search", jobs) if incremental
                   else build_index(whole, site, jobs))
         index_s = time.perf_counter() - since

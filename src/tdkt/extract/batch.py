@@ -172,6 +172,22 @@ class Bodies:
             return record
         return _LazyBody(self, record)
 
+    def lazy_list(self, records: list[dict]) -> list[dict]:
+        """Every record with its body read when asked for (Bodies.lazy), in batches when asked for
+        in order: for a stage that reads each body once or twice without keeping them (the search
+        index), so that the corpus's bodies are never all in memory."""
+        window = _Window(self, records)
+        return [record if "body" in record or str(record.get("source")) not in self.where
+                else _LazyBody(self, record, window, i) for i, record in enumerate(records)]
+
+    def iter_bodies(self, records: list[dict]) -> list[str | None]:
+        """The bodies of `records`, in order, read in one query."""
+        wanted = [self.where[str(r.get("source"))][0] for r in records
+                  if "body" not in r and str(r.get("source")) in self.where]
+        found = self.store.bodies(wanted) if self.store is not None else {}
+        return [r["body"] if "body" in r else found.get(self.where[str(r.get("source"))][0])
+                if str(r.get("source")) in self.where else None for r in records]
+
     def iter_full(self, records: list[dict], batch: int = 256) -> Iterator[dict]:
         """Every record whole, in order, its body read in batches: memory for `batch` bodies."""
         for i in range(0, len(records), batch):
@@ -200,20 +216,45 @@ class Bodies:
 class _LazyBody(dict):
     """A record without its body whose `get("body")` and `["body"]` read it (Bodies.lazy)."""
 
-    def __init__(self, bodies: Bodies, record: dict) -> None:
+    def __init__(self, bodies: Bodies, record: dict, window: "_Window | None" = None, index: int = 0) -> None:
         super().__init__(record)
-        self._bodies, self._record = bodies, record
+        self._bodies, self._record, self._window, self._index = bodies, record, window, index
+
+    def _body(self) -> str | None:
+        if self._window is not None:
+            return self._window.body(self._index)
+        return self._bodies.body(self._record)
 
     def get(self, key, default=None):
         if key == "body":
-            body = self._bodies.body(self._record)
+            body = self._body()
             return default if body is None else body
         return super().get(key, default)
 
     def __getitem__(self, key):
         if key == "body":
-            return self._bodies.body(self._record)
+            return self._body()
         return super().__getitem__(key)
+
+
+class _Window:
+    """Bodies of a list of records read from the store a batch at a time when they are asked for in
+    the list's order (one at a time otherwise); only the last batch is held."""
+
+    def __init__(self, bodies: Bodies, records: list[dict], batch: int = 256) -> None:
+        self.bodies, self.records, self.batch = bodies, records, batch
+        self.held: dict[int, str | None] = {}
+        self.last = -2
+
+    def body(self, index: int) -> str | None:
+        if index not in self.held:
+            if index == self.last + 1 or index == 0:
+                chunk = self.records[index:index + self.batch]
+                self.held = dict(zip(range(index, index + len(chunk)), self.bodies.iter_bodies(chunk)))
+            else:
+                self.held = {index: self.bodies.body(self.records[index])}
+        self.last = index
+        return self.held[index]
 
 
 # From this many records, the records' short strings (levels, evidence sources, found_by rules,
