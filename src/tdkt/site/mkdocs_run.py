@@ -19,7 +19,7 @@ from tdkt.runtime import worker_context
 # Pages to render before parallel helper builds pay for their start-up (about a second each).
 SHARD_THRESHOLD = 200
 # Pages one helper build renders at most (its memory: MkDocs holds every page it renders until the end).
-SHARD_PAGES = 4000
+SHARD_PAGES = 6000
 
 
 class _WarningCollector(logging.Handler):
