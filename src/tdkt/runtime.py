@@ -98,7 +98,8 @@ class Forked:
 
         context = multiprocessing.get_context("fork")
         self.receive, send = context.Pipe(duplex=False)
-        self.process = context.Process(target=_run_forked, args=(fn, send), daemon=True)
+        # not a daemon: a daemonic process may not start workers of its own (the index may, to merge)
+        self.process = context.Process(target=_run_forked, args=(fn, send))
         gc.collect()
         gc.freeze()
         try:
