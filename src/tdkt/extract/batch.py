@@ -369,10 +369,11 @@ def extract_all(inputs: list[Input], corpus: Path, store: Store, jobs: int,
             with ProcessPoolExecutor(max_workers=jobs, mp_context=worker_context()) as pool:
                 futures = {pool.submit(_extract_chunk, c): c for c in chunks}
                 for future in as_completed(futures):
+                    chunk = futures.pop(future)  # its result (bodies, shingles) goes once stored
                     try:
                         done = future.result()
                     except Exception:  # a worker died (out of memory, a crash in C): redo its chunk here
-                        done = _extract_chunk(futures[future])
+                        done = _extract_chunk(chunk)
                     for result in done:
                         store_outcome(*result)
                     advance(len(done))
