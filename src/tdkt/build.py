@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import json
 import os
 import shutil
@@ -269,7 +270,8 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
     if not config_path.is_file():
         raise BuildError(f"{config_path}: MkDocs config not found")
     state_path = build_root / "state.sqlite"
-    with _project_lock(build_root), Progress(show) as bars, Store(state_path) as store:
+    with _project_lock(build_root), Progress(show) as bars, Store(state_path) as store, \
+            contextlib.ExitStack() as cleanup:
         retired, leftovers = build_root / "retired-site", build_root / "published-leftovers"
         recover_publish(build_root)  # before recover_interrupted: the journal names its staged folder
         recover_interrupted(out, retired)
@@ -292,6 +294,8 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
             report.renamed_ids = disambiguate_ids(records, bodies.changed)
             report.articles_written, report.articles_removed = write_articles(
                 records, build_root / "articles", bodies, store)
+            gc.freeze()  # the records live to the end: no collection walks them again (runtime.frozen)
+            cleanup.callback(gc.unfreeze)
 
         with stage("edit"):  # the editor's overrides, then syndicated copies
             if overrides_path is not None:

@@ -7,10 +7,11 @@ bars show on a terminal only; peak memory goes into build/timings.json.
 
 from __future__ import annotations
 
+import contextlib
 import resource
 import sys
 import time
-from typing import Callable
+from typing import Callable, Iterator
 
 
 def worker_context():
@@ -93,19 +94,14 @@ class Forked:
     opens its own); it exits without running the parent's exit handlers."""
 
     def __init__(self, fn: Callable[[], object]) -> None:
-        import gc
         import multiprocessing
 
         context = multiprocessing.get_context("fork")
         self.receive, send = context.Pipe(duplex=False)
         # not a daemon: a daemonic process may not start workers of its own (the index may, to merge)
         self.process = context.Process(target=_run_forked, args=(fn, send))
-        gc.collect()
-        gc.freeze()
-        try:
+        with frozen():
             self.process.start()
-        finally:
-            gc.unfreeze()
         send.close()
 
     def result(self):
@@ -120,6 +116,23 @@ class Forked:
         if not ok:
             raise RuntimeError(value)
         return value
+
+
+@contextlib.contextmanager
+def frozen() -> Iterator[None]:
+    """The objects alive now out of the collector's reach while forking (gc.freeze), so that a forked
+    child does not copy the parent's memory pages by collecting them; left frozen if they were
+    (tdkt build freezes the records it loaded for the whole build: they live to its end, and a
+    collection over them cost most of a second each time). No collection first, for the same reason."""
+    import gc
+
+    was = gc.get_freeze_count()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        if not was:
+            gc.unfreeze()
 
 
 def _run_forked(fn: Callable[[], object], send) -> None:

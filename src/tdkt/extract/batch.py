@@ -9,7 +9,6 @@ records written to build/articles/<id>.json (the data contract), only the files 
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import json
 import os
@@ -23,7 +22,7 @@ from typing import Callable, Iterator
 from tdkt.cache import Store, extractor_version, file_digest, input_key, text_digest, write_if_changed
 from tdkt.corpus.scan import Input, Refusal
 from tdkt.corpus.syndication_state import SHINGLES
-from tdkt.runtime import worker_context
+from tdkt.runtime import frozen, worker_context
 
 # An id becomes a file name and a URL part: anything else is refused rather than trusted.
 SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
@@ -363,9 +362,7 @@ def extract_all(inputs: list[Input], corpus: Path, store: Store, jobs: int,
         from tdkt.extract.pipeline import warm_up
 
         warm_up()  # built once here and shared by the forked workers (a cold one pays ~0.4 s CPU)
-        gc.collect()
-        gc.freeze()  # the workers' collector leaves the parent's objects, and so their memory pages, alone
-        try:
+        with frozen():  # the workers' collector leaves the parent's objects, and so their memory pages, alone
             with ProcessPoolExecutor(max_workers=jobs, mp_context=worker_context()) as pool:
                 futures = {pool.submit(_extract_chunk, c): c for c in chunks}
                 for future in as_completed(futures):
@@ -379,8 +376,6 @@ def extract_all(inputs: list[Input], corpus: Path, store: Store, jobs: int,
                     advance(len(done))
                     if len(fresh) >= 1024:
                         flush()
-        finally:
-            gc.unfreeze()
     else:
         for item in work:
             store_outcome(*_extract_chunk([item])[0])

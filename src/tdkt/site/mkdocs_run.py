@@ -6,7 +6,6 @@ helper builds rendering shards of them on all cores first.
 from __future__ import annotations
 
 import contextlib
-import gc
 import logging
 import os
 import shutil
@@ -14,7 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Iterator
 
-from tdkt.runtime import worker_context
+from tdkt.runtime import frozen, worker_context
 
 # Pages to render before parallel helper builds pay for their start-up (about a second each).
 SHARD_THRESHOLD = 200
@@ -145,9 +144,7 @@ def render_in_parallel(config_kwargs: dict, cache_dir: Path, jobs: int,
     # shard of SHARD_PAGES at most bounds a helper's memory (each shard pays MkDocs' start-up).
     count = max(jobs, -(-missing // SHARD_PAGES))
     rendered, articles, warnings = 0, 0, []
-    gc.collect()
-    gc.freeze()  # the forked helpers' collector leaves the parent's objects (and their pages) alone
-    try:
+    with frozen():  # the forked helpers' collector leaves the parent's objects (and their pages) alone
         with ProcessPoolExecutor(max_workers=min(jobs, count), mp_context=worker_context()) as pool:
             shards = [pool.submit(_render_shard, config_kwargs, str(cache_dir), f"{k}/{count}") for k in range(count)]
             for future in shards:
@@ -155,6 +152,4 @@ def render_in_parallel(config_kwargs: dict, cache_dir: Path, jobs: int,
                 rendered += pages
                 articles += shard_articles
                 warnings += messages
-    finally:
-        gc.unfreeze()
     return rendered, articles, warnings

@@ -381,22 +381,18 @@ def _render_range(docs_dir: str, start: int, end: int) -> list[tuple[str, bool, 
 
 def _render_in_workers(deferred: list[tuple], docs_dir: Path, jobs: int, after_fork) -> list:
     """Make and write the deferred article pages on `jobs` forked workers (a full build's thousands)."""
-    import gc
     from concurrent.futures import ProcessPoolExecutor
 
-    from tdkt.runtime import worker_context
+    from tdkt.runtime import frozen, worker_context
 
     global _WORK
     _WORK = deferred
     size = max(50, -(-len(deferred) // (jobs * 8)))
-    gc.collect()
-    gc.freeze()
     try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=worker_context(), initializer=after_fork) as pool:
+        with frozen(), ProcessPoolExecutor(max_workers=jobs, mp_context=worker_context(), initializer=after_fork) as pool:
             parts = [pool.submit(_render_range, str(docs_dir), i, i + size) for i in range(0, len(deferred), size)]
             return [item for part in parts for item in part.result()]
     finally:
-        gc.unfreeze()
         _WORK = []
 
 
