@@ -91,8 +91,8 @@ def paged_listing(first_page: str, heading: str, intro: str, records: list[dict]
 UNDATED = "khong-ro-ngay"   # the period of undated articles in a listing paged by date
 
 
-def _period(record: dict, by_month: set[str]) -> str:
-    date = str(article_date(record) or "")
+def _period(date: str, by_month: set[str]) -> str:
+    """The period of an article's date (article_date as text) in a listing paged by date."""
     if len(date) < 7 or not date[:4].isdigit():
         return UNDATED
     return date[:7] if date[:4] in by_month else date[:4]
@@ -132,13 +132,14 @@ def listing_parts(first_page: str, heading: str, records: list[dict], pages: dic
             return (description + f"# {md_text(heading)}\n\n{intro()}{len(records)} bài viết, mới nhất trước.\n\n"
                     + article_list_html(first_page, ordered, pages))
         return [ListingPart(first_page, ordered, [], single)]
+    dates = [str(article_date(record) or "") for record in ordered]
     years: dict[str, int] = defaultdict(int)
-    for record in ordered:
-        years[_period(record, set())] += 1
+    for date in dates:
+        years[_period(date, set())] += 1
     by_month = {year for year, count in years.items() if count > per_page and year != UNDATED}
     periods: dict[str, list[dict]] = {}
-    for record in ordered:  # newest first, so periods come newest first, undated last
-        periods.setdefault(_period(record, by_month), []).append(record)
+    for record, date in zip(ordered, dates):  # newest first, so periods come newest first, undated last
+        periods.setdefault(_period(date, by_month), []).append(record)
     names = list(periods)
     paths = {name: first_page if i == 0 else listing_period_path(first_page, name) for i, name in enumerate(names)}
 

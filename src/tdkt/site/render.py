@@ -104,20 +104,31 @@ def _listing_code() -> bytes:
 def _members_digest(prefix: str, records: list[dict], digest: Callable[[dict], str], pages: dict[str, str]) -> str:
     h = hashlib.blake2b(_listing_code(), digest_size=16)
     h.update(prefix.encode())
-    h.update("".join([f"\0{digest(record)}\0{pages[str(record.get('id'))]}" for record in records]).encode())
+    token = getattr(digest, "token", None)
+    if token is not None:
+        h.update("".join(map(token, records)).encode())
+    else:
+        h.update("".join([f"\0{digest(record)}\0{pages[str(record.get('id'))]}" for record in records]).encode())
     return h.hexdigest()
 
 
 class _DigestOnce:
-    """A record's digest, asked for once per render whatever number of pages it is on."""
+    """A record's digest, asked for once per render whatever number of pages it is on; `token`: its
+    digest and page as a listing page's digest takes them (made once too)."""
 
-    def __init__(self, digest: Callable[[dict], str]) -> None:
-        self.digest, self.known = digest, {}
+    def __init__(self, digest: Callable[[dict], str], pages: dict[str, str] | None = None) -> None:
+        self.digest, self.pages, self.known, self.tokens = digest, pages, {}, {}
 
     def __call__(self, record: dict) -> str:
         value = self.known.get(id(record))
         if value is None:
             value = self.known[id(record)] = self.digest(record)
+        return value
+
+    def token(self, record: dict) -> str:
+        value = self.tokens.get(id(record))
+        if value is None:
+            value = self.tokens[id(record)] = f"\0{self(record)}\0{self.pages[str(record.get('id'))]}"
         return value
 
 
@@ -171,7 +182,7 @@ class _AwardTotals:
     def __call__(self, kind: str) -> tuple[int, dict[str, int]]:
         if kind not in self.used:
             items = self.groups.awards[kind]
-            key = _members_digest(kind, items, self.digest, {str(r.get("id")): "" for r in items})
+            key = _members_digest(kind, items, self.digest, {})  # self.digest is a _DigestOnce (its token)
             entry = self.memo.get(kind)
             if not entry or entry[0] != key:
                 mentions, counted = award_totals(items, kind)
@@ -217,7 +228,7 @@ def iter_pages(records: list[dict], pages: dict[str, str] | None = None,
             yield page, None
             continue
         yield page, (make_article or article_page)(r, page, unit_page, related_records, pages, full)
-    digest_once = _DigestOnce(digest or _record_digest)  # the records are alive all along: ids stay theirs
+    digest_once = _DigestOnce(digest or _record_digest, pages)  # the records are alive all along: ids stay theirs
     rank = {id(r): i for i, r in enumerate(sort_newest_first(records))}  # one sort for every listing
     same = _unchanged_listing_page(reuse, digest_once, pages)
     for name, items in groups.provinces.items():
