@@ -143,3 +143,35 @@ def test_a_broken_or_foreign_state_means_a_full_build(corpus, tmp_path):
     (state / "state.json").write_text(json.dumps(data), encoding="utf-8")
     assert update_index(corpus, tmp_path / "site2", state, jobs=1)["mode"] == "full"
     assert _answers(tmp_path / "site2") == _full(corpus, tmp_path, "full")
+
+
+class _CountedBody(dict):
+    """A record that counts how often its body is read (as the build's lazily loaded records)."""
+
+    reads = 0
+
+    def get(self, key, default=None):
+        if key == "body":
+            _CountedBody.reads += 1
+        return super().get(key, default)
+
+    def __getitem__(self, key):
+        if key == "body":
+            _CountedBody.reads += 1
+        return super().__getitem__(key)
+
+
+def test_with_the_callers_body_digests_an_update_reads_only_the_new_articles_body(corpus, tmp_path):
+    import hashlib
+
+    def body_digest(record):
+        return hashlib.sha256(dict.get(record, "body").encode("utf-8")).hexdigest()
+
+    records = [_CountedBody(r) for r in corpus]
+    update_index(records, tmp_path / "site0", tmp_path / "state", jobs=1, body_digest=body_digest)
+    _CountedBody.reads = 0
+    new = _CountedBody(_new_article(corpus, 5))
+    stats = update_index(records + [new], tmp_path / "site1", tmp_path / "state", jobs=1, body_digest=body_digest)
+    assert stats["mode"] == "delta" and stats["delta_docs"] == 1
+    assert 0 < _CountedBody.reads <= 3  # the new article's, for its entry and its stored text
+    assert _answers(tmp_path / "site1") == _full(corpus + [_new_article(corpus, 5)], tmp_path, "full")

@@ -8,7 +8,7 @@ Out: <site>/tim-kiem/index/ (meta.json, the manifest, and one folder per segment
 
 Entry points (the build calls one of them after MkDocs has written the new site):
 
-    update_index(records, site_dir, state_dir, jobs=None, max_delta=MAX_DELTA) -> stats
+    update_index(records, site_dir, state_dir, jobs=None, max_delta=MAX_DELTA, body_digest=None) -> stats
         The incremental build. `records`: every published record (an iterable, all of them, as
         for a full build). `state_dir`: a folder of its own that survives between builds (e.g.
         build/search/); the index keeps its segments and state.json there. Writes the index into
@@ -22,12 +22,14 @@ Entry points (the build calls one of them after MkDocs has written the new site)
         stats: {"mode": "full" | "merge" | "delta" | "unchanged", "docs", "delta_docs",
         "deleted_docs", "segments", "terms", "bytes", "postings_bytes", "docs_bytes", ...},
         deterministic (no timings), so it can go into build/report.json.
-        Cost with nothing to merge: a digest of every record (~13 us each: 0.65 s at 50,000), the
-        delta segment (~1-3 ms per article in it), hard links of the unchanged segment files
-        (~0.4 s for 58,000 files at 50,000 articles), the manifest. Measured on the loaded 2-core
-        machine: one added article 0.86 s at 20,000 articles, 1.7 s at 50,000 (a full index
-        build: 33 s and 62-89 s). In build.py, in place of build_index:
-            report.search = _plain(update_index(records, tmp_site, build_root / "search", jobs=jobs))
+        Cost with nothing to merge: a digest of every record (~13 us each when it hashes the
+        body: 0.65 s at 50,000; pass `body_digest(record) -> str`, a digest of the body the caller
+        already has, and an unchanged article's body is never read), the delta segment (~1-3 ms
+        per article in it), hard links of the unchanged segment files (~0.4 s for 58,000 files at
+        50,000 articles), the manifest. Measured on the loaded 2-core machine with records in
+        memory: one added article 0.86 s at 20,000 articles, 1.7 s at 50,000 (a full index build:
+        33 s and 62-89 s). In build.py, with the build's lazily read bodies:
+            update_index(whole, tmp_site, build_root / "search", jobs, body_digest=bodies.body_digest)
 
     build_index(records, site_dir, jobs=None) -> stats
         The whole index as one segment, no state (tests, one-off builds).

@@ -101,9 +101,9 @@ def _write_manifest(index_dir: Path, segments: list[dict], live: list[list]) -> 
     return manifest
 
 
-def _ordered(records) -> tuple[list[dict], list[str]]:
+def _ordered(records, digests) -> tuple[list[dict], list[str]]:
     """Entries in order_key order (newest first), with their records' digests."""
-    pairs = sorted(((entry_of(r), record_digest(r)) for r in records), key=lambda pair: order_key(pair[0]))
+    pairs = sorted(((entry_of(r), d) for r, d in zip(records, digests)), key=lambda pair: order_key(pair[0]))
     return [e for e, _ in pairs], [d for _, d in pairs]
 
 
@@ -136,7 +136,8 @@ def build_index(records, site_dir: Path, jobs: int | None = None) -> dict:
     out = site_dir / INDEX_DIR
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
-    entries, digests = _ordered(records)
+    records = list(records)
+    entries, digests = _ordered(records, map(record_digest, records))
     segment, _ = _new_segment(entries, digests, out, None, jobs, "s")
     (out / f"{segment['name']}.json").unlink()
     _write_manifest(out, [segment], [_facet_values(e) for e in entries])
@@ -191,7 +192,7 @@ def _load_state(state_dir: Path) -> dict | None:
 
 
 def update_index(records, site_dir: Path, state_dir: Path, jobs: int | None = None,
-                 max_delta: int = MAX_DELTA) -> dict:
+                 max_delta: int = MAX_DELTA, body_digest=None) -> dict:
     """Write the index of `records` into site_dir/tim-kiem/index/ (and the browser module),
     reusing what state_dir holds from the last call: only articles added or changed since the last
     merge are indexed again (into the delta segment). Returns stats with "mode": "full" (no usable
@@ -199,13 +200,15 @@ def update_index(records, site_dir: Path, state_dir: Path, jobs: int | None = No
     MIN_DELTA), "delta" or "unchanged".
 
     Which articles changed is decided by a digest of each record's fields the index reads
-    (terms.record_digest), so the caller passes every record, as for a full build."""
+    (terms.record_digest), so the caller passes every record, as for a full build. A caller that
+    knows a digest of each record's body without reading it passes `body_digest(record) -> str`:
+    then an unchanged article's body is never read (else it is hashed, ~13 us an article)."""
     site_dir, state_dir = Path(site_dir), Path(state_dir)
     install_browser_module(site_dir)
     segments_dir = state_dir / "segments"
     segments_dir.mkdir(parents=True, exist_ok=True)
     records = list(records)
-    digests = [record_digest(r) for r in records]
+    digests = [record_digest(r, body_digest) for r in records]
     state = _load_state(state_dir)
 
     mode, delta, deleted = "full", [], []
@@ -221,7 +224,7 @@ def update_index(records, site_dir: Path, state_dir: Path, jobs: int | None = No
             mode = "merge"
 
     if mode in ("full", "merge"):
-        entries, digests = _ordered(records)
+        entries, digests = _ordered(records, digests)
         base_segment, compressor = _new_segment(entries, digests, segments_dir, None, jobs, "s")
         docs = [[e["date"], e["page"], e["id"], d, *_facet_values(e)] for e, d in zip(entries, digests)]
         state = {"format": FORMAT, "base": {"name": base_segment["name"], "docs": docs}}
@@ -236,7 +239,7 @@ def update_index(records, site_dir: Path, state_dir: Path, jobs: int | None = No
         state.pop("delta", None)
         delta_count = len(delta)
         if delta:
-            entries, digests = _ordered(r for r, _ in delta)
+            entries, digests = _ordered([r for r, _ in delta], [d for _, d in delta])
             compressor = _compressor_of((segments_dir / base["name"] / "dict.bin").read_bytes(), base_segment)
             segment, _ = _new_segment(entries, digests, segments_dir, compressor, jobs, "d")
             def key(doc: list) -> tuple:
