@@ -326,7 +326,7 @@ def extract_all(inputs: list[Input], corpus: Path, store: Store, jobs: int,
         if key not in known:
             misses.append(item)
             continue
-        summary, refused, body_at, digest, body_digest = known[key]
+        summary, refused, body_at, digest, body_digest = known.pop(key)  # its text freed once parsed
         record = json.loads(summary) if summary is not None else None
         if record is not None:
             bodies.add(item.source, key, record, body_at, digest, body_digest)
