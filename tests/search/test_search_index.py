@@ -120,11 +120,13 @@ def test_the_same_records_in_any_order_give_the_same_bytes(records, site, tmp_pa
     assert stats["docs"] == len(records) and stats["terms"] > 0 and stats["bytes"] > stats["postings_bytes"] > 0
 
 
-def test_worker_processes_write_the_same_bytes_as_one_process(records, site, tmp_path, monkeypatch):
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_runs_of_any_size_in_any_number_of_processes_write_the_same_bytes(records, site, tmp_path, monkeypatch, jobs):
     import tdkt.search.segment
 
     monkeypatch.setattr(tdkt.search.segment, "PARALLEL_MIN_DOCS", 0)
-    build_index(records, tmp_path, jobs=2)
+    monkeypatch.setattr(tdkt.search.segment, "RUN_DOCS", 7)  # 18 runs, joined in order
+    build_index(records, tmp_path, jobs=jobs)
     assert _tree(tmp_path / INDEX_DIR) == _tree(site / INDEX_DIR)
 
 

@@ -17,6 +17,7 @@ DecompressionStream("deflate-raw"); GitHub Pages stores and sends them as they a
 
 from __future__ import annotations
 
+import collections
 import concurrent.futures
 import json
 import multiprocessing
@@ -36,6 +37,8 @@ DOCS_PER_DIR = 1_000
 SHARD_TARGET_BYTES = 16_000
 # Below this many articles, starting worker processes costs more than it saves.
 PARALLEL_MIN_DOCS = 2_000
+# Articles per task: the bodies of (workers + 1) runs are in memory at once (~10 MB a run).
+RUN_DOCS = 1_000
 # Facet values travel as characters of this alphabet, a fixed number per doc (see _column).
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
 FACETS = ("tinh", "nam", "khen", "cap")
@@ -102,9 +105,6 @@ def segment_columns(entries: list[dict]) -> dict:
 
 # ---------------------------------------------------------------- postings and stored docs
 
-_FORKED: tuple[list[dict], Compressor] | None = None
-
-
 def _write_docs(run: list[dict], first: int, folder: Path, compressor: Compressor) -> int:
     written = 0
     for doc_id, entry in enumerate(run, first):
@@ -117,16 +117,18 @@ def _write_docs(run: list[dict], first: int, folder: Path, compressor: Compresso
     return written
 
 
+_COMPRESSORS: dict[bytes, Compressor] = {}
+
+
 def _index_run(job: tuple) -> tuple[dict[str, tuple[str, int, str, int]], int]:
-    """One run of docs (ids from `first` on): write their stored docs, return their postings
-    encoded, term -> (ids, last id, field ids, last field id), and the stored docs' bytes.
-    Runs in a worker process: text crosses back, not ints."""
-    run, first, count, folder, dictionary = job
-    if run is None:
-        entries, compressor = _FORKED
-        run = entries[first:first + count]
-    else:
-        compressor = dictionary if isinstance(dictionary, Compressor) else Compressor(dictionary)
+    """One run of docs (ids from `first` on, with their bodies): write their stored docs, return
+    their postings encoded, term -> (ids, last id, field ids, last field id), and the stored docs'
+    bytes. Runs in a worker process: text crosses back, not ints."""
+    run, first, folder, dictionary = job
+    if isinstance(dictionary, Compressor):
+        compressor = dictionary
+    else:  # a worker primes its compressor once
+        compressor = _COMPRESSORS.get(dictionary) or _COMPRESSORS.setdefault(dictionary, Compressor(dictionary))
     postings: dict[str, list[int]] = defaultdict(list)
     fields: dict[str, list[int]] = defaultdict(list)
     for doc_id, entry in enumerate(run, first):
@@ -152,49 +154,74 @@ def _append_ids(text: str, last: int, more: str) -> str:
     return f"{text},{int(head) - last}{comma}{rest}"
 
 
-def _index_runs(entries: list[dict], folder: Path, compressor: Compressor, jobs: int | None) -> tuple[dict[str, str], int]:
+class _Postings:
+    """The runs' postings joined in doc-id order, as they come."""
+
+    def __init__(self):
+        self.terms: dict[str, list] = {}
+
+    def add(self, part: dict[str, tuple[str, int, str, int]]) -> None:
+        terms = self.terms
+        for term, (ids, last, held, held_last) in part.items():
+            known = terms.get(term)
+            if known is None:
+                terms[term] = [ids, last, held, held_last]
+                continue
+            known[0], known[1] = _append_ids(known[0], known[1], ids), last
+            if held:
+                known[2], known[3] = _append_ids(known[2], known[3], held), held_last
+
+    def lines(self) -> dict[str, str]:
+        return {term: f"{term}\t{v[0]}\t{v[2]}\n" for term, v in sorted(self.terms.items())}
+
+
+def _runs(entries: list[dict], body_of, size: int):
+    """(first id, the run's entries with their bodies), RUN_DOCS at a time: bodies are read as
+    the runs are made, so at most a few runs' bodies are in memory at once."""
+    for first in range(0, len(entries), size):
+        yield first, [dict(e, body=body_of(i) or "") for i, e in enumerate(entries[first:first + size], first)]
+
+
+def _index_runs(entries: list[dict], body_of, folder: Path, compressor: Compressor,
+                jobs: int | None) -> tuple[dict[str, str], int]:
     """Postings lines (term -> its line in a shard, in term order) and the stored docs' bytes.
-    Runs of docs go to worker processes (tokenizing and compressing are the slow part); their
-    postings are joined in doc-id order, so the result does not depend on the number of workers."""
-    global _FORKED
+    Runs of docs go to worker processes (tokenizing and compressing are the slow part), a few at
+    a time; their postings are joined in doc-id order, so the result does not depend on the
+    number of workers."""
     jobs = max(1, jobs or os.cpu_count() or 1)
+    joined = _Postings()
+    written = 0
     if jobs == 1 or len(entries) < PARALLEL_MIN_DOCS:
-        results = [_index_run((entries, 0, len(entries), folder, compressor))]
-    else:
-        step = -(-len(entries) // (jobs * 2))  # two runs per worker evens out uneven articles
-        if "fork" in multiprocessing.get_all_start_methods():
-            # forked workers read the entries from the parent's memory instead of pickles
-            _FORKED = (entries, compressor)
-            runs = [(None, i, step, folder, None) for i in range(0, len(entries), step)]
-            context = multiprocessing.get_context("fork")
-        else:
-            runs = [(entries[i:i + step], i, step, folder, compressor.dictionary) for i in range(0, len(entries), step)]
-            context = None
-        try:
-            with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context) as pool:
-                results = list(pool.map(_index_run, runs))
-        finally:
-            _FORKED = None
-    parts = [encoded for encoded, _ in results]
-    lines = {}
-    for term in sorted(set().union(*parts)):
-        ids, last, held, held_last = "", -1, "", -1
-        for part in parts:
-            found = part.get(term)
-            if found:
-                ids, last = _append_ids(ids, last, found[0]), found[1]
-                if found[2]:
-                    held, held_last = _append_ids(held, held_last, found[2]), found[3]
-        lines[term] = f"{term}\t{ids}\t{held}\n"
-    return lines, sum(size for _, size in results)
+        for first, run in _runs(entries, body_of, RUN_DOCS):
+            part, size = _index_run((run, first, folder, compressor))
+            joined.add(part)
+            written += size
+        return joined.lines(), written
+    context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+    with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context) as pool:
+        pending: collections.deque = collections.deque()
+        for first, run in _runs(entries, body_of, RUN_DOCS):
+            pending.append(pool.submit(_index_run, (run, first, folder, compressor.dictionary)))
+            while len(pending) > jobs:  # in order: joined as they were made
+                part, size = pending.popleft().result()
+                joined.add(part)
+                written += size
+        while pending:
+            part, size = pending.popleft().result()
+            joined.add(part)
+            written += size
+    return joined.lines(), written
 
 
-def write_segment(entries: list[dict], folder: Path, compressor: Compressor, jobs: int | None = None) -> dict:
+def write_segment(entries: list[dict], folder: Path, compressor: Compressor, jobs: int | None = None,
+                  body_of=None) -> dict:
     """Write the segment of `entries` (already in order_key order) into `folder`; its description
-    for the manifest: docs, shards, the dictionary's name and length, and byte counts."""
+    for the manifest: docs, shards, the dictionary's name and length, and byte counts.
+    `body_of(i)` gives the body of entries[i] when the entries were made without (entry_of's
+    body=False): bodies are then read a run at a time, never all held."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "t").mkdir(exist_ok=True)
-    lines, docs_bytes = _index_runs(entries, folder, compressor, jobs)
+    lines, docs_bytes = _index_runs(entries, body_of or (lambda i: entries[i]["body"]), folder, compressor, jobs)
     shards = shard_count(sum(map(len, lines.values())))
     buckets: list[list[str]] = [[] for _ in range(shards)]
     for term, line in lines.items():  # sorted terms -> sorted lines within each shard

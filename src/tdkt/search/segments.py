@@ -40,7 +40,7 @@ from tdkt.search.segment import (
     sorted_values,
     write_segment,
 )
-from tdkt.search.store import Compressor, train_dictionary
+from tdkt.search.store import Compressor, dictionary_sample, train_dictionary
 from tdkt.search.terms import entry_key, entry_of, order_key, record_digest, record_key
 from tdkt.taxonomy import AWARD_TYPES, UNIT_LEVEL_LABELS
 from tdkt.text import slugify
@@ -101,17 +101,23 @@ def _write_manifest(index_dir: Path, segments: list[dict], live: list[list]) -> 
     return manifest
 
 
-def _ordered(records, digests) -> tuple[list[dict], list[str]]:
-    """Entries in order_key order (newest first), with their records' digests."""
-    pairs = sorted(((entry_of(r), d) for r, d in zip(records, digests)), key=lambda pair: order_key(pair[0]))
-    return [e for e, _ in pairs], [d for _, d in pairs]
+def _ordered(records, digests) -> tuple[list[dict], list[str], list[dict]]:
+    """Entries (without their bodies) in order_key order, newest first, with their records'
+    digests and the records themselves in the same order (the bodies are read from them later,
+    a run at a time)."""
+    triples = sorted(((entry_of(r, body=False), d, r) for r, d in zip(records, digests)),
+                     key=lambda triple: order_key(triple[0]))
+    return [e for e, _, _ in triples], [d for _, d, _ in triples], [r for _, _, r in triples]
 
 
-def _new_segment(entries: list[dict], digests: list[str], parent: Path, compressor: Compressor | None,
-                 jobs: int | None, prefix: str) -> tuple[dict, Compressor]:
+def _new_segment(entries: list[dict], digests: list[str], records: list[dict], parent: Path,
+                 compressor: Compressor | None, jobs: int | None, prefix: str) -> tuple[dict, Compressor]:
     """Write a segment named by what it holds (reused when a folder of that name is there)."""
+    def body_of(i: int) -> str:
+        return records[i].get("body") or ""
+
     if compressor is None:
-        compressor = Compressor(train_dictionary([e["body"] for e in entries]))
+        compressor = Compressor(train_dictionary([body_of(i) for i in dictionary_sample(len(entries))]))
     name = prefix + _digest(FORMAT, compressor.name, [entry_key(e) for e in entries], digests)
     folder = parent / name
     info_file = parent / f"{name}.json"
@@ -120,7 +126,7 @@ def _new_segment(entries: list[dict], digests: list[str], parent: Path, compress
     else:
         partial = parent / f"{name}.partial"
         shutil.rmtree(partial, ignore_errors=True)
-        info = write_segment(entries, partial, compressor, jobs)
+        info = write_segment(entries, partial, compressor, jobs, body_of)
         shutil.rmtree(folder, ignore_errors=True)
         partial.rename(folder)
         info_file.write_text(json.dumps(info, sort_keys=True), encoding="utf-8")
@@ -137,8 +143,8 @@ def build_index(records, site_dir: Path, jobs: int | None = None) -> dict:
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     records = list(records)
-    entries, digests = _ordered(records, map(record_digest, records))
-    segment, _ = _new_segment(entries, digests, out, None, jobs, "s")
+    entries, digests, records = _ordered(records, map(record_digest, records))
+    segment, _ = _new_segment(entries, digests, records, out, None, jobs, "s")
     (out / f"{segment['name']}.json").unlink()
     _write_manifest(out, [segment], [_facet_values(e) for e in entries])
     return _stats("full", [segment], len(entries), 0, 0)
@@ -224,8 +230,8 @@ def update_index(records, site_dir: Path, state_dir: Path, jobs: int | None = No
             mode = "merge"
 
     if mode in ("full", "merge"):
-        entries, digests = _ordered(records, digests)
-        base_segment, compressor = _new_segment(entries, digests, segments_dir, None, jobs, "s")
+        entries, digests, records = _ordered(records, digests)
+        base_segment, compressor = _new_segment(entries, digests, records, segments_dir, None, jobs, "s")
         docs = [[e["date"], e["page"], e["id"], d, *_facet_values(e)] for e, d in zip(entries, digests)]
         state = {"format": FORMAT, "base": {"name": base_segment["name"], "docs": docs}}
         segments, live, deleted, delta_count = [base_segment], [doc[4:] for doc in docs], [], 0
@@ -239,9 +245,9 @@ def update_index(records, site_dir: Path, state_dir: Path, jobs: int | None = No
         state.pop("delta", None)
         delta_count = len(delta)
         if delta:
-            entries, digests = _ordered([r for r, _ in delta], [d for _, d in delta])
+            entries, digests, ordered = _ordered([r for r, _ in delta], [d for _, d in delta])
             compressor = _compressor_of((segments_dir / base["name"] / "dict.bin").read_bytes(), base_segment)
-            segment, _ = _new_segment(entries, digests, segments_dir, compressor, jobs, "d")
+            segment, _ = _new_segment(entries, digests, ordered, segments_dir, compressor, jobs, "d")
             def key(doc: list) -> tuple:
                 return order_key({"date": doc[0], "page": doc[1], "id": doc[2]})
 

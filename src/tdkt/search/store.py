@@ -38,11 +38,15 @@ ARTICLE_LEVEL = 6
 LEVEL = 9
 
 
-def train_dictionary(texts: list[str]) -> bytes:
-    """A preset dictionary for `texts`: their frequent phrases, most valuable last (nearest to the
-    text that refers to them, so back-references are short). Deterministic for the same texts."""
-    step = max(1, len(texts) // SAMPLE_ARTICLES)
-    sample = texts[::step][:SAMPLE_ARTICLES]
+def dictionary_sample(count: int) -> range:
+    """Which of `count` articles (in order) the dictionary is trained on: SAMPLE_ARTICLES, evenly spread."""
+    return range(0, count, max(1, count // SAMPLE_ARTICLES))[:SAMPLE_ARTICLES]
+
+
+def train_dictionary(sample: list[str]) -> bytes:
+    """A preset dictionary for a corpus, from a sample of its texts (dictionary_sample): their
+    frequent phrases, most valuable last (nearest to the text that refers to them, so
+    back-references are short). Deterministic for the same texts."""
     counts: Counter[str] = Counter()
     for text in sample:
         tokens = text.split()

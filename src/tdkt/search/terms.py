@@ -83,10 +83,10 @@ def _name(value) -> str:
     return one_line(value)
 
 
-def entry_of(record: dict) -> dict:
+def entry_of(record: dict, body: bool = True) -> dict:
     """What the index keeps of an article (a record of the data contract with record["page"]):
-    the texts it searches, the facet values, what a result shows. Plain data, so it can be
-    digested, cached and sent to worker processes."""
+    the texts it searches, the facet values, what a result shows. Plain data, so it can be sent
+    to worker processes. body=False leaves the body out (None): it is read when it is needed."""
     return {
         "id": str(record.get("id") or ""),
         "page": record.get("page") or "",
@@ -99,7 +99,7 @@ def entry_of(record: dict) -> dict:
         "level": unit.get("level") if isinstance(unit := record.get("unit"), dict) else None,
         "awards": sorted({a.get("type") for a in record.get("awards") or () if isinstance(a, dict) and a.get("type")}),
         "officials": [n for o in record.get("officials") or () if isinstance(o, dict) and (n := one_line(o.get("name")))],
-        "body": record.get("body") or "",
+        "body": (record.get("body") or "") if body else None,
     }
 
 
