@@ -48,10 +48,10 @@ def test_data_page_downloads_and_feed_are_served(page, served_site):
     console = _watch_console(page)
     page.goto(served_site + "du-lieu/")
     assert page.locator("h1").inner_text() == "Dữ liệu"
-    for name in ("articles.json", "articles.csv", "awards.csv"):
+    for name in ("articles.json.gz", "articles.csv.gz", "awards.csv.gz", "tdkt.sqlite.gz"):
         href = page.locator(f'article a[href="{name}"]').get_attribute("href")
         response = page.request.get(served_site + "du-lieu/" + href)
-        assert response.status == 200 and len(response.body()) > 0, name
+        assert response.status == 200 and response.body()[:2] == b"\x1f\x8b", name  # stored gzipped
     feed = page.locator('head link[type="application/atom+xml"]').get_attribute("href")
     response = page.request.get(page.evaluate("href => new URL(href, location.href).href", feed))
     assert response.status == 200 and b"<feed" in response.body()

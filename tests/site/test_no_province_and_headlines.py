@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import gzip
 import io
 import json
 import re
@@ -80,7 +81,10 @@ def test_no_page_or_download_calls_an_article_untitled_when_it_has_a_display_tit
     assert re.search(r"<h1[^>]*>" + re.escape(DERIVED) + "<", article)
     # its URL comes from the derived headline too, not from its id
     assert central["page"].startswith("bai-viet/2021/cum-thi-dua-cac-tinh-mien-nui")
-    files = downloads(built.records, "https://example.org/tdkt/")
+    # the downloads are stored gzipped: what a reader gets after unpacking them
+    files = {name.removesuffix(".gz"): gzip.decompress(data) if name.endswith(".gz") else data
+             for name, data in downloads(built.records, "https://example.org/tdkt/").items()}
+    assert {"du-lieu/articles.json", "du-lieu/articles.csv", "feed.xml"} <= set(files)
     for name, data in files.items():
         assert UNTITLED.encode() not in data, name
     assert DERIVED in files["feed.xml"].decode()

@@ -351,7 +351,8 @@ def test_every_link_between_generated_pages_lands_on_a_generated_page(monkeypatc
         record.update(id=f"p{i}", title=f"{record['title']} {i}")
         records.append(record)
     pages = render.render_pages(records)
-    assert "tinh/thai-binh/trang-2.md" in pages and "nam/2023/trang-2.md" in pages
+    # listings are paged by date: the first page holds the newest period, each other period a page of its own
+    assert any(p.startswith("tinh/thai-binh/") for p in pages) and any(p.startswith("nam/2023/") for p in pages)
     dir_urls = {url_of(path): path for path in pages}
     for path, text in pages.items():
         for target in re.findall(r"\]\(([^)\s]+\.md)\)", text):
