@@ -43,11 +43,11 @@ SRC_ENV = "TDKT_BENCH_SRC"
 sys.path.insert(0, os.environ.get(SRC_ENV) or str(ROOT / "src"))
 sys.path.append(str(ROOT))  # the benchmark library (benchmarks/) beside the package
 
+from benchmarks.buildmeasure import STAGES, fmt as _fmt, table, tree_bytes, tree_memory_bytes  # noqa: E402
+
 # GitHub Pages serves up to 1 GB: 50,000 articles at 20 KB each (issue 14).
 BUDGET_BYTES_PER_ARTICLE = 20 * 1024
 SEARCH_KEYS = ("first_query_ms", "first_query_bytes", "p50_ms", "p95_ms")
-STAGES = ("extract_s", "render_s", "mkdocs_s", "index_s", "total_s")
-ALL_STAGES = ("scan_s", "extract_s", "edit_s", "render_s", "mkdocs_s", "index_s", "downloads_s", "swap_s", "total_s")
 # What a project needs besides its corpus; docs/ contributes only the hand-written pages (in git).
 PROJECT_FILES = ("mkdocs.yml", "overrides")
 FALLBACK_QUERIES = ["khen thưởng", "khen thuong", "Huân chương Lao động hạng Nhì", "huan chuong lao dong",
@@ -122,53 +122,6 @@ def fresh_project(corpus: Path, project: Path, like: Path | None = None) -> None
 # -- running a build in a child process ------------------------------------------------------------
 
 
-def _proportional_bytes(pid: int, rss: int) -> int:
-    """A process's proportional set size (shared pages split among their users), else its RSS.
-
-    Forked workers share most pages with their parent: summing RSS would count those pages twice.
-    """
-    try:
-        with open(f"/proc/{pid}/smaps_rollup") as handle:
-            for line in handle:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1]) * 1024
-    except (OSError, ValueError):
-        pass
-    return rss
-
-
-def _tree_memory_bytes(root_pid: int) -> int:
-    """Memory of a process and all its descendants at this moment, from /proc (0 where there is none)."""
-    parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
-    page = os.sysconf("SC_PAGE_SIZE")
-    try:
-        entries = os.listdir("/proc")
-    except OSError:
-        return 0
-    for entry in entries:
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as handle:
-                stat = handle.read().decode(errors="replace")
-        except OSError:
-            continue
-        fields = stat[stat.rfind(")") + 2:].split()  # the command name may hold spaces
-        parents[int(entry)] = int(fields[1])
-        rss[int(entry)] = int(fields[21]) * page
-    children: dict[int, list[int]] = {}
-    for pid, ppid in parents.items():
-        children.setdefault(ppid, []).append(pid)
-    total, stack = 0, [root_pid]
-    while stack:
-        pid = stack.pop()
-        if pid in rss:
-            total += _proportional_bytes(pid, rss[pid])
-        stack.extend(children.get(pid, []))
-    return total
-
-
 def run_build(project: Path, jobs: int | None, profile: Path | None = None) -> dict:
     """Build the project in a child process; its report's timings plus wall time and peak memory."""
     report_file = project / "bench-build.json"
@@ -187,7 +140,7 @@ def run_build(project: Path, jobs: int | None, profile: Path | None = None) -> d
     def sample() -> None:
         nonlocal peak_tree
         while not done.is_set():
-            peak_tree = max(peak_tree, _tree_memory_bytes(child.pid))
+            peak_tree = max(peak_tree, tree_memory_bytes(child.pid))
             done.wait(0.1)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -227,18 +180,6 @@ def child_build(project: Path, jobs: int | None, profile: Path | None = None) ->
 
 
 # -- measuring ---------------------------------------------------------------------------------
-
-
-def tree_bytes(folder: Path) -> tuple[int, dict[str, int]]:
-    """Total bytes of the files under a folder, and per top-level entry."""
-    total, by_entry = 0, {}
-    for path in folder.rglob("*"):
-        if path.is_file() and not path.is_symlink():
-            size = path.stat().st_size
-            total += size
-            top = path.relative_to(folder).parts[0]
-            by_entry[top] = by_entry.get(top, 0) + size
-    return total, dict(sorted(by_entry.items(), key=lambda kv: -kv[1]))
 
 
 def not_available(reason: str) -> dict:
@@ -429,61 +370,6 @@ def _default_queries() -> list[str]:
 
 
 # -- output ------------------------------------------------------------------------------------
-
-
-def _fmt(value, unit: str = "", digits: int = 1) -> str:
-    if value is None:
-        return "not available"
-    if isinstance(value, float):
-        return f"{value:,.{digits}f}{unit}"
-    return f"{value:,}{unit}"
-
-
-def table(result: dict):
-    from rich.table import Table
-
-    t = Table(title=f"tdkt benchmark, N = {result['articles']:,} articles", header_style="bold")
-    t.add_column("measure")
-    t.add_column("full build", justify="right")
-    t.add_column("+1 article", justify="right")
-    full, plus = result.get("timings") or {}, result.get("incremental_timings") or {}
-    for stage in ALL_STAGES:
-        label = stage if stage in STAGES else stage
-        t.add_row(label, _fmt(full.get(stage), " s"), _fmt(plus.get(stage), " s"))
-    ratio = result.get("incremental_ratio")
-    t.add_row("incremental_s (+1 article)", "", _fmt(result["incremental_s"], " s")
-              + (f"  ({ratio:.0%} of full)" if ratio is not None else ""))
-    t.add_row("one article edited / removed", "", f"{_fmt(result.get('edit_s'), ' s')} / {_fmt(result.get('remove_s'), ' s')}")
-    same = result.get("incremental_identical")
-    check = result.get("identical_check") or {}
-    t.add_row("incremental_identical", "", "not checked" if same is None else
-              f"{str(same).lower()} ({check.get('files', 0):,} files, {check.get('queries', 0)} queries)")
-    t.add_row("peak_rss_mb (largest process)", _fmt(result["peak_rss_mb"], " MB"), "")
-    t.add_row("peak memory, whole process tree (PSS)", _fmt(result.get("peak_tree_mb"), " MB"),
-              _fmt(result.get("incremental_peak_tree_mb"), " MB"))
-    t.add_row("site_bytes", _fmt(result["site_bytes"] / 2**20 if result["site_bytes"] else None, " MB"), "")
-    budget = result["budget"]
-    verdict = "ok" if budget["ok"] else "OVER BUDGET"
-    per = result["site_bytes_per_article"]
-    t.add_row("site_bytes_per_article", f"{_fmt(per / 1024 if per else None, ' KB')}  "
-              f"(budget {budget['site_bytes_per_article_max'] / 1024:g} KB: {verdict})", "")
-    for entry, value in list((result.get("site_bytes_per_article_by_entry") or {}).items())[:8]:
-        t.add_row(f"  of which {entry}/", _fmt(value / 1024, " KB"), "")
-    for name, label in (("search", "tdkt search"), ("baseline_lunr", "Material lunr"), ("baseline_pagefind", "Pagefind")):
-        s = result[name]
-        if not s.get("available"):
-            t.add_row(label, s.get("reason", "not available"), "")
-            continue
-        t.add_row(f"{label}: first query", f"{_fmt(s['first_query_ms'], ' ms', 0)}, "
-                  f"{_fmt(s['first_query_bytes'] / 1024 if s['first_query_bytes'] is not None else None, ' KB')}", "")
-        t.add_row(f"{label}: p50 / p95", f"{_fmt(s['p50_ms'], ' ms', 0)} / {_fmt(s['p95_ms'], ' ms', 0)}", "")
-        if s.get("index_bytes") is not None:
-            t.add_row(f"{label}: index bytes", _fmt(s["index_bytes"] / 2**20, " MB", 2), "")
-        rows = s.get("details", {}).get("queries") or []
-        if rows and all("count" in r and "count_toneless" in r for r in rows):
-            same = sum(r["count"] == r["count_toneless"] for r in rows)
-            t.add_row(f"{label}: same results without tone marks", f"{same} of {len(rows)} queries", "")
-    return t
 
 
 def search_table(result: dict):
