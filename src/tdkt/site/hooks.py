@@ -5,8 +5,8 @@ installed package):
 - the nav names only the pages that exist in this build: the statistics, data and search pages
   come from other stages and may not be there (a fresh checkout, a build without them); a nav
   entry for a missing page would be a dead link on every page;
-- the theme templates' indentation is dropped from every page, and the content's line breaks
-  after block elements.
+- the theme templates' indentation is dropped from every page, the content's line breaks after
+  block elements, and the line breaks between two tags of the frame around it.
 
 The incremental plugin (tdkt.site.incremental) puts this module's source in its page fingerprint,
 as it does for every plugin's: a change here renders every page again.
@@ -57,15 +57,31 @@ def _join_blocks(match: re.Match) -> str:
     return match.group(1) + _BLOCK_BREAK.sub(r"\1", content) + match.group(3)
 
 
+# Around the content, the theme's templates put a line break between nearly every two tags (~100
+# on every page). Between a tag's ">" and the next "<" it is white space between boxes of the
+# page's frame (head elements, header, sidebar, flex items), never a word space a reader sees;
+# inside <script> it could be code, so script bodies are kept as they are.
+_FRAME_BREAK = re.compile(r"(<script\b.*?</script>)(?:\n(?=<))?|>\n(?=<|\Z)", re.S)
+
+
+def _join_frame(part: str) -> str:
+    return _FRAME_BREAK.sub(lambda m: m.group(1) or ">", part)
+
+
 def strip_indentation(output: str) -> str:
     """A page without the templates' indentation: a quarter of its bytes, times every article;
-    in the content, no line break after a block element either.
+    in the content, no line break after a block element either; around it, none between two tags.
 
     Leading whitespace on a line only matters inside <pre> and <textarea>; pages with those keep it.
     """
     if "<pre" in output or "<textarea" in output:
         return output
-    return _CONTENT.sub(_join_blocks, _INDENT.sub("\n", output), count=1)
+    output = _INDENT.sub("\n", output)
+    content = _CONTENT.search(output)
+    if content is None:
+        return _join_frame(output)
+    return (_join_frame(output[:content.start()]) + _join_blocks(content)
+            + _join_frame(output[content.end():]))
 
 
 def heading_id(value: str, separator: str = "-") -> str:

@@ -1,0 +1,53 @@
+"""The site plugin's page clean-up (tdkt.site.hooks.strip_indentation): bytes saved on every page,
+never a change a reader or a script would notice."""
+
+from tdkt.site.hooks import strip_indentation
+
+PAGE = """<!doctype html>
+<html lang="vi">
+  <head>
+    <meta charset="utf-8">
+    <script>
+      if (a >
+        <b) { run() }
+    </script>
+    <script src="x.js"></script>
+  </head>
+  <body>
+    <header>
+      <span class="md-ellipsis">
+        Lưu trữ
+      </span>
+    </header>
+    <article class="md-content__inner md-typeset"><p>Một</p>
+<p><a href="a/">Hồng Lĩnh</a>
+<a href="b/">Tiền Hải</a></p>
+</article>
+    <div>
+    </div>
+  </body>
+</html>
+"""
+
+
+def test_the_frame_loses_its_line_breaks_between_tags():
+    out = strip_indentation(PAGE)
+    assert "<html lang=\"vi\"><head><meta charset=\"utf-8\">" in out
+    assert "</header>" in out and "\n<header>" not in out and "<div></div></body></html>" in out
+
+
+def test_script_bodies_text_and_inline_content_keep_their_breaks():
+    out = strip_indentation(PAGE)
+    # a break inside code may end a statement: the script is as written (less its indentation)
+    assert "<script>\nif (a >\n<b) { run() }\n</script>" in out
+    # a line break between words is a space a reader sees
+    assert '<span class="md-ellipsis">\nLưu trữ\n</span>' in out
+    # between two inline links in the content the break is a word space: kept
+    assert '<a href="a/">Hồng Lĩnh</a>\n<a href="b/">Tiền Hải</a>' in out
+    # after a block element in the content it is not
+    assert "<p>Một</p><p>" in out
+
+
+def test_pages_with_preformatted_text_are_left_alone():
+    page = PAGE.replace("<p>Một</p>", "<pre>  a\n  b</pre>")
+    assert strip_indentation(page) == page
