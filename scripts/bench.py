@@ -434,13 +434,20 @@ def main(argv: list[str] | None = None) -> int:
         console = Console(width=120)  # a log or a pipe: wide enough that no label wraps
     say = (lambda message: console.print(message, style="dim")) if console.is_terminal else (lambda message: None)
     profile = args.profile.resolve() if args.profile else None
+    profile_incremental = args.profile_incremental.resolve() if args.profile_incremental else None
     result = benchmark(args.n, args.seed, args.out.resolve(), args.queries, args.skip_lunr,
-                       args.budget_bytes, args.jobs, say, profile, skip_pagefind=args.skip_pagefind)
+                       args.budget_bytes, args.jobs, say, profile, skip_pagefind=args.skip_pagefind,
+                       identical=not args.no_identical, profile_incremental=profile_incremental)
     if profile:
         import pstats
 
         console.print(f"profile of the full build (main process), top 25 by cumulative time: {profile}")
         pstats.Stats(str(profile), stream=sys.stdout).sort_stats("cumulative").print_stats(25)
+    if profile_incremental:
+        import pstats
+
+        console.print(f"profile of the one-article build (main process), top 25 by cumulative time: {profile_incremental}")
+        pstats.Stats(str(profile_incremental), stream=sys.stdout).sort_stats("cumulative").print_stats(25)
     console.print(table(result))
     if result.get("incremental_identical") is False:
         check = result["identical_check"]
