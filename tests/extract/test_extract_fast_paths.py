@@ -117,6 +117,7 @@ SCANS = {
     "cluster hosts": (province._HOST, province._HOST_START, None, str.lower),
     "photo credits": (author._PHOTO_CREDIT, author._PHOTO_CREDIT_START, None, None),
     "shared title prefixes": (officials._SHARED_PREFIX, officials._SHARED_PREFIX_START, None, str.lower),
+    "name runs": (official_words.LONG_RUN, official_words.LONG_RUN_START, None, None),
 }
 # Pieces that open (or nearly open) each pattern, in several cases, next to letters and breaks.
 PIECES = [
@@ -213,3 +214,17 @@ def test_name_runs_are_the_capitalised_runs_of_two_syllables_or_more(text):
     every_run = re.compile(rf"(?<![\w'’]){syllable}(?: {syllable})*(?![\w'’])")
     expected = [m.span() for m in every_run.finditer(text) if " " in m.group(0)]
     assert [m.span() for m in official_words.LONG_RUN.finditer(text)] == expected
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(["Ab", "Đông", "HUV", "a", "x1", "1", "_", " ", "-", "–", "Phó Chủ tịch", "tỉnh ủy viên",
+                                 "Bí thư", "Bí thưx", "́", "Ⅻ", "²", "\n"]), max_size=12).map("".join))
+def test_glued_dashes_are_parted_as_the_pattern_parts_them(text):
+    assert officials._unglue_dashes(text) == officials._GLUED_DASH.sub(officials._unglued, text)
+
+
+def test_mentions_are_a_fresh_list_each_time():
+    """mentions() keeps the last texts' places: a caller changing its list must not change the next's."""
+    first = province.mentions("tại tỉnh Hà Nam và huyện Kim Bảng")
+    first.clear()
+    assert len(province.mentions("tại tỉnh Hà Nam và huyện Kim Bảng")) == 2

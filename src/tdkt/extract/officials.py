@@ -16,7 +16,7 @@ import re
 from tdkt.extract.author import excluded_spans, find_author
 from tdkt.extract.official_words import (
     APOSTROPHE_NAME, ASIDE, CLAUSE_BREAK, FAMILY, HEAD, HEAD_AT, HONORIFIC_BEFORE, HONORIFIC_END, LIST_GAP, LONG_RUN,
-    MIDDLE_NAMES, NAME_OPENING, NAME_SEPARATOR, NOT_A_TITLE, NOT_PEOPLE, OPEN_BRACKET, ORG_AT, PARTY_COMMITTEE,
+    LONG_RUN_START, MIDDLE_NAMES, NAME_OPENING, NAME_SEPARATOR, NOT_A_TITLE, NOT_PEOPLE, OPEN_BRACKET, ORG_AT, PARTY_COMMITTEE,
     PLACE_WORD_BEFORE, SENTENCE_STOP, SHAREABLE_TITLE, SPACES, SPLIT, TEST_MARKER, TITLE_STOP, TRAILING_HONORIFIC,
     is_commune, is_place, strip_marker,
 )
@@ -247,6 +247,11 @@ def _soft_break_before(text: str, name_start: int) -> int | None:
 # "Nguyễn Văn A-Tỉnh ủy viên": a name's last syllable (a capital, then small letters) and a title
 # joined by a dash with no spaces are written apart; "HUV-Phó Chủ tịch" is one title and stays.
 _GLUED_DASH = re.compile(rf"(?<![^\W\d_])([^\W\d_][^\W\d_]*)[-–](?=(?i:{HEAD})(?!\w))")
+# The dash of a _GLUED_DASH match: a search that opens with a character class runs in C, while
+# _GLUED_DASH, opening with a lookbehind and a greedy run of letters, is tried (and backtracked)
+# at every letter of the text.
+_DASH_BEFORE_TITLE = re.compile(rf"[-–](?=(?i:{HEAD})(?!\w))")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def _unglued(match: re.Match) -> str:
@@ -256,11 +261,31 @@ def _unglued(match: re.Match) -> str:
     return match.group(0)
 
 
+def _unglue_dashes(text: str) -> str:
+    """_GLUED_DASH.sub(_unglued, text): each match is the whole run of letters before such a dash."""
+    pieces, done = [], 0
+    for dash in _DASH_BEFORE_TITLE.finditer(text):
+        at = start = dash.start()
+        while start > done and _LETTER.match(text, start - 1):
+            start -= 1
+        if start == at:
+            continue                      # no letter right before the dash
+        syllable = text[start:at]
+        if syllable[0].isupper() and syllable[1:].islower():
+            pieces.append(text[done:start])
+            pieces.append(f"{syllable} - ")
+            done = at + 1
+    if not pieces:
+        return text
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
 def find_officials(text: str) -> list[dict]:
     """[{name, title, rule}] in order of first appearance, one per person (the title naming most positions)."""
     text = strip_marker(text)
     if "-" in text or "–" in text:
-        text = _GLUED_DASH.sub(_unglued, text)
+        text = _unglue_dashes(text)
     excluded = excluded_spans(text)
     lowered = text.lower()
     shared = (finditer_from(_SHARED_PREFIX, _SHARED_PREFIX_START, text, starts_in=lowered)
@@ -341,7 +366,7 @@ def find_officials(text: str) -> list[dict]:
 def _name_spans(text: str):
     """(start, end) of each person's name candidate, in text order."""
     spans = []
-    for run in LONG_RUN.finditer(text):
+    for run in finditer_from(LONG_RUN, LONG_RUN_START, text):
         span = _name_in_run(text, run)
         if span:
             spans.append(span)

@@ -30,7 +30,11 @@ def article_id(path: Path, corpus_root: Path | None = None) -> str:
     """
     if corpus_root is None:
         return slugify(path.stem, max_length=60)
-    return slugify(_relative(path, corpus_root).with_suffix("").as_posix(), max_length=60)
+    return _id_of(_relative(path, corpus_root))
+
+
+def _id_of(relative: Path) -> str:
+    return slugify(relative.with_suffix("").as_posix(), max_length=60)
 
 
 def _relative(path: Path, corpus_root: Path | None) -> Path:
@@ -44,15 +48,26 @@ def _relative(path: Path, corpus_root: Path | None) -> Path:
 
 def record_of(article: CleanArticle, path: Path, corpus_root: Path | None = None) -> dict:
     """The contract record of a cleaned article: `id` and `source` first, then the extracted fields."""
+    return _record(article, path, corpus_root, _relative(path, corpus_root))
+
+
+def _record(article: CleanArticle, path: Path, corpus_root: Path | None, relative: Path) -> dict:
+    """record_of, given the path below the corpus root (resolving a path costs a system call per part)."""
     fields = extract(article)
     override = article.raw.overrides.get("id")
-    identifier = slugify(override, max_length=60) if override else article_id(path, corpus_root)
-    return {"id": identifier, "source": _relative(path, corpus_root).as_posix(), **fields}
+    if override:
+        identifier = slugify(override, max_length=60)
+    else:
+        identifier = article_id(path) if corpus_root is None else _id_of(relative)
+    return {"id": identifier, "source": relative.as_posix(), **fields}
 
 
 def clean_file(path: Path, corpus_root: Path | None = None, url: str | None = None) -> CleanArticle:
     """Ingest and clean one file; `url` stands in for provenance the file does not carry."""
-    source = _relative(path, corpus_root).as_posix()
+    return _clean(path, _relative(path, corpus_root).as_posix(), url)
+
+
+def _clean(path: Path, source: str, url: str | None) -> CleanArticle:
     raw = read_article(path, source=source)
     if url and not raw.url:
         raw.url = url
@@ -62,7 +77,8 @@ def clean_file(path: Path, corpus_root: Path | None = None, url: str | None = No
 def extract_file(path: Path, corpus_root: Path | None = None, url: str | None = None) -> dict:
     """The contract record of one article file; raises InputError for a file that is not one."""
     path = Path(path)
-    return record_of(clean_file(path, corpus_root, url), path, corpus_root)
+    relative = _relative(path, corpus_root)
+    return _record(_clean(path, relative.as_posix(), url), path, corpus_root, relative)
 
 
 def warm_up() -> None:
