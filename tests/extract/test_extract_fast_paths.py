@@ -228,3 +228,22 @@ def test_mentions_are_a_fresh_list_each_time():
     first = province.mentions("tại tỉnh Hà Nam và huyện Kim Bảng")
     first.clear()
     assert len(province.mentions("tại tỉnh Hà Nam và huyện Kim Bảng")) == 2
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(CORNERS + ["\U0001f600", "\ud800", "\uffff", "\x00", "Ǆ", "ẞ"]), max_size=14).map("".join))
+def test_aligned_fold_is_each_character_s_fold(text):
+    assert award_words.fold_aligned(text) == "".join(award_words.fold_char(ch) for ch in text)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(["lượt xem", "Lượt xem:", "LƯỢT ĐỌC", "lượt truy cập", "số lần xem", "Số lần đọc", "views",
+                                 "View", "1.027", "50", " ", "-", "|", "(", ")", ".", "Đăng ngày: 08/01/2025", "lượt",
+                                 "luot  xem", "viêws"]), max_size=10).map("".join))
+def test_a_view_counter_holds_one_of_its_words(line):
+    """chrome_tail looks for a view counter only in lines holding one of its words."""
+    folded = fold(line)
+    if chrome_module._VIEW_TAIL.search(folded):
+        assert chrome_module._VIEW_WORD.search(folded)
+    assert chrome_module.chrome_tail(line, chrome_module.fold_short(line) if len(line) <= 200 else None) == \
+        chrome_module.chrome_tail(line)

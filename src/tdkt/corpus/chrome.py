@@ -224,6 +224,7 @@ def rule_for(line: str, folded: str) -> str | None:
 _VIEW_TAIL = re.compile(
     r"[\s\-–|.,(\[]*(?:(?:luot xem|luot doc|luot truy cap|so lan xem|so lan doc|views?)\s*:?\s*[\d.,]+(?:\s*luot)?"
     r"|[\d.,]+\s+(?:luot xem|luot doc|views?))\s*[.)\]]?\s*$")
+_VIEW_WORD = re.compile(r"luot |so lan |view")
 # The numbers after a stamp: views, comments, likes (one to three plain counts).
 _COUNTER_TAIL = re.compile(r"(?:\s+\d{1,7}){1,3}$")
 _CAPTION_NUMBER_TAIL = re.compile(r"\s*[-–—]\s*Ảnh\s*\d{1,2}\s*\.?$", re.IGNORECASE)
@@ -239,8 +240,10 @@ def _is_stamp(line: str, folded: str) -> bool:
                                           and (_CLOCK.match(folded) or _KEPT_DATE_LABEL.search(folded))))
 
 
-def chrome_tail(line: str) -> tuple[str, str, str] | None:
-    """(the line kept, the tail that goes, why) when a kept line ends in chrome; None otherwise."""
+def chrome_tail(line: str, folded: str | None = None) -> tuple[str, str, str] | None:
+    """(the line kept, the tail that goes, why) when a kept line ends in chrome; None otherwise.
+
+    `folded` is fold(line) when the caller has it (fold_short's, for a line short enough)."""
     if len(line) > _CHROME_MAX_CHARS:
         return None
     last = line[-1:]
@@ -249,9 +252,12 @@ def chrome_tail(line: str) -> tuple[str, str, str] | None:
         if caption and caption.start() > 0:
             kept = line[:caption.start()].rstrip()
             return kept, line[len(kept):].strip(), "photo number after a caption"
-        folded = fold(line)
+        if folded is None:
+            folded = fold(line)
         if len(folded) == len(line):
-            view = _VIEW_TAIL.search(folded)
+            # _VIEW_TAIL opens with an optional class, so sre tries it at every character: only a
+            # line holding one of its words can end in a view counter.
+            view = _VIEW_TAIL.search(folded) if _VIEW_WORD.search(folded) else None
             if view and view.start() > 0:
                 kept = line[:view.start()].rstrip(" -–|.,([")
                 if _is_stamp(kept, folded[:len(kept)]):

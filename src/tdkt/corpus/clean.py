@@ -38,13 +38,16 @@ _POLL_REASON = "poll question"
 _MENU_REASON = "site menu"
 
 
-def _is_content(line: str, folded: str) -> bool:
-    return len(line.split()) >= _CONTENT_WORDS and not is_clock(line, folded)
+def _is_content(line: str, folded: str, count: int | None = None) -> bool:
+    """`count` is len(line.split()) when the caller has it."""
+    count = len(line.split()) if count is None else count
+    return count >= _CONTENT_WORDS and not is_clock(line, folded)
 
 
-def _is_prose(line: str) -> bool:
-    """A sentence of the article, as opposed to a footer item: long, or a finished sentence."""
-    count = len(line.split())
+def _is_prose(line: str, count: int | None = None) -> bool:
+    """A sentence of the article, as opposed to a footer item: long, or a finished sentence.
+    `count` is len(line.split()) when the caller has it."""
+    count = len(line.split()) if count is None else count
     return count >= 12 or (count >= _CONTENT_WORDS and line[-1:] in ".!?…")
 
 
@@ -231,19 +234,22 @@ def clean(text: str) -> tuple[str, list[Removal]]:
     """Normalized article text -> (cleaned text, removals). Pure; idempotent."""
     lines = [line.strip() for line in normalize(text).split("\n")]
     trimmed: list[Removal] = []
+    folded = [fold_short(line) for line in lines]
     for i, line in enumerate(lines):
         if line[-1:].isdigit() or line[-1:] in ".)]":
-            tail = chrome_tail(line)
+            tail = chrome_tail(line, folded[i])
             if tail:
                 lines[i] = tail[0]
+                folded[i] = fold_short(tail[0])
                 trimmed.append(Removal(i + 1, tail[1], tail[2]))
-    folded = [fold_short(line) for line in lines]
+    # Each line's words, counted once for the tests below.
+    counts = [len(line.split()) for line in lines]
     reasons: list[str | None] = [rule_for(line, f) or (bar_rule(line, f) if "|" in line or "»" in line else None)
                                  for line, f in zip(lines, folded)]
     # Menu bars in the page's header (before the first sentence of prose) or its footer.
     menu_bars = {i for i, line in enumerate(lines) if reasons[i] is None and is_menu_bar(line, folded[i])}
     prose_lines = [i for i, line in enumerate(lines)
-                   if line and reasons[i] is None and i not in menu_bars and _is_prose(line)]
+                   if line and reasons[i] is None and i not in menu_bars and _is_prose(line, counts[i])]
     if prose_lines:
         for i in menu_bars:
             if i < prose_lines[0] or i > prose_lines[-1]:
@@ -254,7 +260,7 @@ def clean(text: str) -> tuple[str, list[Removal]]:
     # story's first sentence (between headline and lead) or below its last, a number that does not
     # go on from the line before is a counter whose label the scrape lost; inside the story it may
     # be a table's figure, and stays.
-    sentences = [i for i in prose_lines if lines[i][-1:] in ".!?…" or len(lines[i].split()) >= 25]
+    sentences = [i for i in prose_lines if lines[i][-1:] in ".!?…" or counts[i] >= 25]
     for i, line in enumerate(lines):
         if reasons[i] == NUMBER_REASON:
             before = next((j for j in range(i - 1, -1, -1) if lines[j]), None)
@@ -277,8 +283,8 @@ def clean(text: str) -> tuple[str, list[Removal]]:
                 reasons[after] = _POLL_REASON
 
     content = [i for i, line in enumerate(lines)
-               if line and reasons[i] is None and _is_content(line, folded[i])]
-    prose = [i for i in content if _is_prose(lines[i])]
+               if line and reasons[i] is None and _is_content(line, folded[i], counts[i])]
+    prose = [i for i in content if _is_prose(lines[i], counts[i])]
     first = content[0] if content else len(lines)
     last = prose[-1] if prose else (content[-1] if content else -1)
 
