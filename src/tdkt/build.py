@@ -188,7 +188,7 @@ def _index_and_downloads(records: list[dict], bodies: Bodies, site: Path, build_
         index_s = time.perf_counter() - since
         parts = functools.partial(dataset_files, page_of=lambda r: r.get("page") or "", digest=bodies.digest,
                                   store=store)
-        downloads = write_downloads(records, site, site_url, bodies.lazy, parts)
+        downloads = write_downloads(records, site, site_url, bodies.lazy, parts, texts=bodies.iter_bodies)
         return {"search": _plain(search), "downloads": _plain(downloads),
                 "timings": {"index_s": round(index_s, 3), "downloads_s": round(time.perf_counter() - since - index_s, 3)}}
     finally:
