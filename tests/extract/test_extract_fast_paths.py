@@ -171,7 +171,8 @@ def test_sentence_breaks_are_the_pattern_s(text):
 @settings(max_examples=1000, deadline=None)
 @given(st.lists(st.sampled_from(
     "luot danh gia|captcha|ma xac nhan|tin|tags|:|the|1|/|5|sao|binh luan|(3)|a|a+|a-|chia se|trang chu|"
-    "online|hom nay|.jpg|anh|ve dau trang|x| ".split("|")), min_size=1, max_size=8).map(" ".join))
+    "online|hom nay|.jpg|anh|ve dau trang|x| |ma xac thuc|nhap ma|ky tu trong hinh".split("|")), min_size=1,
+    max_size=8).map(" ".join))
 def test_chrome_rules_find_the_leftmost_rule(line):
     slow = chrome_module._CHROME.search(line)
     fast = chrome_module._chrome_match(line)
@@ -183,6 +184,16 @@ def test_only_rules_with_an_unanchored_alternative_are_searched_past_the_start()
     for i, (_, pattern) in enumerate(chrome_module._RULES):
         anchored = all(a.startswith("^") for a in chrome_module._alternatives(pattern.pattern))
         assert (f"r{i}" in searched) != anchored
+
+
+def test_lines_without_the_unanchored_rules_words_are_not_searched_past_their_start():
+    """_chrome_match searches past a line's start only in lines holding one of _ANYWHERE_WORDS: each
+    alternative not anchored at the start must hold one of them (else extend the list)."""
+    unanchored = [a for _, pattern in chrome_module._RULES for a in chrome_module._alternatives(pattern.pattern)
+                  if not a.startswith("^")]
+    assert unanchored == ["luot danh gia", "(ma xac (nhan|thuc)|captcha|ma bao ve|nhap ma|ky tu trong hinh|not a robot)"]
+    for word in chrome_module._ANYWHERE_WORDS:
+        assert chrome_module._CHROME_ANYWHERE.search("x " + word, 1)
 
 
 def test_alternatives_split_only_at_top_level_bars():
@@ -247,3 +258,26 @@ def test_a_view_counter_holds_one_of_its_words(line):
         assert chrome_module._VIEW_WORD.search(folded)
     assert chrome_module.chrome_tail(line, chrome_module.fold_short(line) if len(line) <= 200 else None) == \
         chrome_module.chrome_tail(line)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["Trang chủ", "Giới thiệu", "Tin tức", "Liên hệ", " ", "|", "»", "›", ">", " > ", "a", "1",
+                                 "\t", "Văn bản", ","]), min_size=1, max_size=10).map("".join))
+def test_a_menu_bar_without_separators_is_the_split_s(line):
+    folded = fold(line)
+    items = [item for item in chrome_module._BAR_SPLIT.split(line) if item]
+    split_says = len(items) >= 3 and all(len(item.split()) <= 5 and item[:1].isupper() for item in items)
+    if not chrome_module._HAS_DATE_OR_TIME.search(folded) and line[-1:] not in ".!?…:;" and not (
+            chrome_module._MENU_START.match(folded) and len(line.split()) <= 12 and "," not in line):
+        assert chrome_module.is_menu_bar(line, folded) == split_says
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["Một", "hai", " ", "  ", "\t", "\u00a0", "\u2028", "\x1c", "\x85", "\u3000", "x"]),
+                min_size=1, max_size=12).map("".join))
+def test_a_paragraph_s_repeat_key_is_its_words_one_space_apart(text):
+    from tdkt.corpus import clean as clean_module
+
+    key = clean_module._dedup_key(clean_module._Paragraph(1, text))
+    words = " ".join(text.split())
+    assert key == (words if words.count(" ") + 1 >= clean_module._DEDUP_WORDS else None)

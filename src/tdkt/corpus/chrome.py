@@ -172,9 +172,19 @@ _CHROME_ANYWHERE = re.compile("|".join(
 ))
 
 
+# What each alternative of _CHROME_ANYWHERE that is not anchored at the line's start holds (a test
+# checks these alternatives are still the ones below): a line without any of these words has no
+# match past its start, and is not searched (sre tries the alternation at every character).
+_ANYWHERE_WORDS = ("luot danh gia", "ma xac nhan", "ma xac thuc", "captcha", "ma bao ve", "nhap ma",
+                   "ky tu trong hinh", "not a robot")
+
+
 def _chrome_match(bare: str) -> re.Match | None:
     """_CHROME.search(bare): the rules' leftmost match in a line, the first rule on a tie."""
-    return _CHROME.match(bare) or _CHROME_ANYWHERE.search(bare, 1)
+    match = _CHROME.match(bare)
+    if match is None and any(word in bare for word in _ANYWHERE_WORDS):
+        match = _CHROME_ANYWHERE.search(bare, 1)
+    return match
 
 
 # Rules anchored on a label, whatever follows it ("Tags: ...", the portal's error sentence).
@@ -296,6 +306,8 @@ def is_menu_bar(line: str, folded: str) -> bool:
         return False
     if _MENU_START.match(folded) and len(line.split()) <= 12 and "," not in line:
         return True                       # "Trang chủ Giới thiệu Tin tức Liên hệ": items run together
+    if not any(bar in line for bar in "|»›>"):
+        return False                      # no _BAR_SPLIT separator: one item
     items = [item for item in _BAR_SPLIT.split(line) if item]
     return len(items) >= 3 and all(len(item.split()) <= 5 and item[:1].isupper() for item in items)
 

@@ -184,9 +184,17 @@ def _dedup_key(paragraph: _Paragraph) -> str | None:
     # Very long paragraphs are not ledes or captions; skipping them keeps the cost linear.
     if len(text) > _DEDUP_MAX_CHARS or DATE_MARK.match(text):
         return None
-    # The exact text: a copy that differs in a letter or a mark may say something else.
-    key = " ".join(text.split())
+    # The exact text: a copy that differs in a letter or a mark may say something else. Its words
+    # one plain space apart: most paragraphs are so already (checked in C, not split and joined).
+    if "  " in text or _NOT_PLAIN_SPACE.search(text) or text[:1] == " " or text[-1:] == " ":
+        key = " ".join(text.split())
+    else:
+        key = text
     return key if key.count(" ") + 1 >= _DEDUP_WORDS else None
+
+
+# Whitespace str.split splits at, but the plain space.
+_NOT_PLAIN_SPACE = re.compile(r"[^\S ]")
 
 
 def _join_and_dedup(lines: list[tuple[int, str]], removed: list[Removal], wrapped: set[int]) -> list[str]:
