@@ -39,7 +39,7 @@ from tdkt.runtime import Forked, Progress, own_peak_rss_mb, peak_rss_mb
 from tdkt.search import INDEX_DIR, build_index, update_index
 from tdkt.site.dataset_parts import dataset_files
 from tdkt.site.datasets import write_downloads
-from tdkt.site.insight import render_insight_docs
+from tdkt.site.insight import STAMPS_FILE as INSIGHT_STAMPS, render_insight_docs
 from tdkt.site.mkdocs_run import SHARD_THRESHOLD, incremental_plugin, no_clock, quiet_mkdocs, render_in_parallel
 from tdkt.site.render import STAMPS_FILE, assign_pages, render_docs
 from tdkt.site.sitemap import write_sitemap
@@ -183,8 +183,10 @@ def _index_and_downloads(records: list[dict], bodies: Bodies, site: Path, build_
         # the index's segments are kept in build/search between builds: an added article is
         # written into a small delta segment (search.update_index); --full builds it anew
         whole = bodies.lazy_list(records)  # bodies read as the index asks, never all held
-        search = (update_index(whole, site, build_root / "search", jobs) if incremental
-                  else build_index(whole, site, jobs))
+        # body_digest: which articles changed is told by the digests the store kept of their bodies,
+        # so an unchanged article's body is never read (each read is a query of the store)
+        search = (update_index(whole, site, build_root / "search", jobs, body_digest=bodies.body_digest)
+                  if incremental else build_index(whole, site, jobs))
         index_s = time.perf_counter() - since
         parts = functools.partial(dataset_files, page_of=lambda r: r.get("page") or "", digest=bodies.digest,
                                   store=store)
@@ -194,6 +196,11 @@ def _index_and_downloads(records: list[dict], bodies: Bodies, site: Path, build_
     finally:
         if own:
             store.close()
+
+
+def _page_token(bodies: Bodies):
+    """A record's digest and page as one string: what a generated page made from it depends on."""
+    return lambda record: f"{bodies.digest(record)}\0{record.get('page')}"
 
 
 def _merge_into(source: Path, target: Path) -> None:
@@ -326,16 +333,22 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
             render_cache = build_root / "cache" / "render"
             if not incremental:  # --full: nothing reused, every page made again (on all cores, memory bounded)
                 (render_cache / STAMPS_FILE).unlink(missing_ok=True)
+                (render_cache / INSIGHT_STAMPS).unlink(missing_ok=True)
                 shutil.rmtree(build_root / "html-cache", ignore_errors=True)
             # an incremental build renders the insight pages beside (site.insight: its own folders),
             # once every record has its page
             ids = assign_pages(records)
-            insight = Forked(lambda: len(render_insight_docs(records, docs_dir))) if overlap else None
+
+            def insight_docs(forked: bool) -> int:
+                if forked:  # the store's connection cannot cross the fork (a changed record's digest reads it)
+                    bodies.reopen(state_path)
+                return len(render_insight_docs(records, docs_dir, render_cache, _page_token(bodies), ids))
+
+            insight = Forked(lambda: insight_docs(True)) if overlap else None
             report.pages = _result_counts(render_docs(records, docs_dir, cache_dir=render_cache,
                                                       full=bodies.full, digest=bodies.digest, ids=ids,
                                                       jobs=jobs, after_fork=lambda: bodies.reopen(state_path)))
-            report.pages["insight_written"] = (insight.result() if insight else
-                                               len(render_insight_docs(records, docs_dir)))
+            report.pages["insight_written"] = insight.result() if insight else insight_docs(False)
             pages = {r.get("page") for r in records if r.get("page")}
             if pages and len(pages) < len(records):
                 report.warnings.append(f"{len(records) - len(pages)} articles share a page with another article")

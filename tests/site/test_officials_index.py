@@ -78,3 +78,38 @@ def test_pages_by_province_with_links_and_hostile_text_as_text():
     ha_tinh = markdown.markdown(pages["can-bo/ha-tinh.md"], extensions=["tables"])
     assert ha_tinh.count('href="../bai-viet/') == ARTICLES_SHOWN
     assert f"và {12 - ARTICLES_SHOWN} bài khác" in ha_tinh
+
+
+def test_pages_made_again_only_for_the_changed_province_are_those_made_from_nothing(tmp_path, monkeypatch):
+    """render_insight_docs keeps each province page's inputs digest: after one added article only
+    its province's page is made again, and every insight page is byte for byte a fresh render's."""
+    import json
+
+    from tdkt.site.insight import insight_pages, render_insight_docs
+
+    def token(record):
+        return json.dumps(record, sort_keys=True, ensure_ascii=False)
+
+    records = [article(f"a{i:02d}", province, [(name, "Chủ tịch")], f"20{12 + i % 9}-0{1 + i % 8}-10")
+               for i, (province, name) in enumerate([("Hà Tĩnh", "Nguyễn Văn An"), ("Nghệ An", "Trần Văn Bình"),
+                                                     ("Hà Tĩnh", "Nguyen Van An"), ("Thái Bình", "Lê Thị Hòa"),
+                                                     ("Nghệ An", "Trần Văn Binh"), ("Hà Tĩnh", "Phạm Sỹ Lý")])]
+    docs, cache = tmp_path / "docs", tmp_path / "cache"
+    render_insight_docs(records, docs, cache, token)
+    stamps = json.loads((cache / "insight-pages.json").read_text(encoding="utf-8"))
+    assert stamps["pages"]["can-bo/nghe-an.md"][0]
+    records.append(article("b01", "Hà Tĩnh", [("Nguyễn Văn Án", "Bí thư")], "2025-01-10"))
+    from tdkt.site import officials
+
+    grouped = []  # the provinces whose officials were grouped again (the real function runs)
+    real = officials.officials_index
+    monkeypatch.setattr(officials, "officials_index", lambda items: grouped.append(items[0]["province"]["name"]) or real(items))
+    written = {p.relative_to(docs).as_posix() for p in render_insight_docs(records, docs, cache, token)}
+    assert grouped == ["Hà Tĩnh"] and "can-bo/ha-tinh.md" in written
+    monkeypatch.setattr(officials, "officials_index", real)
+    made = {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in docs.rglob("*.md")}
+    assert made == insight_pages(records)
+    # a page edited by hand since is made again, whatever its inputs
+    (docs / "can-bo/thai-binh.md").write_text("edited", encoding="utf-8")
+    render_insight_docs(records, docs, cache, token)
+    assert (docs / "can-bo/thai-binh.md").read_text(encoding="utf-8") == insight_pages(records)["can-bo/thai-binh.md"]

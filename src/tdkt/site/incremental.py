@@ -59,7 +59,7 @@ def _link_or_copy(source: Path, target: Path, made: set[Path] | None = None) -> 
     os.replace(tmp, target)
 
 
-def _inode(path: Path) -> int | None:
+def _inode(path: Path | str) -> int | None:
     try:
         return os.stat(path).st_ino
     except OSError:
@@ -321,23 +321,27 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):
         sources = _SourceDigests(self.cache_root / SOURCES_FILE if self.cache_root else None)
         live = Path(self.config.live_dir) if self.config.live_dir else None
         placed = self._placed() if live is not None and not self.config.shard else {}
+        # strings, not Paths, in this loop: it runs once per page (20,000 and more), and making
+        # Path objects was most of its time
+        live_root, cache_root = f"{live}/", f"{self.cache_root}/"
+        all_reusable = self.config.reuse == "all"
         for file in pages:
-            reusable = self.config.reuse == "all" or self._is_article(file.src_uri)
-            if not reusable or file.src_uri in in_nav or file.abs_src_path is None:
+            src_uri, source = file.src_uri, file.abs_src_path
+            if not (all_reusable or self._is_article(src_uri)) or src_uri in in_nav or source is None:
                 continue
-            key = hashlib.sha256(
-                f"{fingerprint}\0{file.src_uri}\0".encode() + sources.digest(file.abs_src_path)
-            ).hexdigest()
-            self.keys[file.src_uri] = key
-            self.dest_uris[file.src_uri] = file.dest_uri
+            key = hashlib.sha256(f"{fingerprint}\0{src_uri}\0".encode() + sources.digest(source)).hexdigest()
+            dest_uri = file.dest_uri
+            self.keys[src_uri] = key
+            self.dest_uris[src_uri] = dest_uri
             if self.disabled_reason:
                 continue
-            if placed.get(file.dest_uri, [None])[0] == key and _inode(live / file.dest_uri) == placed[file.dest_uri][1]:
-                self.known_in_place.add(file.src_uri)  # the live site's file is the cached page: one stat
-            elif not self._cached(key).is_file():
+            was = placed.get(dest_uri)
+            if was is not None and was[0] == key and _inode(live_root + dest_uri) == was[1]:
+                self.known_in_place.add(src_uri)  # the live site's file is the cached page: one stat
+            elif not os.path.isfile(f"{cache_root}{key[:2]}/{key}.html"):  # self._cached(key)
                 continue
             file.inclusion = InclusionLevel.EXCLUDED
-            self.reused[file.src_uri] = (key, file.dest_uri)
+            self.reused[src_uri] = (key, dest_uri)
         if not self.disabled_reason:
             sources.save()
         if self.config.shard and not self.disabled_reason:

@@ -102,25 +102,72 @@ SQLITE_SECTION = (
 )
 
 
-def insight_pages(records: list[dict]) -> dict[str, str]:
-    """docs/-relative path -> Markdown of every insight page (pure)."""
-    pages = {f"{STATS_DIR}/index.md": stats_markdown(records), f"{DATA_DIR}/index.md": data_markdown(records)}
-    pages.update(officials_pages(records))
-    return pages
+def insight_pages(records: list[dict], pages: dict[str, str] | None = None, reuse=None, token=None,
+                  memo: dict | None = None) -> dict[str, str | None]:
+    """docs/-relative path -> Markdown of every insight page (pure). With `reuse`, `token` and
+    `memo` (officials.officials_pages), an officials page whose articles did not change is None."""
+    out = {f"{STATS_DIR}/index.md": stats_markdown(records), f"{DATA_DIR}/index.md": data_markdown(records)}
+    out.update(officials_pages(records, pages, reuse, token, memo))
+    return out
 
 
-def render_insight_docs(records: list[dict], docs_dir: Path) -> list[Path]:
-    """Write the insight pages into docs_dir when their bytes changed; returns the paths written."""
+STAMPS_FILE = "insight-pages.json"
+
+
+def render_insight_docs(records: list[dict], docs_dir: Path, cache_dir: Path | None = None,
+                        token=None, pages: dict[str, str] | None = None) -> list[Path]:
+    """Write the insight pages into docs_dir when their bytes changed; returns the paths written.
+
+    With `cache_dir` and `token(record)` (a digest of the record and its page, site.render), what
+    each officials page was made from is kept there ({page: [inputs digest, size, mtime_ns]}), and a
+    page whose inputs are unchanged and whose file is still the one written is not made again:
+    one added article makes its province's page again, not the other provinces'."""
+    import json
+    import os
+
     from tdkt.cache import write_if_changed
 
     docs_dir = Path(docs_dir)
-    pages = insight_pages(records)
-    written = [docs_dir / rel for rel, text in sorted(pages.items())
-               if write_if_changed(docs_dir / rel, text.encode("utf-8"))]
+    saved: dict = {}
+    if cache_dir is not None and token is not None:
+        try:
+            saved = json.loads((Path(cache_dir) / STAMPS_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            saved = {}
+        if not isinstance(saved, dict) or saved.get("docs") != str(docs_dir.resolve()):
+            saved = {}
+    previous, memo = saved.get("pages", {}), saved.get("officials", {})
+    stamps: dict[str, list] = {}
+
+    def reuse(rel: str, key: str) -> bool:
+        stamp = previous.get(rel)
+        stamps[rel] = [key]
+        try:
+            stat = os.stat(docs_dir / rel)
+        except OSError:
+            return False
+        if not stamp or stamp != [key, stat.st_size, stat.st_mtime_ns]:
+            return False
+        stamps[rel] = stamp
+        return True
+
+    made = insight_pages(records, pages, reuse if cache_dir is not None and token is not None else None, token, memo)
+    written = []
+    for rel, text in sorted(made.items()):
+        if text is None:
+            continue
+        if write_if_changed(docs_dir / rel, text.encode("utf-8")):
+            written.append(docs_dir / rel)
+        if rel in stamps:  # made from an inputs digest: stamp the file as it now is
+            stat = os.stat(docs_dir / rel)
+            stamps[rel] = [stamps[rel][0], stat.st_size, stat.st_mtime_ns]
     for folder in INSIGHT_DIRS:
         base = docs_dir / folder
         if base.is_dir():
             for path in sorted(base.rglob("*.md")):
-                if path.relative_to(docs_dir).as_posix() not in pages:
+                if path.relative_to(docs_dir).as_posix() not in made:
                     path.unlink()
+    if cache_dir is not None and token is not None:
+        data = {"docs": str(docs_dir.resolve()), "pages": stamps, "officials": memo}
+        write_if_changed(Path(cache_dir) / STAMPS_FILE, json.dumps(data, ensure_ascii=False, sort_keys=True).encode())
     return written

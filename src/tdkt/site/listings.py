@@ -266,14 +266,27 @@ SEARCH_FORM = (
 )
 
 
-def home_markdown(records: list[dict], groups: Groups, pages: dict[str, str]) -> str:
-    """The home page: what the archive holds, a search box, entry points, the newest articles."""
-    mentions, totals = award_totals(records)
+def home_markdown(records: list[dict], groups: Groups, pages: dict[str, str],
+                  totals_of: Callable[[str], tuple[int, dict[str, int]]] | None = None,
+                  newest_first: list[dict] | None = None) -> str:
+    """The home page: what the archive holds, a search box, entry points, the newest articles.
+    `totals_of(kind)`: award_totals(groups.awards[kind], kind), when the caller has them (every award
+    is of one kind, and on its article's listing of that kind: their sums are the whole archive's);
+    `newest_first`: sort_newest_first(records), when the caller has it."""
+    if totals_of is None:
+        mentions, totals = award_totals(records)
+    else:
+        mentions, totals = 0, dict.fromkeys(award_totals([])[1], 0)
+        for kind in groups.awards:
+            kind_mentions, kind_totals = totals_of(kind)
+            mentions += kind_mentions
+            for key, count in kind_totals.items():
+                totals[key] += count
     counted = f"{mentions} lượt khen thưởng" + (f" ({md_text(totals_text(totals))})" if mentions else "")
     years = [key for key in groups.years if key != NO_YEAR]
     span = f" từ {years[0]} đến {years[-1]}" if len(years) > 1 else ""
     top_provinces = sorted(groups.real_provinces().items(), key=lambda item: (-len(item[1]), slugify(item[0])))[:12]
-    newest = sort_newest_first(records)[:NEWEST_ON_HOME]
+    newest = (newest_first if newest_first is not None else sort_newest_first(records))[:NEWEST_ON_HOME]
     province_links = " · ".join(link(name, province_page(name)) for name, _ in top_provinces)
     year_links = " · ".join(link(key, year_page(key)) for key in sorted(years, reverse=True)[:12])
     award_links = " · ".join(

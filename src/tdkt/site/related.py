@@ -70,16 +70,13 @@ def related_articles(records: list[dict], limit: int = LIMIT) -> dict[str, list[
     position = {fact[0]: i for bucket in by_place_year.values() for i, fact in enumerate(bucket)}
 
     related: dict[str, list[str]] = {}
+    same_unit: dict[tuple, list[str]] = {}  # (unit, year) -> its other years' articles: one list per pair
     for own, year, unit, province, _, day in facts:
         chosen: list[str] = []
         if unit:
-            # other years of the same unit: nearest year first, the later of two equally near
-            years = by_unit[unit]
-            for other_year in sorted((y for y in years if y != year), key=lambda y: (_distance(y, year), _neg(y))):
-                for other in years[other_year][: limit - len(chosen)]:
-                    chosen.append(other[0])
-                if len(chosen) >= limit:
-                    break
+            if (unit, year) not in same_unit:
+                same_unit[(unit, year)] = _other_years(by_unit[unit], year, limit)
+            chosen = list(same_unit[(unit, year)])
         bucket = by_place_year.get((province, year)) if province else None
         if bucket and len(chosen) < limit:
             # walk out from the article's own place in the date-sorted bucket, nearer date first,
@@ -98,6 +95,18 @@ def related_articles(records: list[dict], limit: int = LIMIT) -> dict[str, list[
                     chosen.append(candidate[0])
         related[own] = chosen
     return related
+
+
+def _other_years(years: dict[str, list[tuple]], year: str, limit: int) -> list[str]:
+    """Up to `limit` articles of the unit's other years: nearest year first, the later of two
+    equally near, each year's articles in date order."""
+    chosen: list[str] = []
+    for other_year in sorted((y for y in years if y != year), key=lambda y: (_distance(y, year), _neg(y))):
+        for other in years[other_year][: limit - len(chosen)]:
+            chosen.append(other[0])
+        if len(chosen) >= limit:
+            break
+    return chosen
 
 
 def _distance(a: str, b: str) -> int:

@@ -229,7 +229,8 @@ def iter_pages(records: list[dict], pages: dict[str, str] | None = None,
             continue
         yield page, (make_article or article_page)(r, page, unit_page, related_records, pages, full)
     digest_once = _DigestOnce(digest or _record_digest, pages)  # the records are alive all along: ids stay theirs
-    rank = {id(r): i for i, r in enumerate(sort_newest_first(records))}  # one sort for every listing
+    newest_first = sort_newest_first(records)
+    rank = {id(r): i for i, r in enumerate(newest_first)}  # one sort for every listing
     same = _unchanged_listing_page(reuse, digest_once, pages)
     for name, items in groups.provinces.items():
         yield from _listing(province_page(name), name, lambda n=name, i=items: province_summary_markdown(n, i),
@@ -247,7 +248,7 @@ def iter_pages(records: list[dict], pages: dict[str, str] | None = None,
     yield f"{PROVINCES_DIR}/index.md", provinces_index_markdown(groups)
     yield f"{YEARS_DIR}/index.md", years_index_markdown(groups)
     yield f"{AWARDS_DIR}/index.md", awards_index_markdown(groups, totals)
-    yield HOME, home_markdown(records, groups, pages)
+    yield HOME, home_markdown(records, groups, pages, totals, newest_first)
 
 
 def render_pages(records: list[dict]) -> dict[str, str]:
