@@ -198,6 +198,13 @@ def _index_and_downloads(records: list[dict], bodies: Bodies, site: Path, build_
             store.close()
 
 
+def _wait_quietly(forked: Forked) -> None:
+    """Wait for a forked stage whose result is not wanted (the build failed): its folder can then go."""
+    if forked.process.is_alive() or forked.process.exitcode is None:
+        with contextlib.suppress(Exception):
+            forked.result()
+
+
 def _page_token(bodies: Bodies):
     """A record's digest and page as one string: what a generated page made from it depends on."""
     return lambda record: f"{bodies.digest(record)}\0{record.get('page')}"
@@ -338,6 +345,14 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
             # an incremental build renders the insight pages beside (site.insight: its own folders),
             # once every record has its page
             ids = assign_pages(records)
+            # the search index and the downloads need the records and their pages, not the docs nor
+            # MkDocs: in an incremental build they start now, beside the render and then MkDocs
+            side_site = tmp_site.with_name(tmp_site.name + "-side")
+            side = Forked(lambda: _index_and_downloads(records, bodies, side_site, build_root, config.site_url or "",
+                                                       jobs, incremental, None)) if overlap else None
+            if side is not None:  # a failure before its result is taken: wait for it, then drop its folder
+                cleanup.callback(shutil.rmtree, side_site, ignore_errors=True)
+                cleanup.callback(_wait_quietly, side)
 
             def insight_docs(forked: bool) -> int:
                 if forked:  # the store's connection cannot cross the fork (a changed record's digest reads it)
@@ -353,10 +368,7 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
             if pages and len(pages) < len(records):
                 report.warnings.append(f"{len(records) - len(pages)} articles share a page with another article")
 
-        side_site = tmp_site.with_name(tmp_site.name + "-side")
         try:
-            side = Forked(lambda: _index_and_downloads(records, bodies, side_site, build_root, config.site_url or "",
-                                                       jobs, incremental, None)) if overlap else None
             with stage("mkdocs"):
                 from mkdocs.commands.build import build as mkdocs_build
 

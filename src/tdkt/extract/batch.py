@@ -476,7 +476,9 @@ def write_review(records: list[dict], bodies: Bodies, store: Store, path: Path) 
 
     code = hashlib.sha256(Path(review_module.__file__).read_bytes()).hexdigest()[:16]
     keys = [f"{code}:{bodies.digest(r)}" for r in records]
-    known = {k: items for k, v in store.memo(REVIEW, keys).items() if isinstance(items := json.loads(v), list)}
+    # most records have no review item: their "[]" is not parsed (a json.loads per record)
+    known = {k: [] if v == b"[]" else items for k, v in store.memo(REVIEW, keys).items()
+             if v == b"[]" or isinstance(items := json.loads(v), list)}
     fresh = []
     for record, key in zip(records, keys):
         if key not in known:
