@@ -118,6 +118,7 @@ SCANS = {
     "photo credits": (author._PHOTO_CREDIT, author._PHOTO_CREDIT_START, None, None),
     "shared title prefixes": (officials._SHARED_PREFIX, officials._SHARED_PREFIX_START, None, str.lower),
     "name runs": (official_words.LONG_RUN, official_words.LONG_RUN_START, None, None),
+    "award actions": (award_words.ACTION, award_words.ACTION_START, str.lower, None),
 }
 # Pieces that open (or nearly open) each pattern, in several cases, next to letters and breaks.
 PIECES = [
@@ -130,6 +131,7 @@ PIECES = [
     "Cờ \"Đơn vị xuất sắc\"", "Cờ đơn vị dẫn đầu", "Cờ  Xuất sắc", "có ", "Đơn vị tiên tiến", "đơn vị",
     "Lao động tiên tiến", "tập thể", "Nghệ nhân Nhân dân", "Nghệ sĩ Ưu tú", "Nhà giáo Nhân dân", "Đăng Caı",
     "x", "Ab", " ", ", ", ". ", "\n", "(", "“",
+    "được tặng", "trao", "quá trình", "trình bày", "trình Thủ tướng", "Trình", "khen", "cho", "đề nghị", "nhận",
 ]
 piece_text = st.lists(st.sampled_from(PIECES), max_size=12).map("".join)
 
@@ -281,3 +283,24 @@ def test_a_paragraph_s_repeat_key_is_its_words_one_space_apart(text):
     key = clean_module._dedup_key(clean_module._Paragraph(1, text))
     words = " ".join(text.split())
     assert key == (words if words.count(" ") + 1 >= clean_module._DEDUP_WORDS else None)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["co dau", "co", "cờ", "chien si", "bang khen", "ba", "b", " ", "x", "k niem", "ky niem",
+                                 "kiniem"]), max_size=10).map("".join))
+def test_alternatives_grouped_by_first_letter_match_where_the_alternation_matches(text):
+    from tdkt.extract.scan import by_first_letter
+
+    alternatives = ["co dau", r"co\s+x", "chien s", "bang khen", "ba (?:cum|khoi)", "ba", "k[iy] niem"]
+    flat = re.compile("|".join(alternatives))
+    grouped = by_first_letter(alternatives)
+    assert [i for i in range(len(text) + 1) if flat.match(text, i)] == \
+        [i for i in range(len(text) + 1) if grouped.match(text, i)]
+
+
+def test_grouping_by_first_letter_refuses_a_first_character_that_is_not_plain():
+    from tdkt.extract.scan import by_first_letter
+
+    for alternative in ("(?:a|b)c", "a*b", "[ab]c", r"\bx", ""):
+        with pytest.raises(ValueError):
+            by_first_letter(["ok", alternative])

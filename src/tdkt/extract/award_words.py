@@ -11,6 +11,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from tdkt.extract.scan import by_first_letter
 from tdkt.text import fold
 
 # Lines starting with this marker are the test corpus' own note, not article text.
@@ -106,12 +107,13 @@ AWARD_NAME = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in N
 # How every alternative of NAMES begins (keep in step when adding one): AWARD_NAME, `\b`-led,
 # is tried only where one of these starts (see tdkt.extract.scan).
 # Common words ("có", "tập thể", "lao động", "đơn vị") start a name only with what follows them here.
-NAME_START = re.compile(
-    r"la co |co(?: dau| thi dua|\s+[\"“”']|\s+don vi|\s+dan dau|\s+xuat sac)|chien s|cstd"
-    r"|tap the lao dong|ttld|don vi (?:tien tien|quyet thang|xuat sac|tieu bieu|dan dau)|lao dong tien tien|ldtt"
-    r"|huan chuong|hcld|huy chuong|anh hung|ba me|me viet nam|nha giao|thay thuoc|nghe s|nghe nhan|giai thuong|k[iy] niem"
-    r"|bang khen|giay khen|chinh quyen|danh hieu|(?:nhat|nhi|ba) (?:cum|khoi)|xep (?:thu|hang)|giai (?:nhat|nhi|ba)"
-)
+NAME_START = by_first_letter([
+    "la co ", r"co(?: dau| thi dua|\s+[\"“”']|\s+don vi|\s+dan dau|\s+xuat sac)", "chien s", "cstd",
+    "tap the lao dong", "ttld", "don vi (?:tien tien|quyet thang|xuat sac|tieu bieu|dan dau)", "lao dong tien tien",
+    "ldtt", "huan chuong", "hcld", "huy chuong", "anh hung", "ba me", "me viet nam", "nha giao", "thay thuoc",
+    "nghe s", "nghe nhan", "giai thuong", "k[iy] niem", "bang khen", "giay khen", "chinh quyen", "danh hieu",
+    "nhat (?:cum|khoi)", "nhi (?:cum|khoi)", "ba (?:cum|khoi)", "xep (?:thu|hang)", "giai (?:nhat|nhi|ba)",
+])
 
 GRADES = {"nhat": "Nhất", "nhi": "Nhì", "ba": "Ba", "i": "Nhất", "ii": "Nhì", "iii": "Ba"}
 
@@ -146,10 +148,11 @@ LOCAL_KINDS = {"huyện", "thị xã", "quận", "xã", "phường", "thị tr�
 # ("nhân dân" must not read as "nhận").
 # "trình" submits a proposal; "quá trình", "chương trình", "công trình", "trình bày", "trình độ" do not.
 _SUBMIT = r"(?<!quá )(?<!chương )(?<!công )(?<!tiến )(?<!lộ )(?<!hành )(?<!quy )trình(?! bày| độ)"
-ACTION = re.compile(
-    r"(?<!\w)(tặng|trao|nhận|được|đạt|công nhận|đề nghị|đề xuất|bình xét|bình bầu|bình chọn|suy tôn"
-    rf"|khen thưởng|phong tặng|truy tặng|vinh danh|quyết định|xét|{_SUBMIT}|giành|đoạt|đón|tôn vinh|khen|cho)(?!\w)"
-)
+_ACTION_WORDS = ("tặng|trao|nhận|được|đạt|công nhận|đề nghị|đề xuất|bình xét|bình bầu|bình chọn|suy tôn"
+                 "|khen thưởng|phong tặng|truy tặng|vinh danh|quyết định|xét|{submit}|giành|đoạt|đón|tôn vinh|khen|cho")
+ACTION = re.compile(r"(?<!\w)(" + _ACTION_WORDS.format(submit=_SUBMIT) + r")(?!\w)")
+# Where an ACTION match can begin (it opens with a lookbehind: see tdkt.extract.scan).
+ACTION_START = by_first_letter(_ACTION_WORDS.format(submit="trình").split("|"))
 PROPOSAL = re.compile(
     rf"(?<!\w)(đề nghị|đề xuất|bình xét|bình bầu|bình chọn|suy tôn|{_SUBMIT}|xét tặng|xét đề nghị"
     r"|cấp trên khen thưởng|cấp có thẩm quyền)(?!\w)"

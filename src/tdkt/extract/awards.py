@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 
 from tdkt.extract.award_words import (
-    ACTION, AUTHORITY, AUTHORITY_LABEL, AWARD_NAME, BARE_RECIPIENT, BO_STOP, BO_TAIL, CARE, CLAUSE_MARK, COUNT_KEYS,
-    DELEGATED, GIVING, GRADES, HANDED_OVER, JOINT, KIND_LABEL, LDTT_OF_COLLECTIVES, LOCAL_KINDS, NAME_START,
+    ACTION, ACTION_START, AUTHORITY, AUTHORITY_LABEL, AWARD_NAME, BARE_RECIPIENT, BO_STOP, BO_TAIL, CARE, CLAUSE_MARK,
+    COUNT_KEYS, DELEGATED, GIVING, GRADES, HANDED_OVER, JOINT, KIND_LABEL, LDTT_OF_COLLECTIVES, LOCAL_KINDS, NAME_START,
     NOT_AN_AWARD, NUMBER_WORDS, OF_AUTHORITY, PROPOSAL, RECIPIENT, TEST_MARKER, TITLE_BEFORE, TRAILING_NUMBER,
     UPPER_LETTERS, WORD_DIGITS, fold_aligned,
 )
@@ -227,7 +227,7 @@ def find_awards(text: str, context: dict | None = None) -> list[dict]:
     # items say what was given without a verb of their own, and are proposals if it proposes.
     introduced: bool | None = None        # None: no list open; else whether its intro proposes
     for s_start, s_end in _sentences(text):
-        acts = bool(ACTION.search(lower, s_start, s_end))
+        acts = next(finditer_from(ACTION, ACTION_START, lower, s_start, s_end), None) is not None
         item = introduced is not None and _is_list_item(text, folded, lower, s_start, s_end)
         if not acts and not item:
             introduced = None

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from tdkt import places
-from tdkt.extract.scan import finditer_from
+from tdkt.extract.scan import by_first_letter, finditer_from
 from tdkt.extract.scope import national_scope
 from tdkt.text import fold
 
@@ -46,17 +46,21 @@ _BARE_ALIASES = ("Đăk Lăk", "Đắc Lắc", "Đăk Nông", "Đắc Nông", "K
 
 
 @lru_cache(maxsize=1)
-def _bare_names() -> re.Pattern:
+def _spelled_names() -> tuple[str, ...]:
     names = sorted([*places.legacy_province_names(), *_BARE_ALIASES], key=len, reverse=True)
     # "Bà Rịa - Vũng Tàu" is written with an en dash as often as with a hyphen
-    spelled = (re.escape(n).replace(r"\ \-\ ", r"\s*[-–]\s*").replace(r"\-", r"\s*[-–]\s*") for n in names)
-    return re.compile(r"(?<!\w)(" + "|".join(spelled) + r")(?!\w)")
+    return tuple(re.escape(n).replace(r"\ \-\ ", r"\s*[-–]\s*").replace(r"\-", r"\s*[-–]\s*") for n in names)
+
+
+@lru_cache(maxsize=1)
+def _bare_names() -> re.Pattern:
+    return re.compile(r"(?<!\w)(" + "|".join(_spelled_names()) + r")(?!\w)")
 
 
 @lru_cache(maxsize=1)
 def _bare_name_starts() -> re.Pattern:
     """Where a _bare_names() match can begin: the names themselves, without the lookarounds."""
-    return re.compile(_bare_names().pattern.removeprefix(r"(?<!\w)").removesuffix(r"(?!\w)"))
+    return by_first_letter(list(_spelled_names()))
 
 
 def _typed_places(text: str):
