@@ -131,6 +131,7 @@ PIECES = [
     "Cờ \"Đơn vị xuất sắc\"", "Cờ đơn vị dẫn đầu", "Cờ  Xuất sắc", "có ", "Đơn vị tiên tiến", "đơn vị",
     "Lao động tiên tiến", "tập thể", "Nghệ nhân Nhân dân", "Nghệ sĩ Ưu tú", "Nhà giáo Nhân dân", "Đăng Caı",
     "x", "Ab", " ", ", ", ". ", "\n", "(", "“",
+    "H'Bla", "R’Mah", "K'", "Y'", "Nguyễn Văn A", "ÔNG", "x'Ab", "’",
     "được tặng", "trao", "quá trình", "trình bày", "trình Thủ tướng", "Trình", "khen", "cho", "đề nghị", "nhận",
 ]
 piece_text = st.lists(st.sampled_from(PIECES), max_size=12).map("".join)

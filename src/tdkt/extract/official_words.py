@@ -27,8 +27,9 @@ SYLLABLE = rf"{UPPER_LETTER}(?:['’]{UPPER_LETTER}?)?{LOWER_LETTER}*"
 # A run of two or more capitalised syllables one space apart; names are cut out of such runs.
 # Single capitalised words (most runs: a sentence's first word, a place, an acronym) are no name.
 LONG_RUN = re.compile(rf"(?<![\w'’]){SYLLABLE}(?: {SYLLABLE})+(?![\w'’])")
-# Where a LONG_RUN match can begin (it opens with a lookbehind: see tdkt.extract.scan).
-LONG_RUN_START = re.compile(UPPER_LETTER)
+# Where a LONG_RUN match can begin (it opens with a lookbehind: see tdkt.extract.scan): a syllable,
+# a space and a capital (a lone capitalised word, a fifth of a page's words, is not tried).
+LONG_RUN_START = re.compile(rf"{SYLLABLE} {UPPER_LETTER}")
 
 # Common family names, lower case WITH marks ("Vũ" is a family, "Vụ Pháp chế" a department;
 # "Ông" is written far more often as "Mr" than as a family). Ambiguous ones that are also places
