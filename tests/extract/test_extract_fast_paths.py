@@ -119,6 +119,7 @@ SCANS = {
     "shared title prefixes": (officials._SHARED_PREFIX, officials._SHARED_PREFIX_START, None, str.lower),
     "name runs": (official_words.LONG_RUN, official_words.LONG_RUN_START, None, None),
     "award actions": (award_words.ACTION, award_words.ACTION_START, str.lower, None),
+    **{f"event dates {i}": (pattern, dates._EVENT_STARTS[i], None, None) for i, (_, pattern) in enumerate(dates._EVENT_PATTERNS)},
 }
 # Pieces that open (or nearly open) each pattern, in several cases, next to letters and breaks.
 PIECES = [
@@ -131,6 +132,8 @@ PIECES = [
     "Cờ \"Đơn vị xuất sắc\"", "Cờ đơn vị dẫn đầu", "Cờ  Xuất sắc", "có ", "Đơn vị tiên tiến", "đơn vị",
     "Lao động tiên tiến", "tập thể", "Nghệ nhân Nhân dân", "Nghệ sĩ Ưu tú", "Nhà giáo Nhân dân", "Đăng Caı",
     "x", "Ab", " ", ", ", ". ", "\n", "(", "“",
+    "Sáng 12/1", "sáng ngày 3-4", "Sang 5/6/2023", ", Sang 5/6", "Chieu 1.2", "hôm qua 7/8", "Hôm nay (9/10",
+    "Trong 2 ngày 11 và 12/1", "trong hai ngày", "Ngày 11-12/1", "ngày 5 tháng 3 năm 2023", "Ngay 23/1", "xNgày 1/2",
     "H'Bla", "R’Mah", "K'", "Y'", "Nguyễn Văn A", "ÔNG", "x'Ab", "’",
     "được tặng", "trao", "quá trình", "trình bày", "trình Thủ tướng", "Trình", "khen", "cho", "đề nghị", "nhận",
 ]

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from tdkt.extract.scan import finditer_from
 from tdkt.text import fold
 
 # A lead typed without its marks ("Ngay 23/1, ...", "Sang 12/1, ...") opens a sentence with a capital:
@@ -30,6 +31,14 @@ _EVENT_PATTERNS = (
                                      r"\d{1,2}\s*[/.]\s*(\d{1,2})(?:\s*[/.]\s*(\d{4}))?(?![\d/])")),
     ("dated lead", re.compile(r"\b(?:[Nn]gày|(?<![\w,] )Ngay)\s+" + _DM)),
     ("dated lead", re.compile(r"\b[Nn]gày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?")),
+)
+# Where a match of each of _EVENT_PATTERNS can begin (they open with `\b` or a lookbehind, which sre
+# tries at every character: see tdkt.extract.scan).
+_EVENT_STARTS = (
+    re.compile("Sáng|sáng|Chiều|chiều|Tối|tối|Trưa|trưa|Đêm|đêm|Sớm|sớm|Hôm nay|hôm nay|Hôm qua|hôm qua|Sang|Chieu"),
+    re.compile("Trong |trong |Ngày|ngày"),
+    re.compile("Ngày|ngày|Ngay"),
+    re.compile("Ngày|ngày"),
 )
 _FIRST_WORKING_DAY = re.compile(r"ngày (?:làm việc )?đầu (?:tiên )?(?:làm việc )?(?:của|trong) năm (\d{4})")
 # Words just before a date that make it a document's date, not the event's.
@@ -187,8 +196,8 @@ def event_date(body: str, reviewed: int | None, campaign: int | None,
     """
     window = body[:2500]
     found: list[tuple[int, str, re.Match]] = []
-    for rule, pattern in _EVENT_PATTERNS:
-        for match in pattern.finditer(window):
+    for (rule, pattern), starts in zip(_EVENT_PATTERNS, _EVENT_STARTS):
+        for match in finditer_from(pattern, starts, window):
             if _DOCUMENT_REF.search(window[max(0, match.start() - 60):match.start()]):
                 continue
             day, month = int(match.group(1)), int(match.group(2))
