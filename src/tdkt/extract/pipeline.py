@@ -10,6 +10,7 @@ valid JSON Lines).
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import sys
@@ -40,10 +41,17 @@ def _id_of(relative: Path) -> str:
 def _relative(path: Path, corpus_root: Path | None) -> Path:
     if corpus_root is not None:
         try:
-            return path.resolve().relative_to(corpus_root.resolve())
+            return path.resolve().relative_to(_resolved_root(corpus_root, os.getcwd()))
         except ValueError:
             pass
     return path
+
+
+@functools.lru_cache(maxsize=8)
+def _resolved_root(corpus_root: Path, cwd: str) -> Path:
+    """The corpus folder resolved, once per folder (and working directory, for a relative one):
+    resolving reads every part of the path, for each of a build's thousands of articles."""
+    return corpus_root.resolve()
 
 
 def record_of(article: CleanArticle, path: Path, corpus_root: Path | None = None) -> dict:
