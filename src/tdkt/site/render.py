@@ -66,17 +66,25 @@ def _code_version() -> bytes:
     return digest.digest()
 
 
+def _shown(record: dict, pages: dict[str, str]) -> str:
+    """What an article's entry in another article's related list shows of it (id, headline, date, path)."""
+    return "\1".join(map(str, [str(record.get("id")), title_of(record), article_date(record), pages[str(record.get("id"))]]))
+
+
 def article_inputs_digest(record: dict, related_records: list[dict], page: str, pages: dict[str, str],
-                          unit_page: str = "", record_digest: str | None = None) -> str:
+                          unit_page: str = "", record_digest: str | None = None,
+                          shown_of: Callable[[dict], str] | None = None) -> str:
     """A digest of everything an article page is made from: the record, its path, its unit's page,
     what the related list shows of each related article (id, headline, date, path) and the code.
     `record_digest`: a digest of the whole record (body included) standing for it (tdkt build's
-    records come without their bodies: extract.batch.Bodies)."""
+    records come without their bodies: extract.batch.Bodies). `shown_of(record)`: _shown, made once
+    per record by the caller (an article is in the related lists of four others)."""
     digest = hashlib.blake2b(_code_version(), digest_size=16)
-    shown = [[str(o.get("id")), title_of(o), article_date(o), pages[str(o.get("id"))]] for o in related_records]
     if record_digest is not None:  # strings only: joined (json.dumps was a tenth of a one-article build)
-        digest.update("\0".join([page, unit_page, record_digest] + ["\1".join(map(str, s)) for s in shown]).encode())
+        shown_texts = [shown_of(o) if shown_of is not None else _shown(o, pages) for o in related_records]
+        digest.update("\0".join([page, unit_page, record_digest, *shown_texts]).encode())
         return digest.hexdigest()
+    shown = [[str(o.get("id")), title_of(o), article_date(o), pages[str(o.get("id"))]] for o in related_records]
     try:
         digest.update(json.dumps([page, unit_page, record, shown], sort_keys=True, ensure_ascii=False,
                                  default=repr).encode())
@@ -220,11 +228,19 @@ def iter_pages(records: list[dict], pages: dict[str, str] | None = None,
     related, by_id = related_articles(records), {str(r.get("id")): r for r in records}
     units = assign_units(records)
     unit_of = unit_pages_of(units)
+    shown: dict[str, str] = {}
+
+    def shown_of(record: dict) -> str:
+        key = str(record.get("id"))
+        if key not in shown:
+            shown[key] = _shown(record, pages)
+        return shown[key]
+
     for r in records:
         page, related_records = pages[str(r.get("id"))], [by_id[i] for i in related[str(r.get("id"))]]
         unit_page = unit_of.get(str(r.get("id")), "")
         if reuse is not None and reuse(page, article_inputs_digest(r, related_records, page, pages, unit_page,
-                                                                   digest(r) if digest else None)):
+                                                                   digest(r) if digest else None, shown_of)):
             yield page, None
             continue
         yield page, (make_article or article_page)(r, page, unit_page, related_records, pages, full)
