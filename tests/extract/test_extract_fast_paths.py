@@ -308,3 +308,18 @@ def test_grouping_by_first_letter_refuses_a_first_character_that_is_not_plain():
     for alternative in ("(?:a|b)c", "a*b", "[ab]c", r"\bx", ""):
         with pytest.raises(ValueError):
             by_first_letter(["ok", alternative])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(CORNERS + ["\n", "\n\n", " \n", "\n ", "qoà", "hoà\n", "\nthuỷ"]), max_size=16).map("".join))
+def test_a_normalized_text_stripped_of_newlines_is_normalized(text):
+    """normalize() returns strip_newlines' text as it is, without checking it again."""
+    stripped = text_module.strip_newlines(normalize(text))
+    assert text_module._normal(stripped) == stripped == _slow_normalize(text).strip("\n")
+    assert normalize(stripped) is stripped
+
+
+def test_only_normalize_s_own_text_is_remembered_as_normalized():
+    normalize("x")
+    stripped = text_module.strip_newlines("\nhoà  bình\n")      # not normalize's: checked as any text
+    assert normalize(stripped) == "hòa bình"

@@ -15,7 +15,7 @@ from pathlib import Path
 from tdkt.corpus.decode import LETTERS, VIETNAMESE_LETTERS, decode_raw
 from tdkt.corpus.provenance import is_http, parse_provenance, read_sidecar, split_front_matter
 from tdkt.model import InputError, RawArticle
-from tdkt.text import normalize
+from tdkt.text import normalize, strip_newlines
 
 # Real article pages are well under 1 MB of text; 5 MB leaves room for HTML with inline
 # scripts while keeping a runaway file (a log, a dump) from eating a build.
@@ -195,7 +195,7 @@ def read_article(path: Path, source: str | None = None) -> RawArticle:
     if kind == "txt":
         first_line += len(text) - len(text.lstrip("\n"))
         meta["first_line"] = first_line + 1
-    text = text.strip("\n")
+    text = strip_newlines(text)
     check_article_text(text, source)
     return RawArticle(
         source=source, text=text, kind=kind, encoding=encoding,
