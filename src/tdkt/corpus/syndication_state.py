@@ -99,6 +99,24 @@ def _frequencies(state: _State, wanted: Counter[str], shingles_of: Callable[[lis
     state.bodies = Counter(wanted)
 
 
+def _holding(wanted: np.ndarray, arrays: list[np.ndarray]) -> list[int]:
+    """The positions of the arrays holding any of the `wanted` values (sorted, few): every body's
+    shingles are looked through when the common ones change, so a 64 Ki-bit table of the wanted
+    values' low bits sifts them first (one gather over all the values), and only the few that pass
+    are searched for."""
+    if not arrays or not wanted.size:
+        return []
+    values = np.concatenate(arrays)
+    table = np.zeros(1 << 16, dtype=bool)
+    table[wanted & 0xFFFF] = True
+    maybe = np.flatnonzero(table[values & 0xFFFF])
+    candidates = values[maybe]
+    at = np.minimum(np.searchsorted(wanted, candidates), wanted.size - 1)
+    hits = maybe[wanted[at] == candidates]
+    starts = np.cumsum([0] + [a.size for a in arrays[:-1]])
+    return np.unique(np.searchsorted(starts, hits, side="right") - 1).tolist()
+
+
 def merge_incremental(records: list[dict], body_of: Callable[[dict], str | None],
                       body_digest_of: Callable[[dict], str], store: Store) -> tuple[list[dict], list[dict]]:
     """merge_syndicated(records with their bodies), from what the store kept of the last build.
@@ -136,10 +154,7 @@ def merge_incremental(records: list[dict], body_of: Callable[[dict], str | None]
     if crossed.size and state.sketched:
         known = [d for d in wanted if d in state.sketched]
         arrays = shingles_of(known)
-        values = np.concatenate([arrays[d] for d in known]) if known else np.zeros(0, dtype=np.uint32)
-        owners = np.repeat(np.arange(len(known)), [arrays[d].size for d in known])
-        at = np.minimum(np.searchsorted(crossed, values), crossed.size - 1)
-        stale = {known[i] for i in np.unique(owners[crossed[at] == values]).tolist()}
+        stale = {known[i] for i in _holding(crossed, [arrays[d] for d in known])}
     rows = {d: state.sketched[d] for d in wanted if d in state.sketched and d not in stale}
     kept = sorted({r for r in rows.values() if r >= 0})
     renumber = {old: new for new, old in enumerate(kept)}
