@@ -46,21 +46,17 @@ _BARE_ALIASES = ("Đăk Lăk", "Đắc Lắc", "Đăk Nông", "Đắc Nông", "K
 
 
 @lru_cache(maxsize=1)
-def _spelled_names() -> tuple[str, ...]:
+def _bare_names() -> re.Pattern:
     names = sorted([*places.legacy_province_names(), *_BARE_ALIASES], key=len, reverse=True)
     # "Bà Rịa - Vũng Tàu" is written with an en dash as often as with a hyphen
-    return tuple(re.escape(n).replace(r"\ \-\ ", r"\s*[-–]\s*").replace(r"\-", r"\s*[-–]\s*") for n in names)
-
-
-@lru_cache(maxsize=1)
-def _bare_names() -> re.Pattern:
-    return re.compile(r"(?<!\w)(" + "|".join(_spelled_names()) + r")(?!\w)")
+    spelled = (re.escape(n).replace(r"\ \-\ ", r"\s*[-–]\s*").replace(r"\-", r"\s*[-–]\s*") for n in names)
+    return re.compile(r"(?<!\w)(" + "|".join(spelled) + r")(?!\w)")
 
 
 @lru_cache(maxsize=1)
 def _bare_name_starts() -> re.Pattern:
     """Where a _bare_names() match can begin: the names themselves, without the lookarounds."""
-    return by_first_letter(list(_spelled_names()))
+    return by_first_letter(_bare_names().pattern.removeprefix(r"(?<!\w)(").removesuffix(r")(?!\w)").split("|"))
 
 
 def _typed_places(text: str):
@@ -153,9 +149,7 @@ def mentions(text: str) -> list[Mention]:
     return list(_mentions(text))
 
 
-# An article's story is read for places twice (weighing them, then whether the province is named
-# itself), its headline too: the scan of a whole story is a fifth of a millisecond.
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=32)      # a story is read for places twice: weighed, then for the province itself
 def _mentions(text: str) -> tuple[Mention, ...]:
     found: list[Mention] = []
     spans: list[tuple[int, int]] = []
