@@ -96,7 +96,7 @@ def normalize(text: str) -> str:
     """One spelling of a text: NFC, one tone placement, plain spaces, no stray controls, no bidi or
     zero-width format characters."""
     if text is _memo[1]:
-        return text                       # strip_newlines' text: ingest's article, cleaned next
+        return text                       # known normalized: ingest's article, the cleaner's text
     normal = _normal(text)
     _memo[0] = normal
     return normal
@@ -115,7 +115,14 @@ def strip_newlines(text: str) -> str:
     return stripped
 
 
-# [the text normalize() returned last, the newline-stripped copy of it strip_newlines() made]
+def as_normal(text: str) -> str:
+    """`text`, remembered as normalized: the caller knows it is (the cleaner's text is whole lines
+    of a normalized text, joined by spaces and blank lines), and normalize() gives it back at once."""
+    _memo[1] = text
+    return text
+
+
+# [the text normalize() returned last, a text known to be normalized: strip_newlines', as_normal's]
 _memo: list[str | None] = [None, None]
 
 

@@ -323,3 +323,20 @@ def test_only_normalize_s_own_text_is_remembered_as_normalized():
     normalize("x")
     stripped = text_module.strip_newlines("\nhoà  bình\n")      # not normalize's: checked as any text
     assert normalize(stripped) == "hòa bình"
+
+
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(CORNERS + ["\n", "\n\n", "hoà", "Trang chủ", "Lượt xem: 12", "12/3/2024 10:20 5", "Ảnh 2",
+                                 "năm", "2023.", "Tin: A", "- ", "Một hai ba bốn năm sáu.", "x" * 30]),
+                max_size=24).map("".join))
+def test_the_cleaner_s_text_remembered_as_normalized_is_normalized(text):
+    cleaned, _ = clean(text)
+    if normalize(cleaned) is cleaned and text_module._memo[1] is cleaned:
+        assert text_module._normal(cleaned) == cleaned == _slow_normalize(cleaned)
+
+
+def test_a_text_with_a_line_cut_short_is_normalized_again():
+    """A view counter cut off right after "hoà" leaves an old-style tone at the line's end."""
+    cleaned, removed = clean("Đăng ngày 12/3/2024 hoàluot xem 5")
+    assert [r.reason for r in removed] == ["view counter after the post stamp"]
+    assert normalize(cleaned) == "Đăng ngày 12/3/2024 hòa" != cleaned

@@ -23,7 +23,7 @@ from tdkt.corpus.chrome import (
     is_banner, is_clock, is_menu_bar, rule_for,
 )
 from tdkt.model import CleanArticle, RawArticle, Removal
-from tdkt.text import normalize
+from tdkt.text import as_normal, normalize
 
 # A headline or a paragraph has at least this many words; shorter lines may be chrome.
 _CONTENT_WORDS = 5
@@ -337,7 +337,11 @@ def clean(text: str) -> tuple[str, list[Removal]]:
     kept = _join_and_dedup(paragraphs, removed, _wrapped_lines(lines))
     removed.extend(trimmed)
     removed.sort(key=lambda r: r.line)
-    return "\n\n".join(kept), removed
+    cleaned = "\n\n".join(kept)
+    # Whole lines of the normalized text, joined by a space or a blank line, are normalized too: the
+    # extractor's insurance normalize() need not check them again. (A line cut short may not be:
+    # "hoà" cut before a letter is an old-style tone at the line's end.)
+    return (cleaned if trimmed else as_normal(cleaned)), removed
 
 
 def clean_article(raw: RawArticle) -> CleanArticle:
