@@ -105,3 +105,23 @@ def test_the_table_names_each_measure(run):
     for label in ("extract_s", "mkdocs_s", "total_s", "incremental_s", "incremental_identical", "peak_rss_mb",
                   "whole process tree", "site_bytes_per_article", "tdkt search", "Material lunr"):
         assert label in done.stdout, label
+
+
+def test_site_feature_bytes_counts_sharing_units_and_the_database(tmp_path):
+    from benchmarks.sitebytes import site_feature_bytes
+
+    head = ('<meta name="description" content="Hội nghị">'
+            '<meta property="og:title" content="T"><script type="application/ld+json">{}</script>')
+    for slug in ("a", "b"):
+        page = tmp_path / "bai-viet" / "2024" / slug / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(f"<html><head>{head}</head><body>x</body></html>", encoding="utf-8")
+    (tmp_path / "don-vi" / "ha-tinh").mkdir(parents=True)
+    (tmp_path / "don-vi" / "ha-tinh" / "index.html").write_bytes(b"<html>" + b"u" * 94)
+    (tmp_path / "du-lieu").mkdir()
+    (tmp_path / "du-lieu" / "tdkt.sqlite.gz").write_bytes(b"\x1f\x8b" + b"0" * 48)
+    result = site_feature_bytes(tmp_path)
+    assert result["articles"] == 2
+    assert result["sharing_bytes"] == 2 * len(head.encode("utf-8"))
+    assert result["unit_pages_bytes"] == 100 and result["sqlite_bytes"] == 50
+    assert result["per_article"]["unit_pages"] == 50 and result["per_article"]["sqlite"] == 25
