@@ -287,11 +287,11 @@ _WAIT_LUNR = """() => new Promise((resolve) => {
     const text = meta ? meta.textContent.trim() : "";
     const number = /(\\d[\\d.,]*)/.exec(text);
     if (items > 0 && number) {
-      resolve([performance.now() - window.__tdktT0, Number(number[1].replace(/[.,]/g, "")), "done"]);
+      resolve([performance.now() - (window.__tdktT0 ?? window.__tdktTyped), Number(number[1].replace(/[.,]/g, "")), "done"]);
       return true;
     }
     if (items === 0 && none && text === none) {
-      resolve([performance.now() - window.__tdktT0, 0, "done"]);
+      resolve([performance.now() - (window.__tdktT0 ?? window.__tdktTyped), 0, "done"]);
       return true;
     }
     return false;
@@ -405,9 +405,13 @@ def measure_lunr(site_dir: Path, queries: list[str] | None = None, base: str = "
             page.fill(box, "")
             page.press(box, "End")
             page.wait_for_function("() => !document.querySelector('.md-search-result__item')", timeout=30_000)
-            # the clock starts at the keyup Material searches on, not when Playwright starts typing
+            # the clock starts at the keyup Material searches on, not when Playwright starts typing.
+            # Material may also search before that keyup (on focus, or when its worker becomes ready
+            # with the query already typed); then the clock starts when the typing began
             page.evaluate(f"""() => {{
-                window.addEventListener("keyup", () => {{ window.__tdktT0 = performance.now(); }},
+                window.__tdktT0 = null;
+                window.__tdktTyped = performance.now();
+                window.addEventListener("keyup", () => {{ if (window.__tdktT0 == null) window.__tdktT0 = performance.now(); }},
                                         {{ capture: true, once: true }});
                 window.__tdktWait = ({_WAIT_LUNR})(); }}""")
             page.fill(box, query)
