@@ -10,6 +10,10 @@
     downloads site.datasets         JSON, CSV, the feed
     swap     site.swap              the new site replaces site/; a failure anywhere leaves the last good one
 
+The syndication merge, the search index with the downloads, and the SQLite download run in forked
+processes of their own (tdkt.beside) when there is a second core: beside the render and MkDocs, and
+so that what the merge holds is given back when it ends.
+
 Nothing a stage does is done here: this module only calls them, keeps the report
 (build/report.json, byte-stable for the same corpus) and the timings (build/timings.json).
 `build(...) -> BuildReport` is the library entry; `run` is the CLI's thin layer over it.
@@ -18,7 +22,6 @@ Nothing a stage does is done here: this module only calls them, keeps the report
 from __future__ import annotations
 
 import contextlib
-import functools
 import gc
 import json
 import os
@@ -29,16 +32,16 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Iterator
 
+from tdkt.beside import database_download, index_and_downloads, syndication_merges
 from tdkt.cache import Store, write_if_changed
 from tdkt.corpus import overrides as editors_overrides
 from tdkt.corpus.scan import Refusal, scan_corpus
+from tdkt.corpus.syndication import apply_merges
 from tdkt.corpus.syndication_state import merge_incremental
 from tdkt.extract.batch import SAFE_ID, Bodies, disambiguate_ids, extract_all, write_articles, write_review
 from tdkt.extract.evidence import after_overrides
 from tdkt.runtime import Forked, Progress, own_peak_rss_mb, peak_rss_mb
-from tdkt.search import INDEX_DIR, build_index, update_index
-from tdkt.site.dataset_parts import dataset_files
-from tdkt.site.datasets import write_downloads
+from tdkt.search import INDEX_DIR
 from tdkt.site.insight import STAMPS_FILE as INSIGHT_STAMPS, render_insight_docs
 from tdkt.site.mkdocs_run import SHARD_THRESHOLD, incremental_plugin, no_clock, quiet_mkdocs, render_in_parallel
 from tdkt.site.render import STAMPS_FILE, assign_pages, render_docs
@@ -171,33 +174,6 @@ def _apply_overrides(records: list[dict], path: Path, report: BuildReport,
 # -- the build ---------------------------------------------------------------------------------
 
 
-def _index_and_downloads(records: list[dict], bodies: Bodies, site: Path, build_root: Path, site_url: str, jobs: int,
-                         incremental: bool, store: Store | None) -> dict:
-    """The search index and the downloads into `site` (with their timings). In a forked child
-    (`store` None) it opens the build's store again: a connection cannot cross a fork."""
-    own = store is None
-    if own:
-        store = bodies.reopen(build_root / "state.sqlite")
-    try:
-        since = time.perf_counter()
-        # the index's segments are kept in build/search between builds: an added article is
-        # written into a small delta segment (search.update_index); --full builds it anew
-        whole = bodies.lazy_list(records)  # bodies read as the index asks, never all held
-        # body_digest: which articles changed is told by the digests the store kept of their bodies,
-        # so an unchanged article's body is never read (each read is a query of the store)
-        search = (update_index(whole, site, build_root / "search", jobs, body_digest=bodies.body_digest)
-                  if incremental else build_index(whole, site, jobs))
-        index_s = time.perf_counter() - since
-        parts = functools.partial(dataset_files, page_of=lambda r: r.get("page") or "", digest=bodies.digest,
-                                  store=store)
-        downloads = write_downloads(records, site, site_url, bodies.lazy, parts, texts=bodies.iter_bodies)
-        return {"search": _plain(search), "downloads": _plain(downloads),
-                "timings": {"index_s": round(index_s, 3), "downloads_s": round(time.perf_counter() - since - index_s, 3)}}
-    finally:
-        if own:
-            store.close()
-
-
 def _wait_quietly(forked: Forked) -> None:
     """Wait for a forked stage whose result is not wanted (the build failed): its folder can then go."""
     if forked.process.is_alive() or forked.process.exitcode is None:
@@ -317,7 +293,14 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
                 refused += dropped  # what the editor dropped is accounted for
             if records:
                 before = len(records)
-                records, merges = merge_incremental(records, bodies.body, bodies.body_digest, store)
+                if jobs > 1 and len({str(r.get("id")) for r in records}) == len(records):
+                    # in a child: the merge's arrays (every body's shingles and their frequencies, 0.6 GB
+                    # at 50,000 articles) are given back when it exits, not kept by this process,
+                    # whose size every later fork (the render's, MkDocs', the index's) starts from
+                    merges = Forked(lambda: syndication_merges(records, bodies, state_path)).result()
+                    records = apply_merges(records, merges)
+                else:
+                    records, merges = merge_incremental(records, bodies.body, bodies.body_digest, store)
                 report.merges = _plain(merges)
                 report.merged = before - len(records)
             write_review(records, bodies, store, build_root / "review.csv")
@@ -329,6 +312,14 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
         with stage("render"):
             from mkdocs.config import load_config
 
+            ids = assign_pages(records)
+            database_site = tmp_site.with_name(tmp_site.name + "-database")
+            # the SQLite download (made whole every build) in a process of its own from now on,
+            # whenever there is a second core: it waits for nothing but the records and their pages
+            database = Forked(lambda: database_download(records, bodies, database_site, build_root)) if jobs > 1 else None
+            if database is not None:  # a failure before its result is taken: wait for it, then drop its folder
+                cleanup.callback(shutil.rmtree, database_site, ignore_errors=True)
+                cleanup.callback(_wait_quietly, database)
             config_kwargs = {"config_file": str(config_path), "site_dir": str(tmp_site)}
             if site_url:
                 config_kwargs["site_url"] = site_url
@@ -342,18 +333,17 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
                 (render_cache / STAMPS_FILE).unlink(missing_ok=True)
                 (render_cache / INSIGHT_STAMPS).unlink(missing_ok=True)
                 shutil.rmtree(build_root / "html-cache", ignore_errors=True)
-            # an incremental build renders the insight pages beside (site.insight: its own folders),
-            # once every record has its page
-            ids = assign_pages(records)
             # the search index and the downloads need the records and their pages, not the docs nor
             # MkDocs: in an incremental build they start now, beside the render and then MkDocs
             side_site = tmp_site.with_name(tmp_site.name + "-side")
-            side = Forked(lambda: _index_and_downloads(records, bodies, side_site, build_root, config.site_url or "",
-                                                       jobs, incremental, None)) if overlap else None
-            if side is not None:  # a failure before its result is taken: wait for it, then drop its folder
+            side = Forked(lambda: index_and_downloads(records, bodies, side_site, build_root, config.site_url or "",
+                                                      jobs, incremental, None, database is None)) if overlap else None
+            if side is not None:
                 cleanup.callback(shutil.rmtree, side_site, ignore_errors=True)
                 cleanup.callback(_wait_quietly, side)
 
+            # an incremental build renders the insight pages beside (site.insight: its own folders),
+            # once every record has its page
             def insight_docs(forked: bool) -> int:
                 if forked:  # the store's connection cannot cross the fork (a changed record's digest reads it)
                     bodies.reopen(state_path)
@@ -399,9 +389,14 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
                 done = side.result()
                 _merge_into(side_site, tmp_site)
             else:
-                done = _index_and_downloads(records, bodies, tmp_site, build_root, config.site_url or "", jobs,
-                                            incremental, store)
-            report.search, report.downloads = done["search"], done["downloads"]
+                done = index_and_downloads(records, bodies, tmp_site, build_root, config.site_url or "", jobs,
+                                           incremental, store, database is None)
+            if database is not None:
+                made = database.result()
+                _merge_into(database_site, tmp_site)
+                done["downloads"]["bytes"].update(made["bytes"])
+                done["timings"].update(made["timings"])
+            report.search, report.downloads = _plain(done["search"]), _plain(done["downloads"])
             timings.update(done["timings"])
             with stage("swap"):
                 if in_place:
@@ -424,6 +419,7 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
                 retirement.wait()
                 shutil.rmtree(tmp_site, ignore_errors=True)
             shutil.rmtree(side_site, ignore_errors=True)
+            shutil.rmtree(database_site, ignore_errors=True)
 
     report.built = len(records)
     report.records = records

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import SAMPLES, SHARED_DEV
-from tdkt.corpus.syndication import JACCARD_THRESHOLD, jaccard, merge_syndicated, shingles
+from tdkt.corpus.syndication import JACCARD_THRESHOLD, apply_merges, jaccard, merge_syndicated, shingles
 
 CHROME_TOP = "Cỡ chữ: A- A A+ | In bài viết | Gửi email\nTrang chủ » Tin tức - Sự kiện » Thi đua - Khen thưởng"
 CHROME_BOTTOM = "Chia sẻ: Facebook Zalo Twitter\nLượt xem: 1.204\nCác tin khác"
@@ -271,6 +271,11 @@ def test_every_article_is_kept_or_merged_exactly_once(drafts):
         assert m["similarity"] >= JACCARD_THRESHOLD
     again, more = merge_syndicated(merged)      # merging is done once and for all
     assert more == [] and again == merged
+    # a build merges in a child process, which sends back only `merges`: the same records from them
+    rebuilt = apply_merges(records, merges)
+    assert rebuilt == merged
+    assert all(r is s for r, s in zip(rebuilt, merged) if "sources" not in r)  # the others untouched, as given
+    assert not any("sources" in r for r in records)
 
 
 def test_a_memo_of_an_earlier_run_gives_the_same_merges_and_redoes_only_new_bodies():

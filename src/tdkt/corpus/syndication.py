@@ -330,6 +330,26 @@ def merge_syndicated(records: list[dict], memo: Memo | None = None) -> tuple[lis
     return merged_groups(records, copies, check)
 
 
+def apply_merges(records: list[dict], merges: list[dict]) -> list[dict]:
+    """The records as merged_groups returns them, from its `merges` alone (by article id: the ids
+    must be unique): each kept record a new dict with `sources`, the copies gone, the order kept.
+    For a merge found in another process, which sends back only what it decided."""
+    position = {str(r.get("id")): i for i, r in enumerate(records)}
+    if len(position) != len(records):
+        raise ValueError("apply_merges needs unique article ids")
+    merged_away: set[int] = set()
+    replacement: dict[int, dict] = {}
+    for merge in merges:
+        kept = position[str(merge["kept"])]
+        group = [position[str(c)] for c in merge["merged"]]
+        record = dict(records[kept])
+        record["sources"] = [{"id": records[i].get("id"), "source": records[i].get("source"),
+                              "url": records[i].get("url")} for i in [kept] + group]
+        replacement[kept] = record
+        merged_away.update(group)
+    return [replacement.get(i, record) for i, record in enumerate(records) if i not in merged_away]
+
+
 def merged_groups(records: list[dict], copies: list[tuple[int, int]], check: Verifier) -> tuple[list[dict], list[dict]]:
     """The merge itself, from the verified pairs of copies (see merge_syndicated)."""
     # Connected pieces of verified pairs, then split around each piece's original (below).
@@ -380,4 +400,4 @@ def merged_groups(records: list[dict], copies: list[tuple[int, int]], check: Ver
                        "similarity": round(min(score for _, score in group), 3)})
     merges.sort(key=lambda m: str(m["kept"]))
     result = [replacement.get(i, record) for i, record in enumerate(records) if i not in merged_away]
-    return result, merges
+    return result, merges  # apply_merges(records, merges) gives `result` again (unique ids)
