@@ -1,7 +1,7 @@
-"""The stages a build runs in processes of their own, beside its main line (tdkt.build forks them
-with runtime.Forked): the syndication merge, the search index with the downloads, and the SQLite
-download. Each opens the build's store again (an SQLite connection cannot cross a fork) and
-returns only what the build keeps: its results and its timings.
+"""The stages a build runs in processes of their own (tdkt.build forks them with runtime.Forked): the
+syndication merge, and in an incremental build the search index with the downloads, beside the
+render and MkDocs. Each opens the build's store again (an SQLite connection cannot cross a fork)
+and returns only what the build keeps: its results and its timings.
 """
 
 from __future__ import annotations
@@ -15,14 +15,13 @@ from tdkt.corpus.syndication_state import merge_incremental
 from tdkt.extract.batch import Bodies
 from tdkt.search import build_index, update_index
 from tdkt.site.dataset_parts import FtsWords, dataset_files
-from tdkt.site.datasets import DATABASE, write_downloads
+from tdkt.site.datasets import write_downloads
 
 
 def index_and_downloads(records: list[dict], bodies: Bodies, site: Path, build_root: Path, site_url: str, jobs: int,
-                         incremental: bool, store: Store | None, database: bool = True) -> dict:
-    """The search index and the downloads into `site` (with their timings); the SQLite download too
-    unless `database` is False (then database_download makes it). In a forked child (`store` None) it opens
-    the build's store again: a connection cannot cross a fork."""
+                         incremental: bool, store: Store | None) -> dict:
+    """The search index and the downloads into `site` (with their timings). In a forked child
+    (`store` None) it opens the build's store again: a connection cannot cross a fork."""
     own = store is None
     if own:
         store = bodies.reopen(build_root / "state.sqlite")
@@ -38,11 +37,10 @@ def index_and_downloads(records: list[dict], bodies: Bodies, site: Path, build_r
         index_s = time.perf_counter() - since
         parts = functools.partial(dataset_files, page_of=lambda r: r.get("page") or "", digest=bodies.digest,
                                   store=store)
-        words = FtsWords(bodies.iter_bodies, bodies.body_digest, store) if database else None
-        downloads = write_downloads(records, site, site_url, bodies.lazy, parts, texts=bodies.iter_bodies,
-                                    only=None if database else lambda rel: rel != DATABASE, words=words)
-        if words is not None:
-            words.forget()
+        # the SQLite download's full-text words of each body, kept between builds (dataset_parts.FtsWords)
+        words = FtsWords(bodies.iter_bodies, bodies.body_digest, store)
+        downloads = write_downloads(records, site, site_url, bodies.lazy, parts, texts=bodies.iter_bodies, words=words)
+        words.forget()
         return {"search": search, "downloads": downloads,
                 "timings": {"index_s": round(index_s, 3), "downloads_s": round(time.perf_counter() - since - index_s, 3)}}
     finally:
@@ -55,24 +53,5 @@ def syndication_merges(records: list[dict], bodies: Bodies, state_path: Path) ->
     store = bodies.reopen(state_path)  # a connection cannot cross a fork
     try:
         return merge_incremental(records, bodies.body, bodies.body_digest, store)[1]
-    finally:
-        store.close()
-
-
-def database_download(records: list[dict], bodies: Bodies, site: Path, build_root: Path) -> dict:
-    """The SQLite download alone into `site`, in a forked child of its own (its bytes and time).
-
-    It is made whole every build (an FTS5 index written in another order has other bytes, and the
-    download must be byte for byte what a build from nothing makes), so it is the longest thing an
-    added article costs: made apart, it runs beside the render, MkDocs and the search index
-    instead of after them."""
-    store = bodies.reopen(build_root / "state.sqlite")  # a connection cannot cross a fork
-    try:
-        since = time.perf_counter()
-        words = FtsWords(bodies.iter_bodies, bodies.body_digest, store)
-        made = write_downloads(records, site, "", bodies.lazy, texts=bodies.iter_bodies,
-                               only=lambda rel: rel == DATABASE, words=words)
-        words.forget()
-        return {"bytes": made["bytes"], "timings": {"database_s": round(time.perf_counter() - since, 3)}}
     finally:
         store.close()

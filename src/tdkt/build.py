@@ -10,9 +10,9 @@
     downloads site.datasets         JSON, CSV, the feed
     swap     site.swap              the new site replaces site/; a failure anywhere leaves the last good one
 
-The syndication merge, the search index with the downloads, and the SQLite download run in forked
-processes of their own (tdkt.beside) when there is a second core: beside the render and MkDocs, and
-so that what the merge holds is given back when it ends.
+The syndication merge runs in a forked child (tdkt.beside), so that what it holds is given back when
+it ends; in an incremental build the search index and the downloads run in one beside the render and
+MkDocs.
 
 Nothing a stage does is done here: this module only calls them, keeps the report
 (build/report.json, byte-stable for the same corpus) and the timings (build/timings.json).
@@ -32,7 +32,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Iterator
 
-from tdkt.beside import database_download, index_and_downloads, syndication_merges
+from tdkt.beside import index_and_downloads, syndication_merges
 from tdkt.cache import Store, write_if_changed
 from tdkt.corpus import overrides as editors_overrides
 from tdkt.corpus.scan import Refusal, scan_corpus
@@ -313,13 +313,6 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
             from mkdocs.config import load_config
 
             ids = assign_pages(records)
-            database_site = tmp_site.with_name(tmp_site.name + "-database")
-            # the SQLite download (made whole every build) in a process of its own from now on,
-            # whenever there is a second core: it waits for nothing but the records and their pages
-            database = Forked(lambda: database_download(records, bodies, database_site, build_root)) if jobs > 1 else None
-            if database is not None:  # a failure before its result is taken: wait for it, then drop its folder
-                cleanup.callback(shutil.rmtree, database_site, ignore_errors=True)
-                cleanup.callback(_wait_quietly, database)
             config_kwargs = {"config_file": str(config_path), "site_dir": str(tmp_site)}
             if site_url:
                 config_kwargs["site_url"] = site_url
@@ -337,7 +330,7 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
             # MkDocs: in an incremental build they start now, beside the render and then MkDocs
             side_site = tmp_site.with_name(tmp_site.name + "-side")
             side = Forked(lambda: index_and_downloads(records, bodies, side_site, build_root, config.site_url or "",
-                                                      jobs, incremental, None, database is None)) if overlap else None
+                                                      jobs, incremental, None)) if overlap else None
             if side is not None:
                 cleanup.callback(shutil.rmtree, side_site, ignore_errors=True)
                 cleanup.callback(_wait_quietly, side)
@@ -390,12 +383,7 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
                 _merge_into(side_site, tmp_site)
             else:
                 done = index_and_downloads(records, bodies, tmp_site, build_root, config.site_url or "", jobs,
-                                           incremental, store, database is None)
-            if database is not None:
-                made = database.result()
-                _merge_into(database_site, tmp_site)
-                done["downloads"]["bytes"].update(made["bytes"])
-                done["timings"].update(made["timings"])
+                                           incremental, store)
             report.search, report.downloads = _plain(done["search"]), _plain(done["downloads"])
             timings.update(done["timings"])
             with stage("swap"):
@@ -419,7 +407,6 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
                 retirement.wait()
                 shutil.rmtree(tmp_site, ignore_errors=True)
             shutil.rmtree(side_site, ignore_errors=True)
-            shutil.rmtree(database_site, ignore_errors=True)
 
     report.built = len(records)
     report.records = records

@@ -247,11 +247,8 @@ def downloads(records: list[dict], site_url: str = "") -> dict[str, bytes]:
     return {rel: make() for rel, make in _makers(records, site_url)}
 
 
-DATABASE = f"{DATA_DIR}/{SQLITE_FILE}"  # the one download a build may make apart (tdkt.build: its own process)
-
-
 def write_downloads(records: list[dict], site_dir: Path, site_url: str = "", full=None, parts=None,
-                    texts=None, only=None, words=None) -> dict:
+                    texts=None, words=None) -> dict:
     """Write the downloads and the feed into a built site; returns the counts and each file's bytes.
 
     One file is made and written at a time: at 100,000 articles each is hundreds of MB. `full(record)`:
@@ -260,13 +257,11 @@ def write_downloads(records: list[dict], site_dir: Path, site_url: str = "", ful
     `texts(records)`: the bodies of a run of records, in order (extract.batch.Bodies.iter_bodies): the
     database reads them a run at a time, in one query each, instead of one record whole at a time.
     `words(records)`: their distinct words for the database's full-text index, when kept between
-    builds (dataset_parts.fts_words). `only(rel)`: whether to make the file at site-relative `rel` (default: every one).
+    builds (dataset_parts.FtsWords).
     """
     site_dir = Path(site_dir)
     sizes = {}
     for rel, make in _makers(records, site_url, full, parts, texts, words):
-        if only is not None and not only(rel):
-            continue
         data = make()
         path = site_dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)
