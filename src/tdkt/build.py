@@ -296,7 +296,8 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
                 if jobs > 1 and len({str(r.get("id")) for r in records}) == len(records):
                     # in a child: the merge's arrays (every body's shingles and their frequencies, 0.6 GB
                     # at 50,000 articles) are given back when it exits, not kept by this process,
-                    # whose size every later fork (the render's, MkDocs', the index's) starts from
+                    # whose size every later fork (the render's, MkDocs', the index's) starts from;
+                    # a build told to use one process (jobs 1) forks nothing
                     merges = Forked(lambda: syndication_merges(records, bodies, state_path)).result()
                     records = apply_merges(records, merges)
                 else:
@@ -312,7 +313,6 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
         with stage("render"):
             from mkdocs.config import load_config
 
-            ids = assign_pages(records)
             config_kwargs = {"config_file": str(config_path), "site_dir": str(tmp_site)}
             if site_url:
                 config_kwargs["site_url"] = site_url
@@ -326,12 +326,13 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
                 (render_cache / STAMPS_FILE).unlink(missing_ok=True)
                 (render_cache / INSIGHT_STAMPS).unlink(missing_ok=True)
                 shutil.rmtree(build_root / "html-cache", ignore_errors=True)
+            ids = assign_pages(records)
             # the search index and the downloads need the records and their pages, not the docs nor
             # MkDocs: in an incremental build they start now, beside the render and then MkDocs
             side_site = tmp_site.with_name(tmp_site.name + "-side")
             side = Forked(lambda: index_and_downloads(records, bodies, side_site, build_root, config.site_url or "",
                                                       jobs, incremental, None)) if overlap else None
-            if side is not None:
+            if side is not None:  # a failure before its result is taken: wait for it, then drop its folder
                 cleanup.callback(shutil.rmtree, side_site, ignore_errors=True)
                 cleanup.callback(_wait_quietly, side)
 
