@@ -26,7 +26,7 @@ The index is fed each text's distinct words (words_text), not the text: an index
 positions (detail=column) holds the same entries either way, and tokenizing the text was most of the
 database's time (at 20,000 synthetic articles, 2.1 of 5.5 s; the distinct words, 40% of the text,
 1.2 s). What changes is the column sizes bm25 weighs by: distinct words, not words. The distinct
-words of a body are kept between builds (dataset_parts.fts_words), so an added article tokenizes
+words of a body are kept between builds (dataset_parts.FtsWords), so an added article tokenizes
 its own words and the rest are read back.
 """
 
