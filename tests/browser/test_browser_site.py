@@ -144,3 +144,43 @@ def test_on_a_phone_the_menu_opens_the_nav_and_it_leads_to_the_listings(page, se
     _arrive(page, served_site, "nam/")
     assert page.locator("h1").inner_text() == "Năm"
     _clean(page)
+
+
+_NAV_STYLE = """() => {
+  const list = document.querySelector('nav.md-nav--primary > .md-nav__list');
+  const ours = list.querySelector('a[aria-current=page]');
+  // Material's own markup for the same entry, beside ours, styled by Material's stylesheet alone
+  const li = document.createElement('li');
+  li.className = 'md-nav__item md-nav__item--active';
+  li.innerHTML = '<a class="md-nav__link md-nav__link--active" href="#">Năm</a>';
+  list.appendChild(li);
+  const keys = ['display', 'gap', 'marginTop', 'marginRight', 'paddingTop', 'paddingLeft', 'fontSize',
+                'lineHeight', 'color', 'transitionDuration'];
+  const liKeys = ['fontSize', 'lineHeight', 'borderTopWidth', 'borderTopStyle', 'borderTopColor'];
+  const pick = (el, ks) => Object.fromEntries(ks.map((k) => [k, getComputedStyle(el)[k]]));
+  const out = {ours: pick(ours, keys), material: pick(li.firstChild, keys),
+               oursLi: pick(list.children[1], liKeys), materialLi: pick(li, liKeys), count: list.children.length};
+  li.remove();
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("width", [375, 1400])
+def test_the_nav_without_classes_looks_as_materials_nav(page, served_site, width):
+    """The nav's entries carry no classes (a few hundred bytes on every page); on a phone and a wide
+    screen, each still looks as Material draws its entries, the current page's too."""
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(served_site + "nam/")
+    page.wait_for_load_state("load")
+    style = page.evaluate(_NAV_STYLE)
+    assert style["count"] > 3
+    assert style["ours"] == style["material"]
+    assert style["oursLi"] == style["materialLi"]  # the second entry: a border above it on a phone
+    current = page.locator("nav.md-nav--primary a[aria-current=page]")
+    assert current.count() == 1 and current.inner_text() == "Năm"
+    # the header's menu button draws its bars (a CSS mask, not an inline SVG)
+    icon = page.evaluate("""() => { const s = getComputedStyle(document.querySelector('.md-header label[for=__drawer]'), '::before');
+                                   return [s.width, s.maskImage || s.webkitMaskImage]; }""")
+    assert icon[0] != "0px" and "svg" in icon[1]
+    assert page.locator(".md-header label[for=__drawer] svg").count() == 0
+    _clean(page)

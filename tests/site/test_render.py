@@ -206,6 +206,22 @@ def test_article_page_shows_what_a_reader_needs():
                      "../../../khen-thuong/bang-khen-thu-tuong/", "../../../khen-thuong/giay-khen/"]
 
 
+def test_a_first_paragraph_repeating_the_headline_is_shown_once():
+    record = copy.deepcopy(handmade_records()[0])
+    headline = "Hội nghị tổng kết công tác thi đua, khen thưởng năm 2023"
+    record["title"] = record["display_title"] = headline
+    lead = "Sáng 12/01, thị xã tổ chức hội nghị."
+    record["body"] = f"  {headline.replace(' ', '  ')}\n{lead}\n{headline}"
+    content = to_html(article_markdown(record, "bai-viet/2023/hoi-nghi.md")).split('id="noi-dung"')[1]
+    # the repeat right under the heading goes; the same words later in the text stay
+    assert re.findall(r"<p>(.*?)</p>", content) == [lead, headline]
+    assert record["body"].split("\n")[0].split() == headline.split()  # the record keeps its text whole
+    # a first line that only begins like the headline is text, kept
+    record["body"] = f"{headline} đã diễn ra\n{lead}"
+    content = to_html(article_markdown(record, "bai-viet/2023/hoi-nghi.md")).split('id="noi-dung"')[1]
+    assert re.findall(r"<p>(.*?)</p>", content) == [f"{headline} đã diễn ra", lead]
+
+
 @pytest.mark.parametrize("url, expected", [
     ("https://a.gov.vn/x?y=1&z=2", "https://a.gov.vn/x?y=1&z=2"),
     ("http://a.gov.vn/x y", None),

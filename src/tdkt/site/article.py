@@ -105,6 +105,17 @@ def sources_html(record: dict) -> str:
     )
 
 
+def without_headline(body: object, headline: str) -> str:
+    """The text without its first line when that line is the headline, word for word: many portals
+    repeat the headline as the text's first paragraph, right under the page's own heading (~0.1 KB
+    an article, read twice). The record keeps its text whole (search, downloads)."""
+    text = str(body or "")
+    first, newline, rest = text.lstrip().partition("\n")
+    if headline and " ".join(first.split()) == " ".join(headline.split()):
+        return rest
+    return text
+
+
 def article_markdown(record: dict, page: str | None = None, unit_page: str = "") -> str:
     """The article's page: front matter (tags), the headline, then one raw HTML block with the
     tag chips, the facts (the unit linked to `unit_page`, its page, when given), the awards table,
@@ -176,7 +187,7 @@ def article_markdown(record: dict, page: str | None = None, unit_page: str = "")
             + "</li>\n" for o in officials
         ) + "</ul>\n")
 
-    body = body_html(record.get("body"))
+    body = body_html(without_headline(record.get("body"), title_of(record)))
     if body:
         out.append(f'<h2 id="noi-dung">Nội dung</h2>\n{body}')
     out.append("</div>\n")
