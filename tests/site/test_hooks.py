@@ -51,3 +51,17 @@ def test_script_bodies_text_and_inline_content_keep_their_breaks():
 def test_pages_with_preformatted_text_are_left_alone():
     page = PAGE.replace("<p>Một</p>", "<pre>  a\n  b</pre>")
     assert strip_indentation(page) == page
+
+
+def test_materials_empty_boxes_go_but_not_from_an_article_or_a_filled_box():
+    frame = ('\n    <div data-md-component="announce">\n    </div>\n'
+             '    <div class="md-dialog" data-md-component="dialog">\n      <div class="md-dialog__inner md-typeset"></div>\n    </div>\n')
+    page = PAGE.replace("  <body>\n", "  <body>" + frame)
+    out = strip_indentation(page)
+    assert 'data-md-component="announce"' not in out and 'data-md-component="dialog"' not in out
+    assert out == strip_indentation(PAGE)
+    # an announcement that says something stays; the same markup as an article's text stays too
+    filled = page.replace('data-md-component="announce">\n', 'data-md-component="announce"><p>Bảo trì</p>\n')
+    assert 'data-md-component="announce"><p>Bảo trì</p>' in strip_indentation(filled)
+    quoted = PAGE.replace("<p>Một</p>", '<p>Một</p><div data-md-component="announce"></div>')
+    assert '<div data-md-component="announce"></div>' in strip_indentation(quoted)

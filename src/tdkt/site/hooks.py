@@ -6,7 +6,8 @@ installed package):
   come from other stages and may not be there (a fresh checkout, a build without them); a nav
   entry for a missing page would be a dead link on every page;
 - the theme templates' indentation is dropped from every page, the content's line breaks after
-  block elements, and the line breaks between two tags of the frame around it.
+  block elements, the line breaks between two tags of the frame around it, and two empty boxes of
+  Material's frame that nothing fills (the announcement bar, the clipboard's dialog).
 
 The incremental plugin (tdkt.site.incremental) puts this module's source in its page fingerprint,
 as it does for every plugin's: a change here renders every page again.
@@ -64,8 +65,19 @@ def _join_blocks(match: re.Match) -> str:
 _FRAME_BREAK = re.compile(r"(<script\b.*?</script>)(?:\n(?=<))?|>\n(?=<|\Z)", re.S)
 
 
+# Two empty boxes of Material's base template, outside any block a theme override can replace: the
+# announcement bar (the archive has none) and the dialog its clipboard button reports into (no page
+# has code to copy). Material's script mounts each box it finds and none when there is none; ~140
+# bytes on every page.
+_EMPTY_BOXES = ('<div data-md-component="announce"></div>',
+                '<div class="md-dialog" data-md-component="dialog"><div class="md-dialog__inner md-typeset"></div></div>')
+
+
 def _join_frame(part: str) -> str:
-    return _FRAME_BREAK.sub(lambda m: m.group(1) or ">", part)
+    part = _FRAME_BREAK.sub(lambda m: m.group(1) or ">", part)
+    for box in _EMPTY_BOXES:
+        part = part.replace(box, "")
+    return part
 
 
 def strip_indentation(output: str) -> str:
