@@ -155,3 +155,23 @@ def sample_site(tmp_path_factory) -> BuiltSite:
 def served_site(sample_site) -> str:
     with serve_site(sample_site.site) as base:
         yield base
+
+
+def sitemap_locs(site: Path) -> list[str]:
+    """The page URLs a built site's sitemap lists, in order: read through its index (sitemap.xml) and
+    each gzipped part it names (at the site's root), or, in a plain urlset (MkDocs' own, from a bare
+    `mkdocs build`), straight from it. Parsed as XML, apart from tdkt.site.sitemap's code."""
+    import gzip
+    import xml.etree.ElementTree as ET
+    from urllib.parse import urlsplit
+
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    root = ET.fromstring((site / "sitemap.xml").read_bytes())
+    if root.tag != "{%s}sitemapindex" % ns["s"]:
+        return [loc.text for loc in root.findall("s:url/s:loc", ns)]
+    locs = []
+    for part in root.findall("s:sitemap/s:loc", ns):
+        urlset = ET.fromstring(gzip.decompress((site / urlsplit(part.text).path.rsplit("/", 1)[-1]).read_bytes()))
+        assert urlset.tag == "{%s}urlset" % ns["s"], part.text
+        locs += [loc.text for loc in urlset.findall("s:url/s:loc", ns)]
+    return locs

@@ -391,13 +391,15 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
                 if in_place:
                     previous = read_manifest(build_root) or set()
                     plan = plan_publish(tmp_site, out, plugin.kept, previous, _segment_folder)
-                    report.sitemap_urls = write_sitemap(tmp_site, config.site_url or "", files=plan.manifest)
-                    restage(plan, tmp_site, out, previous, ["sitemap.xml", "sitemap.xml.gz"])
+                    sitemap = write_sitemap(tmp_site, config.site_url or "", files=plan.manifest)
+                    report.sitemap_urls = sitemap.urls
+                    # into the plan; a part an earlier, bigger sitemap had stays in plan.deletes: deleted
+                    restage(plan, tmp_site, out, previous, list(sitemap.files))
                     report.published = publish(tmp_site, out, plan, build_root)
                     # what stayed behind (unchanged files): deleted by the next build, while it extracts
                     tmp_site.rename(leftovers)
                 else:
-                    report.sitemap_urls = write_sitemap(tmp_site, config.site_url or "")
+                    report.sitemap_urls = write_sitemap(tmp_site, config.site_url or "").urls
                     retirement.wait()
                     swap_in(tmp_site, out, retired)
                     write_manifest(build_root, site_files(out))

@@ -21,8 +21,9 @@ from tdkt.build import BuildError, build
 from tdkt.cache import deterministic_gzip
 from tdkt.corpus.scan import scan_corpus
 from tdkt.extract.batch import disambiguate_ids
-from tdkt.site.sitemap import sitemap_xml
+from tdkt.site.sitemap import sitemap_files, sitemap_xml
 from tdkt.site.swap import recover_interrupted, swap_in
+from tests.site_fixtures import sitemap_locs
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = sorted((ROOT / "corpus").glob("*.txt"))
@@ -108,9 +109,15 @@ def test_clashing_ids_all_survive_in_source_order():
 
 
 def test_sitemap_has_no_dates_and_gzip_is_byte_stable():
-    xml = sitemap_xml(["", "bai-viet/2024/a/", "tinh/ha-tinh/"], SITE_URL).decode()
+    pages = ["", "bai-viet/2024/a/", "tinh/ha-tinh/"]
+    xml = sitemap_xml(pages, SITE_URL).decode()
     assert f"<loc>{SITE_URL}bai-viet/2024/a/</loc>" in xml
     assert "lastmod" not in xml
+    files = sitemap_files(pages, SITE_URL)
+    assert list(files) == ["sitemap.xml", "sitemap-1.xml.gz"]
+    assert b"lastmod" not in files["sitemap.xml"]
+    assert files["sitemap-1.xml.gz"] == deterministic_gzip(xml.encode())
+    assert sitemap_files(pages, SITE_URL) == files
     assert deterministic_gzip(b"abc") == deterministic_gzip(b"abc")
     assert deterministic_gzip(b"abc")[4:8] == b"\0\0\0\0"  # gzip mtime field
 
@@ -212,7 +219,7 @@ def test_every_article_has_its_page_and_is_in_the_sitemap(sample_build):
     project, report = sample_build
     site = project / "site"
     assert len(list((project / "build" / "articles").glob("*.json"))) == report.built
-    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    sitemap = sitemap_locs(site)
     pages = set()
     for record in report.records:
         page = record["page"]
@@ -220,9 +227,10 @@ def test_every_article_has_its_page_and_is_in_the_sitemap(sample_build):
         html = (site / page / "index.html").read_text(encoding="utf-8")
         shown = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
         assert unescape(shown).strip() == title_of(record)  # article pages' titles drop the site's name
-        assert f"<loc>{SITE_URL}{page}</loc>" in sitemap
+        assert f"{SITE_URL}{page}" in sitemap
     assert len(pages) == report.built == len(SAMPLES) + len(CLASHING)
-    assert report.sitemap_urls == sitemap.count("<loc>")
+    assert report.sitemap_urls == len(sitemap) == len(set(sitemap))
+    assert sorted(p.name for p in site.glob("sitemap*")) == ["sitemap-1.xml.gz", "sitemap.xml"]  # no plain urlset
     assert not list(project.glob("site.*"))  # no temp or old site left beside it
 
 

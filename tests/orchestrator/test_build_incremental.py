@@ -205,3 +205,22 @@ def test_pages_rendered_again_with_the_same_bytes_stay_in_place_afterwards(tmp_p
     third = build("corpus", "site", project_dir=project, site_url=SITE_URL, progress=False)
     assert third.html["pages_in_place"] >= third.html["pages_reused"] - 2, third.html
     _assert_serves_what_a_full_build_serves(project, tmp_path / "fresh")
+
+
+def test_a_sitemap_with_fewer_parts_leaves_no_stale_part_behind(tmp_path: Path, monkeypatch):
+    """Parts an earlier sitemap had and this one has not (fewer pages, or a larger limit) are deleted
+    from site/ by the in-place publish: the site is the full build's, part for part."""
+    import tdkt.site.sitemap
+
+    project = make_project(tmp_path / "p")
+    first = build("corpus", "site", project_dir=project, site_url=SITE_URL, progress=False)
+    assert sorted(p.name for p in (project / "site").glob("sitemap*")) == ["sitemap-1.xml.gz", "sitemap.xml"]
+    # one URL fewer than the site has to a part: two parts, the second with the last page
+    monkeypatch.setattr(tdkt.site.sitemap, "URLS_PER_PART", first.sitemap_urls - 1)
+    grown = build("corpus", "site", project_dir=project, site_url=SITE_URL, progress=False)
+    assert grown.published.get("moved") is not None and (project / "site" / "sitemap-2.xml.gz").is_file()
+    (project / "corpus" / SAMPLES[2].name).unlink()  # its page goes: the pages fit in one part again
+    shrunk = build("corpus", "site", project_dir=project, site_url=SITE_URL, progress=False)
+    assert shrunk.published.get("moved") is not None and shrunk.sitemap_urls < first.sitemap_urls
+    assert sorted(p.name for p in (project / "site").glob("sitemap*")) == ["sitemap-1.xml.gz", "sitemap.xml"]
+    _assert_serves_what_a_full_build_serves(project, tmp_path / "fresh")  # at the same limit

@@ -123,8 +123,17 @@ def test_default_base_is_the_path_the_site_was_built_for(site: Path):
     from tdkt.site.serve import built_base
 
     assert built_base(site) == "/"  # a sitemap without absolute URLs
+    # a plain urlset (an older build's): its first URL is the home page's
     (site / "sitemap.xml").write_text('<urlset><url><loc>https://u.github.io/tdkt/</loc></url></urlset>')
     assert built_base(site) == "/tdkt/"
+    # a sitemap index (what tdkt build writes): its first URL is a part's, at the site's root
+    (site / "sitemap.xml").write_text('<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                                      '<sitemap><loc>https://u.github.io/kho/tdkt/sitemap-1.xml.gz</loc></sitemap>'
+                                      '</sitemapindex>')
+    assert built_base(site) == "/kho/tdkt/"
+    (site / "sitemap.xml").write_text('<sitemapindex><sitemap><loc>https://u.github.io/sitemap-1.xml.gz</loc>'
+                                      '</sitemap></sitemapindex>')
+    assert built_base(site) == "/"
     assert built_base(site / "nowhere") == "/"
 
 

@@ -113,7 +113,9 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def built_base(site: str | Path) -> str:
-    """The sub-path the site was built for, read from its sitemap (the first page's URL); else '/'."""
+    """The sub-path the site was built for, read from its sitemap's first URL; else '/'. In a sitemap
+    index (site.sitemap) that URL is a part's, at the site's root: its folder. In a plain urlset (an
+    older build's) it is the first page's: the home page."""
     try:
         head = (Path(site) / "sitemap.xml").read_text(encoding="utf-8", errors="replace")[:4096]
     except OSError:
@@ -121,7 +123,10 @@ def built_base(site: str | Path) -> str:
     match = re.search(r"<loc>([^<]+)</loc>", head)
     if not match or "://" not in match.group(1):
         return "/"
-    return normalize_base(urlsplit(html.unescape(match.group(1))).path)
+    path = urlsplit(html.unescape(match.group(1))).path
+    if "<sitemapindex" in head:
+        path = path.rsplit("/", 1)[0] + "/"
+    return normalize_base(path)
 
 
 class SiteServer(http.server.ThreadingHTTPServer):
