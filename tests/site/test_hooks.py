@@ -1,6 +1,8 @@
 """The site plugin's page clean-up (tdkt.site.hooks.strip_indentation): bytes saved on every page,
 never a change a reader or a script would notice."""
 
+from pathlib import Path
+
 from tdkt.site.hooks import strip_indentation
 
 PAGE = """<!doctype html>
@@ -65,3 +67,26 @@ def test_materials_empty_boxes_go_but_not_from_an_article_or_a_filled_box():
     assert 'data-md-component="announce"><p>Bảo trì</p>' in strip_indentation(filled)
     quoted = PAGE.replace("<p>Một</p>", '<p>Một</p><div data-md-component="announce"></div>')
     assert '<div data-md-component="announce"></div>' in strip_indentation(quoted)
+
+
+def test_assets_no_page_reads_are_dropped_unless_materials_search_is_on(tmp_path):
+    from tdkt.site.hooks import drop_unused_assets
+
+    def site() -> Path:
+        root = tmp_path / "site"
+        for rel in ("assets/javascripts/lunr/min/lunr.vi.min.js", "assets/javascripts/workers/search.js",
+                    "assets/javascripts/bundle.1.min.js", "assets/javascripts/bundle.1.min.js.map",
+                    "assets/stylesheets/main.1.min.css", "assets/stylesheets/main.1.min.css.map",
+                    "bai-viet/a.map/index.html"):
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            (root / rel).write_text("x")
+        return root
+
+    root = site()
+    assert drop_unused_assets(root, search_plugin=True) == []
+    assert (root / "assets/javascripts/lunr").is_dir()
+    removed = drop_unused_assets(root, search_plugin=False)
+    assert removed == ["assets/javascripts/lunr", "assets/javascripts/workers",
+                       "assets/javascripts/bundle.1.min.js.map", "assets/stylesheets/main.1.min.css.map"]
+    left = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+    assert left == ["assets/javascripts/bundle.1.min.js", "assets/stylesheets/main.1.min.css", "bai-viet/a.map/index.html"]

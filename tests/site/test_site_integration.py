@@ -172,6 +172,14 @@ def test_sitemap_lists_every_article(sample_site):
         assert any(loc.endswith("/" + record["page"]) for loc in locs), record["page"]
 
 
+def test_the_site_publishes_no_asset_that_no_page_reads(sample_site):
+    # Material's lunr, its search worker and source maps: megabytes of the 1 GB budget, read by no page
+    assets = sample_site.site / "assets"
+    assert (assets / "javascripts").is_dir()
+    assert not (assets / "javascripts" / "lunr").exists() and not (assets / "javascripts" / "workers").exists()
+    assert list(sample_site.site.rglob("*.map")) == []
+
+
 def test_no_third_party_fonts_or_scripts(sample_site):
     for page in html_pages(sample_site.site):
         text = page.read_text(encoding="utf-8")

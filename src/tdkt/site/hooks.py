@@ -7,7 +7,8 @@ installed package):
   entry for a missing page would be a dead link on every page;
 - the theme templates' indentation is dropped from every page, the content's line breaks after
   block elements, the line breaks between two tags of the frame around it, and two empty boxes of
-  Material's frame that nothing fills (the announcement bar, the clipboard's dialog).
+  Material's frame that nothing fills (the announcement bar, the clipboard's dialog);
+- Material's assets that no page reads (lunr, the search worker, source maps) are not published.
 
 The incremental plugin (tdkt.site.incremental) puts this module's source in its page fingerprint,
 as it does for every plugin's: a change here renders every page again.
@@ -16,6 +17,7 @@ as it does for every plugin's: a change here renders every page again.
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 from mkdocs.plugins import BasePlugin
@@ -104,6 +106,31 @@ def heading_id(value: str, separator: str = "-") -> str:
     return slugify(value, max_length=HEADING_ID_LENGTH).replace("-", separator)
 
 
+# What Material copies into every site for its own search and for developers: lunr and its
+# languages, the search worker, and the source maps of its script and styles (~2.3 MB, read by no
+# page: the archive's search is its own, and a browser fetches a map only when its developer tools
+# are open). GitHub Pages counts them against the site's 1 GB like any page.
+_UNUSED_ASSETS = ("assets/javascripts/lunr", "assets/javascripts/workers")
+_SOURCE_MAPS = ("assets/javascripts", "assets/stylesheets")
+
+
+def drop_unused_assets(site_dir: Path, search_plugin: bool) -> list[str]:
+    """Remove Material's assets no page of this site reads (kept when Material's search is on);
+    returns what was removed, site-relative."""
+    if search_plugin:
+        return []
+    removed = []
+    for rel in _UNUSED_ASSETS:
+        if (site_dir / rel).is_dir():
+            shutil.rmtree(site_dir / rel)
+            removed.append(rel)
+    for rel in _SOURCE_MAPS:
+        for path in sorted((site_dir / rel).glob("*.map")):
+            path.unlink()
+            removed.append(path.relative_to(site_dir).as_posix())
+    return removed
+
+
 class SitePlugin(BasePlugin):
     supports_multiple_instances = False
 
@@ -114,3 +141,7 @@ class SitePlugin(BasePlugin):
 
     def on_post_page(self, output: str, page, config) -> str:
         return strip_indentation(output)
+
+    def on_post_build(self, config) -> None:
+        search = any(name == "search" or name.endswith("/search") for name in config.plugins)
+        drop_unused_assets(Path(config.site_dir), search)
