@@ -71,14 +71,14 @@ CREATE TABLE awards (
   status TEXT,                        -- given | proposed
   collectives INTEGER, individuals INTEGER, households INTEGER, organizations INTEGER,
   PRIMARY KEY (article_id, position)
-);
+) WITHOUT ROWID;                      -- the key is the table: no second copy of it as an index
 CREATE TABLE officials (
   article_id TEXT NOT NULL REFERENCES articles(id),
   position INTEGER NOT NULL,
   name TEXT NOT NULL,
   title TEXT,
   PRIMARY KEY (article_id, position)
-);
+) WITHOUT ROWID;
 CREATE INDEX articles_province ON articles(province_group, year);
 CREATE INDEX articles_year ON articles(year);
 CREATE INDEX articles_unit ON articles(unit);
