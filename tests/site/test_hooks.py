@@ -3,6 +3,8 @@ never a change a reader or a script would notice."""
 
 from pathlib import Path
 
+import pytest
+
 from tdkt.site.hooks import strip_indentation
 
 PAGE = """<!doctype html>
@@ -90,3 +92,20 @@ def test_assets_no_page_reads_are_dropped_unless_materials_search_is_on(tmp_path
                        "assets/javascripts/bundle.1.min.js.map", "assets/stylesheets/main.1.min.css.map"]
     left = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
     assert left == ["assets/javascripts/bundle.1.min.js", "assets/stylesheets/main.1.min.css", "bai-viet/a.map/index.html"]
+
+
+def test_one_stylesheet_keeps_the_order_and_every_rule(tmp_path):
+    from tdkt.site.hooks import SITE_STYLESHEET, write_site_stylesheet
+
+    files = {"assets/stylesheets/main.1a.min.css": '@charset "UTF-8";a{color:red}',
+             "assets/stylesheets/palette.2b.min.css": "a{color:blue}\n",
+             "assets/tdkt.css": "/* ours, last: it wins */\na{color:green}\n"}
+    for rel, text in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text, encoding="utf-8")
+    write_site_stylesheet(tmp_path)
+    assert (tmp_path / SITE_STYLESHEET).read_text(encoding="utf-8") == (
+        '@charset "UTF-8";a{color:red}\na{color:blue}\n/* ours, last: it wins */\na{color:green}\n')
+    (tmp_path / "assets/tdkt.css").unlink()
+    with pytest.raises(FileNotFoundError, match="tdkt.css"):
+        write_site_stylesheet(tmp_path)

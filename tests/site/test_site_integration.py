@@ -180,6 +180,17 @@ def test_the_site_publishes_no_asset_that_no_page_reads(sample_site):
     assert list(sample_site.site.rglob("*.map")) == []
 
 
+def test_every_page_links_one_stylesheet_holding_materials_and_the_archives(sample_site):
+    import re as _re
+
+    sheet = (sample_site.site / "assets" / "tdkt-site.css").read_text(encoding="utf-8")
+    assert sheet.startswith('@charset "UTF-8";') and ".md-header" in sheet and "[data-md-color-scheme=slate]" in sheet
+    assert sheet.rstrip().endswith((sample_site.site / "assets" / "tdkt.css").read_text(encoding="utf-8").rstrip())
+    for page in html_pages(sample_site.site):
+        sheets = _re.findall(r'<link rel="stylesheet" href="([^"]+)"', page.read_text(encoding="utf-8"))
+        assert [s for s in sheets if "tdkt-site.css" in s] and not [s for s in sheets if "/stylesheets/" in s], page
+
+
 def test_no_third_party_fonts_or_scripts(sample_site):
     for page in html_pages(sample_site.site):
         text = page.read_text(encoding="utf-8")
