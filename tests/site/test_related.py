@@ -27,11 +27,12 @@ def test_same_unit_in_other_years_comes_first_nearest_year_first():
         article("u2023", "Hà Tĩnh", "UBND thị xã Hồng Lĩnh", 2023),
         article("other2022", "Hà Tĩnh", "UBND huyện Can Lộc", 2022, date="2023-01-16"),
     ]
-    related = related_articles(records)
+    related = related_articles(records, limit=4)
     # three spellings of the same unit are one unit; 2021 and 2023 are one year away, the later first
     assert related["u2022"][:3] == ["u2023", "u2021", "u2019"]
     # then the same province and year
     assert related["u2022"][3:] == ["other2022"]
+    assert related_articles(records)["u2022"] == ["u2023", "u2021", "u2019"][:LIMIT]
     assert related["other2022"] == ["u2022"]
 
 

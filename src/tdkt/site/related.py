@@ -22,9 +22,10 @@ from collections import defaultdict
 from tdkt.taxonomy import article_date
 from tdkt.text import fold
 
-# four: the list is on every article page (~180 bytes an entry); the same unit in the years
-# around and the nearest of its province and year fit in four
-LIMIT = 4
+# three: the list is on every article page (~230 bytes an entry, of the 20 KB an article the site
+# can spend under GitHub Pages' 1 GB at 50,000); the article's unit page, linked beside its name,
+# lists every other year of the unit, so the list gives the nearest years and the same province
+LIMIT = 3
 _PREAMBLE = re.compile(r"^(?:uy ban nhan dan|ubnd|hoi dong thi dua(?:,|\s)*khen thuong|hdtdkt|ban thi dua"
                        r"(?:,|\s)*khen thuong)\s+")
 
