@@ -188,7 +188,11 @@ def test_article_page_shows_what_a_reader_needs():
     assert page.tags[0][0] == "h1" and "Hội nghị tổng kết công tác thi đua, khen thưởng năm 2023" in text
     assert "12/01/2024" in text and "13/01/2024" in text
     assert "UBND thị xã Hồng Lĩnh (Cấp huyện)" in text
-    assert "từ 01/07/2025 thuộc Hà Tĩnh" in text
+    # Hà Tĩnh is Hà Tĩnh after 1 July 2025: nothing to add; a province merged into another says where
+    assert re.search(r"Tỉnh, thành:\s*Hà Tĩnh\b", text) and "01/07/2025" not in text
+    merged = copy.deepcopy(record)
+    merged["province"] = {"name": "Hậu Giang", "current": "Cần Thơ"}
+    assert "Hậu Giang (từ 01/07/2025 thuộc Cần Thơ)" in Page(to_html(article_markdown(merged, "bai-viet/2023/hoi-nghi.md"))).text
     assert "Tác giả: Minh Anh" in text
     assert "Nguyễn Văn An , Chủ tịch UBND thị xã" in text
     assert "Năm 2023 hoàn thành 17/21 chỉ tiêu." in text

@@ -146,8 +146,9 @@ def article_markdown(record: dict, page: str | None = None, unit_page: str = "")
         # as text: the tag chips just above link the province and the year (one link each per page)
         text = h(province_name(record))
         current = current_province_name(record)
-        if current:
-            text += f" (từ 01/07/2025 thuộc {h(current_place_text(record) or current)})"
+        place_now = current and (current_place_text(record) or current)
+        if place_now and place_now != province_name(record):  # as the unit pages: "Hà Tĩnh (... thuộc Hà Tĩnh)" says nothing
+            text += f" (từ 01/07/2025 thuộc {h(place_now)})"
         facts.append(("Tỉnh, thành", text, ("province",)))
     year = year_key(record)
     facts.append(("Năm", h(year_label(year)), ("reviewed_year", "campaign_year")))
