@@ -110,7 +110,7 @@ def without_headline(body: object, headline: str) -> str:
     repeat the headline as the text's first paragraph, right under the page's own heading (~0.1 KB
     an article, read twice). The record keeps its text whole (search, downloads)."""
     text = str(body or "")
-    first, newline, rest = text.lstrip().partition("\n")
+    first, _, rest = text.lstrip().partition("\n")
     if headline and " ".join(first.split()) == " ".join(headline.split()):
         return rest
     return text
