@@ -17,8 +17,9 @@ from typing import Callable, Iterator
 def worker_context():
     """Fork on Linux: a spawned or forkserver worker re-runs the caller's __main__ script, which
     breaks any script that calls build() without an `if __name__ == "__main__"` guard. Forking is
-    safe here because the build process runs no other thread (the retired site is deleted by a
-    child process, the progress bars refresh without a thread)."""
+    safe here because the build process runs no other thread when it forks (the retired site is
+    deleted by a child process, the progress bars refresh without a thread, the downloads' thread
+    starts after the search index's workers are forked: tdkt.beside)."""
     import multiprocessing
 
     if sys.platform == "linux":

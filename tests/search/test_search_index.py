@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.searchbench import sample_records, synthetic_records
-from tdkt.search import INDEX_DIR, IndexReader, build_index, parse_query
+from tdkt.search import INDEX_DIR, IndexReader, build_index, index_workers, parse_query
 from tdkt.search.segment import SHARD_TARGET_BYTES
 from tdkt.search.store import inflate_raw
 from tdkt.search.terms import decode_ids, encode_ids, shard_of, syllables, terms_of
@@ -120,14 +120,22 @@ def test_the_same_records_in_any_order_give_the_same_bytes(records, site, tmp_pa
     assert stats["docs"] == len(records) and stats["terms"] > 0 and stats["bytes"] > stats["postings_bytes"] > 0
 
 
-@pytest.mark.parametrize("jobs", [1, 2])
-def test_runs_of_any_size_in_any_number_of_processes_write_the_same_bytes(records, site, tmp_path, monkeypatch, jobs):
+@pytest.mark.parametrize("jobs", [1, 2, "forked before"])
+def test_runs_of_any_size_in_any_number_of_processes_write_the_same_bytes(records, tmp_path, monkeypatch, jobs):
     import tdkt.search.segment
 
     monkeypatch.setattr(tdkt.search.segment, "PARALLEL_MIN_DOCS", 0)
     monkeypatch.setattr(tdkt.search.segment, "RUN_DOCS", 7)  # 18 runs, joined in order
-    build_index(records, tmp_path, jobs=jobs)
-    assert _tree(tmp_path / INDEX_DIR) == _tree(site / INDEX_DIR)
+    monkeypatch.setattr(tdkt.search.segment, "SHARD_TARGET_BYTES", 500)  # shards deflated on threads, in batches
+    if jobs == "forked before":  # the workers the build forks before it starts the downloads' thread
+        with index_workers(2) as workers:
+            build_index(records, tmp_path, jobs=workers)
+    else:
+        build_index(records, tmp_path, jobs=jobs)
+    expected = tmp_path / "expected"
+    build_index(records, expected, jobs=1)
+    assert len(list((expected / INDEX_DIR).rglob("t/*.bin"))) > 64
+    assert _tree(tmp_path / INDEX_DIR) == _tree(expected / INDEX_DIR)
 
 
 def test_a_query_finds_exactly_the_articles_holding_all_its_syllables(records, site):

@@ -157,3 +157,18 @@ def test_words_kept_between_builds_give_the_same_bytes(tmp_path):
         assert sqlite_gzip(changed, words=again) == sqlite_gzip(copy.deepcopy(changed))
         again.forget()
         assert reads == [len(records), 1]
+
+
+@pytest.mark.parametrize("size", [1, 3, 6, 7, 100])
+def test_the_database_gzipped_in_members_read_from_its_file_unzips_to_the_file(tmp_path, size):
+    import io
+
+    from tdkt.site.sqlite import gzip_members
+
+    data = sqlite_bytes(handmade_records())
+    member = -(-len(data) // size)  # `size` members (the last may be shorter)
+    zipped = gzip_members(io.BytesIO(data), member)
+    assert zipped == gzip_members(data, member)
+    assert gzip.decompress(zipped) == data
+    assert zipped.count(b"\x1f\x8b\x08") >= size
+    assert gzip.decompress(gzip_members(b"")) == b""

@@ -34,6 +34,10 @@ Entry points (the build calls one of them after MkDocs has written the new site)
     build_index(records, site_dir, jobs=None) -> stats
         The whole index as one segment, no state (tests, one-off builds).
 
+    index_workers(jobs) -> a process pool, its workers forked now; given as `jobs` to either of
+        the above, so that a caller can start a thread beside the index (tdkt.beside: the
+        downloads) and no fork happens while it runs. The caller shuts it down.
+
     IndexReader(site_dir): the same index read back in Python (find, in_a_row, postings, doc).
 
 Modules: terms (tokens, what one article contributes), store (the compressed result store),
@@ -41,6 +45,7 @@ segment (one segment's files), segments (the manifest, update_index, build_index
 """
 
 from tdkt.search.reader import IndexReader, parse_query
+from tdkt.search.segment import index_workers
 from tdkt.search.segments import INDEX_DIR, MAX_DELTA, build_index, update_index
 
-__all__ = ["INDEX_DIR", "MAX_DELTA", "IndexReader", "build_index", "parse_query", "update_index"]
+__all__ = ["INDEX_DIR", "MAX_DELTA", "IndexReader", "build_index", "index_workers", "parse_query", "update_index"]

@@ -36,6 +36,7 @@ from tdkt.search.segment import (
     AWARD_IDS,
     DOCS_PER_DIR,
     FACETS,
+    Jobs,
     facet_value,
     sorted_values,
     write_segment,
@@ -111,7 +112,7 @@ def _ordered(records, digests) -> tuple[list[dict], list[str], list[dict]]:
 
 
 def _new_segment(entries: list[dict], digests: list[str], records: list[dict], parent: Path,
-                 compressor: Compressor | None, jobs: int | None, prefix: str) -> tuple[dict, Compressor]:
+                 compressor: Compressor | None, jobs: Jobs, prefix: str) -> tuple[dict, Compressor]:
     """Write a segment named by what it holds (reused when a folder of that name is there)."""
     def body_of(i: int) -> str:
         return records[i].get("body") or ""
@@ -133,7 +134,7 @@ def _new_segment(entries: list[dict], digests: list[str], records: list[dict], p
     return {"name": name, **info}, compressor
 
 
-def build_index(records, site_dir: Path, jobs: int | None = None) -> dict:
+def build_index(records, site_dir: Path, jobs: Jobs = None) -> dict:
     """Write the whole index of `records` as one segment under site_dir/tim-kiem/index/, and the
     browser module; return its stats. No state: every call builds everything. Same records in any
     order, any `jobs` -> same bytes."""
@@ -197,7 +198,7 @@ def _load_state(state_dir: Path) -> dict | None:
     return state
 
 
-def update_index(records, site_dir: Path, state_dir: Path, jobs: int | None = None,
+def update_index(records, site_dir: Path, state_dir: Path, jobs: Jobs = None,
                  max_delta: int = MAX_DELTA, body_digest=None) -> dict:
     """Write the index of `records` into site_dir/tim-kiem/index/ (and the browser module),
     reusing what state_dir holds from the last call: only articles added or changed since the last
