@@ -7,6 +7,7 @@ beside the index (index_and_downloads).
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 import time
@@ -17,6 +18,7 @@ from tdkt.cache import Store
 from tdkt.corpus.syndication_state import merge_incremental
 from tdkt.extract.batch import Bodies
 from tdkt.search import build_index, index_workers, update_index
+from tdkt.search.segment import PARALLEL_MIN_DOCS
 from tdkt.site.dataset_parts import FtsWords, dataset_files
 from tdkt.site.datasets import write_downloads
 
@@ -39,10 +41,12 @@ def index_and_downloads(records: list[dict], bodies: Bodies, site: Path, build_r
             index, index_s = _index(records, bodies, site, build_root, jobs, incremental)
             downloads, downloads_s = _downloads(records, bodies, site, site_url, store)
         else:
-            with index_workers(jobs) as workers, ThreadPoolExecutor(1) as beside:
+            # fewer articles than that are indexed in this process (search.segment): nothing to fork
+            workers = index_workers(jobs) if len(records) >= PARALLEL_MIN_DOCS else None
+            with workers or contextlib.nullcontext(), ThreadPoolExecutor(1) as beside:
                 made = beside.submit(_downloads_in_thread, records, bodies, site, site_url, build_root / "state.sqlite")
                 try:
-                    index, index_s = _index(records, bodies, site, build_root, workers, incremental)
+                    index, index_s = _index(records, bodies, site, build_root, workers or 1, incremental)
                 finally:
                     downloads, downloads_s = made.result()  # waited for even when the index failed
         return {"search": index, "downloads": downloads,

@@ -9,7 +9,7 @@ import time
 
 import markdown
 
-from tdkt.site.related import LIMIT, related_articles, related_markdown, unit_key
+from tdkt.site.related import LIMIT, related_articles, related_html, unit_key
 from tdkt.site.paths import assign_article_pages
 
 
@@ -93,13 +93,14 @@ def test_fast_on_a_hundred_thousand_articles():
     assert spent < 30, spent
 
 
-def test_markdown_section_links_the_pages_and_keeps_titles_as_text():
-    hostile = article("h", "Hà Tĩnh", "UBND <b>x</b>", 2022, title="<script>alert(1)</script> [x](javascript:y) *z*")
+def test_the_section_links_the_pages_and_keeps_titles_as_text():
+    hostile = article("h", "Hà Tĩnh", "UBND <b>x</b>", 2022, title="<script>alert(1)</script> [x](javascript:y) *z* </div>")
     own = article("o", "Hà Tĩnh", "UBND <b>x</b>", 2023)
     pages = assign_article_pages([hostile, own])
-    section = related_markdown(own, [hostile], pages)
-    html = markdown.markdown(section, extensions=["tables"])
+    section = related_html(own, [hostile], pages)
+    html = markdown.markdown(f'<div class="tdkt-article">\n{section}</div>', extensions=["tables"])
     assert "<script" not in html and "<b>" not in html and "javascript:" not in html.split('href="')[1].split('"')[0]
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    assert 'href="../2022/' in html
-    assert related_markdown(own, [], pages) == ""
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; [x](javascript:y) *z* &lt;/div&gt;" in html
+    # the directory URL of the other article's page, from this one's (bai-viet/2023/<slug>/)
+    assert f'href="../../2022/{pages["h"].rsplit("/", 1)[1][:-len(".md")]}/"' in html
+    assert related_html(own, [], pages) == ""

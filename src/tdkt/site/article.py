@@ -12,8 +12,8 @@ from collections import defaultdict
 from urllib.parse import urlsplit
 
 from tdkt.places_now import current_place_text
-from tdkt.site.markup import a, body_html, front_matter, h, md_text, relpath, safe_url
-from tdkt.site.paths import assign_article_pages, award_page, province_page, url_of, year_page
+from tdkt.site.markup import a, body_html, front_matter, h, md_text, safe_url
+from tdkt.site.paths import assign_article_pages, award_page, dir_href, province_page, year_page
 from tdkt.site.sharing import article_sharing
 from tdkt.site.values import (award_detail, award_type_id, award_types, current_province_name, display_date,
                               province_name, recipients_text, year_key, year_label)
@@ -33,16 +33,10 @@ def _chips(page: str, record: dict) -> str:
         return ""
     # Raw HTML because a chip needs a class; hrefs are our own directory URLs, labels escaped.
     links = "".join(
-        f'<a href="{html.escape(_dir_href(page, target))}">{h(label)}</a>'
+        f'<a href="{html.escape(dir_href(page, target))}">{h(label)}</a>'
         for label, target in chips
     )
     return f'<nav class="md-tags tdkt-tags" aria-label="Thẻ">{links}</nav>\n\n'
-
-
-def _dir_href(from_page: str, to_page: str) -> str:
-    """Relative href between the directory URLs of two docs/ pages."""
-    href = relpath(url_of(to_page), url_of(from_page))
-    return href if href.endswith("/") else href + "/"
 
 
 def article_tags(record: dict) -> list[str]:
@@ -116,10 +110,10 @@ def without_headline(body: object, headline: str) -> str:
     return text
 
 
-def article_markdown(record: dict, page: str | None = None, unit_page: str = "") -> str:
+def article_markdown(record: dict, page: str | None = None, unit_page: str = "", related: str = "") -> str:
     """The article's page: front matter (tags), the headline, then one raw HTML block with the
     tag chips, the facts (the unit linked to `unit_page`, its page, when given), the awards table,
-    the officials and the text.
+    the officials, the text and, last, `related` (HTML: related.related_html).
 
     The headline stays Markdown (MkDocs takes the page title from it). The rest is HTML that
     Markdown leaves alone: Python-Markdown's inline patterns over every table cell and list item
@@ -140,7 +134,7 @@ def article_markdown(record: dict, page: str | None = None, unit_page: str = "")
     if one_line(unit.get("name")):
         level = UNIT_LEVEL_LABELS.get(unit.get("level"))
         # linked to the unit's page (its conferences over the years), when it has one (site/units.py)
-        name = a(unit["name"], _dir_href(page, unit_page)) if unit_page else h(unit["name"])
+        name = a(unit["name"], dir_href(page, unit_page)) if unit_page else h(unit["name"])
         facts.append(("Đơn vị tổ chức", name + (f" ({h(level)})" if level else ""), ("unit",)))
     if province_name(record):
         # as text: the tag chips just above link the province and the year (one link each per page)
@@ -191,5 +185,6 @@ def article_markdown(record: dict, page: str | None = None, unit_page: str = "")
     body = body_html(without_headline(record.get("body"), title_of(record)))
     if body:
         out.append(f'<h2 id="noi-dung">Nội dung</h2>\n{body}')
+    out.append(related)
     out.append("</div>\n")
     return "".join(out)

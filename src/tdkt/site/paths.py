@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 
+from tdkt.site.markup import relpath
 from tdkt.site.values import year_key
 from tdkt.text import slugify
 
@@ -42,6 +43,13 @@ def url_of(page: str) -> str:
         return ""
     stem = page[: -len(".md")]
     return stem[: -len("index")] if stem.endswith("/index") else stem + "/"
+
+
+def dir_href(from_page: str, to_page: str) -> str:
+    """Relative href between the directory URLs of two docs/ pages (for links in raw HTML, which
+    MkDocs does not resolve)."""
+    href = relpath(url_of(to_page), url_of(from_page))
+    return href if href.endswith("/") else href + "/"
 
 
 def assign_article_pages(records: list[dict]) -> dict[str, str]:

@@ -118,24 +118,26 @@ def _neg(year: str) -> int:
     return -int(year) if year.isdigit() else 0
 
 
-def related_markdown(record: dict, related_records: list[dict], pages: dict[str, str] | None = None) -> str:
-    """The 'Bài viết liên quan' section to append to an article page ('' when there is none).
+def related_html(record: dict, related_records: list[dict], pages: dict[str, str] | None = None) -> str:
+    """The 'Bài viết liên quan' section, HTML for the end of the article's raw block ('' when
+    there is none): written as Markdown, its three links cost Python-Markdown's inline patterns
+    and MkDocs' link resolution on every article page, more than the rest of the page's Markdown.
 
     `pages` is the renderer's article id -> docs/ path; without it the pages are assigned from
     the records given (only right when no two of the corpus' titles collide).
     """
-    from tdkt.site.paths import assign_article_pages
+    from tdkt.site.markup import a, h
+    from tdkt.site.paths import assign_article_pages, dir_href
     from tdkt.site.values import display_date
-    from tdkt.site.markup import link, md_text, relative
     from tdkt.taxonomy import title_of
 
     if not related_records:
         return ""
     pages = pages or assign_article_pages([record, *related_records])
     page = pages[str(record.get("id"))]
-    lines = []
     # date and linked title only: the section is on every article page (the unit is on the page linked)
-    for other in related_records:
-        date = display_date(article_date(other)) if article_date(other) else "không rõ ngày"
-        lines.append(f"- {md_text(date)} {link(title_of(other), relative(page, pages[str(other.get('id'))]))}")
-    return "\n## Bài viết liên quan\n\n" + "\n".join(lines) + "\n"
+    items = "".join(
+        f"<li>{h(display_date(article_date(other)) if article_date(other) else 'không rõ ngày')} "
+        f"{a(title_of(other), dir_href(page, pages[str(other.get('id'))]))}</li>\n"
+        for other in related_records)
+    return f'<h2 id="bai-viet-lien-quan">Bài viết liên quan</h2>\n<ul>\n{items}</ul>\n'

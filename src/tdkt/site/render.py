@@ -31,7 +31,7 @@ from tdkt.site.listings import (ListingPart, awards_index_markdown, group_record
 from tdkt.site.markup import md_text
 from tdkt.site.paths import (AWARDS_DIR, GENERATED_DIRS, HOME, PROVINCES_DIR, YEARS_DIR, assign_article_pages,
                              award_page, province_page, url_of, year_page)
-from tdkt.site.related import related_articles, related_markdown
+from tdkt.site.related import related_articles, related_html
 from tdkt.site.stats import province_summary_markdown
 from tdkt.site.units import assign_units, unit_pages_of
 from tdkt.site.values import award_totals, sort_newest_first, totals_text, year_label
@@ -203,7 +203,7 @@ class _AwardTotals:
 def article_page(record: dict, page: str, unit_page: str, related_records: list[dict], pages: dict[str, str],
                  full: Callable[[dict], dict]) -> str:
     """One article's page: its own part (site.article) and the related articles (site.related)."""
-    return article_markdown(full(record), page, unit_page) + related_markdown(record, related_records, pages)
+    return article_markdown(full(record), page, unit_page, related_html(record, related_records, pages))
 
 
 def iter_pages(records: list[dict], pages: dict[str, str] | None = None,
