@@ -122,7 +122,9 @@ class Store:
             self.db = self._open()
 
     def _open(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, isolation_level=None)
+        # the build's processes and threads (tdkt.beside) write it side by side: a writer waits for
+        # another's transaction (a first build's bulk insert can take seconds), never fails on it
+        db = sqlite3.connect(self.path, isolation_level=None, timeout=120)
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
         version = db.execute("PRAGMA user_version").fetchone()[0]
