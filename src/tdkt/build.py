@@ -8,12 +8,13 @@
     render   site.render, site.insight          records -> Markdown pages in docs/
     mkdocs   site.mkdocs_run, site.sitemap      docs/ -> a new site beside site/ (unchanged pages reused)
     index    search                 the static search index into the new site
-    downloads site.datasets         JSON, CSV, the feed
+    downloads site.datasets         JSON, CSV, SQLite, the feed (in a thread beside the index)
     swap     site.swap              the new site replaces site/; a failure anywhere leaves the last good one
 
 The syndication merge runs in a forked child (tdkt.beside), so that what it holds is given back when
 it ends; in an incremental build the search index and the downloads run in one beside the render and
-MkDocs.
+MkDocs. With more than one core the downloads are made in a thread beside the index (their timings
+overlap).
 
 Nothing a stage does is done here: this module only calls them, keeps the report
 (build/report.json, byte-stable for the same corpus) and the timings (build/timings.json).
