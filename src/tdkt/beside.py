@@ -7,7 +7,6 @@ beside the index (index_and_downloads).
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import functools
 import time
@@ -17,33 +16,34 @@ from pathlib import Path
 from tdkt.cache import Store
 from tdkt.corpus.syndication_state import merge_incremental
 from tdkt.extract.batch import Bodies
-from tdkt.search import build_index, index_workers, update_index
+from tdkt.search import build_index, update_index
 from tdkt.search.segment import PARALLEL_MIN_DOCS
+from tdkt.search.workers import IndexWorkers
 from tdkt.site.dataset_parts import FtsWords, dataset_files
 from tdkt.site.datasets import write_downloads
 
 
 def index_and_downloads(records: list[dict], bodies: Bodies, site: Path, build_root: Path, site_url: str, jobs: int,
-                         incremental: bool, store: Store | None) -> dict:
+                         incremental: bool, store: Store | None, workers: IndexWorkers | None = None) -> dict:
     """The search index and the downloads into `site` (with their timings). In a forked child
     (`store` None) it opens the build's store again: a connection cannot cross a fork.
 
-    With more than one core the downloads are made in a thread beside the index: the index's own
+    The downloads are made in a thread beside the index when the index forks nothing meanwhile:
+    its workers were forked before (`workers`, search.index_workers: tdkt build forks them at its
+    start), or it indexes in this process (fewer than PARALLEL_MIN_DOCS articles). The index's own
     process mostly waits for its workers, and the downloads' SQLite and gzip work lets go of the
     interpreter (at 20,000 synthetic articles the index stage kept 1.5 of 2 cores busy, the
-    downloads 1.1). The index's workers are forked before the thread starts (search.index_workers),
-    so no fork happens while another thread runs; the thread has its own connection to the store."""
+    downloads 1.1). The thread has its own connection to the store."""
     own = store is None
     if own:
         store = bodies.reopen(build_root / "state.sqlite")
     try:
-        if jobs < 2:
+        if jobs < 2 or (workers is None and len(records) >= PARALLEL_MIN_DOCS):
+            # one after the other: the index may fork its workers, which must not happen beside a thread
             index, index_s = _index(records, bodies, site, build_root, jobs, incremental)
             downloads, downloads_s = _downloads(records, bodies, site, site_url, store)
         else:
-            # fewer articles than that are indexed in this process (search.segment): nothing to fork
-            workers = index_workers(jobs) if len(records) >= PARALLEL_MIN_DOCS else None
-            with workers or contextlib.nullcontext(), ThreadPoolExecutor(1) as beside:
+            with ThreadPoolExecutor(1) as beside:
                 made = beside.submit(_downloads_in_thread, records, bodies, site, site_url, build_root / "state.sqlite")
                 try:
                     index, index_s = _index(records, bodies, site, build_root, workers or 1, incremental)

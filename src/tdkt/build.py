@@ -43,7 +43,8 @@ from tdkt.corpus.syndication_state import merge_incremental
 from tdkt.extract.batch import SAFE_ID, Bodies, disambiguate_ids, extract_all, write_articles, write_review
 from tdkt.extract.evidence import after_overrides
 from tdkt.runtime import Forked, Progress, own_peak_rss_mb, peak_rss_mb
-from tdkt.search import INDEX_DIR
+from tdkt.search import INDEX_DIR, index_workers
+from tdkt.search.segment import PARALLEL_MIN_DOCS
 from tdkt.site.insight import STAMPS_FILE as INSIGHT_STAMPS, render_insight_docs
 from tdkt.site.mkdocs_run import SHARD_THRESHOLD, incremental_plugin, no_clock, quiet_mkdocs, render_in_parallel
 from tdkt.site.render import STAMPS_FILE, assign_pages, render_docs
@@ -274,6 +275,14 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
             inputs, refused, overrides_path = scan_corpus(corpus)
             report.inputs = len(inputs) + len(refused)
 
+        # Once a site has been swapped in (and its manifest written), only what changed is put in place.
+        in_place = incremental and out.is_dir() and read_manifest(build_root) is not None
+        indexers = None
+        if jobs > 1 and not in_place and len(inputs) >= PARALLEL_MIN_DOCS:
+            # the whole search index is made: its workers are forked now, while this process is
+            # small, so that the downloads can run in a thread beside the index (search.workers)
+            indexers = cleanup.enter_context(index_workers(jobs))
+
         with stage("extract"):
             extraction = extract_all(inputs, corpus, store, jobs, bars.task("extract", len(inputs)))
             records, bodies = extraction.records, extraction.bodies
@@ -321,9 +330,7 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
                 write_extracted()
             write_review(records, bodies, store, build_root / "review.csv")
 
-        # Once a site has been swapped in (and its manifest written), only what changed is put in place,
-        # and the stages that do not wait for each other run side by side (runtime.Forked).
-        in_place = incremental and out.is_dir() and read_manifest(build_root) is not None
+        # In place, the stages that do not wait for each other run side by side (runtime.Forked).
         overlap = in_place and report.cache_misses < SHARD_THRESHOLD and jobs > 1
         with stage("render"):
             from mkdocs.config import load_config
@@ -399,7 +406,9 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
                 _merge_into(side_site, tmp_site)
             else:
                 done = index_and_downloads(records, bodies, tmp_site, build_root, config.site_url or "", jobs,
-                                           incremental, store)
+                                           incremental, store, indexers)
+                if indexers is not None:
+                    indexers.close()
             report.search, report.downloads = _plain(done["search"]), _plain(done["downloads"])
             timings.update(done["timings"])
             with stage("swap"):

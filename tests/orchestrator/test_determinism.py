@@ -28,6 +28,23 @@ def two_builds(tmp_path_factory):
     return first, second
 
 
+def test_the_index_workers_forked_at_the_start_and_the_downloads_thread_change_no_byte(two_builds, tmp_path):
+    """A build of 2,000 articles and more forks the search index's workers before it extracts and
+    makes the downloads in a thread beside the index (tdkt.beside); here with the threshold at 1."""
+    import tdkt.beside
+    import tdkt.build
+    import tdkt.search.segment
+
+    first, _ = two_builds
+    third = make_project(tmp_path / "three")
+    with pytest.MonkeyPatch.context() as patch:
+        for module in (tdkt.build, tdkt.beside, tdkt.search.segment):
+            patch.setattr(module, "PARALLEL_MIN_DOCS", 1)
+        report = build("corpus", "site", project_dir=third, site_url=SITE_URL, progress=False, jobs=2)
+    assert report.downloads["bytes"] and report.search["docs"] == len(SAMPLES)
+    assert _differences(first / "site", third / "site") == []
+
+
 def _differences(a: Path, b: Path) -> list[str]:
     one, two = tree_digest(a), tree_digest(b)
     return sorted(p for p in set(one) | set(two) if one.get(p) != two.get(p))

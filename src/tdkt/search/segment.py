@@ -17,11 +17,9 @@ DecompressionStream("deflate-raw"); GitHub Pages stores and sends them as they a
 
 from __future__ import annotations
 
-import collections
 import concurrent.futures
 import contextlib
 import json
-import multiprocessing
 import os
 from collections import defaultdict
 from collections.abc import Iterator
@@ -30,6 +28,7 @@ from pathlib import Path
 from tdkt.model import UNIT_LEVELS
 from tdkt.search.store import Compressor, deflate, deflate_json
 from tdkt.search.terms import encode_ids, entry_terms, shard_of, stored_doc
+from tdkt.search.workers import IndexWorkers
 from tdkt.taxonomy import AWARD_TYPES
 from tdkt.text import slugify
 
@@ -41,7 +40,7 @@ SHARD_TARGET_BYTES = 16_000
 PARALLEL_MIN_DOCS = 2_000
 # how many worker processes index runs of docs: a number (None: all cores), or workers already
 # forked (index_workers)
-Jobs = int | concurrent.futures.ProcessPoolExecutor | None
+Jobs = int | IndexWorkers | None
 # Articles per task: the bodies of (workers + 1) runs are in memory at once (~10 MB a run).
 RUN_DOCS = 1_000
 # Facet values travel as characters of this alphabet, a fixed number per doc (see _column).
@@ -125,7 +124,7 @@ def _write_docs(run: list[dict], first: int, folder: Path, compressor: Compresso
 _COMPRESSORS: dict[bytes, Compressor] = {}
 
 
-def _index_run(job: tuple) -> tuple[dict[str, tuple[str, int, str, int]], int]:
+def index_run(job: tuple) -> tuple[dict[str, tuple[str, int, str, int]], int]:
     """One run of docs (ids from `first` on, with their bodies): write their stored docs, return
     their postings encoded, term -> (ids, last id, field ids, last field id), and the stored docs'
     bytes. Runs in a worker process: text crosses back, not ints."""
@@ -193,44 +192,34 @@ def _index_runs(entries: list[dict], body_of, folder: Path, compressor: Compress
     Runs of docs go to worker processes (tokenizing and compressing are the slow part), a few at
     a time; their postings are joined in doc-id order, so the result does not depend on the
     number of workers."""
-    workers = jobs if isinstance(jobs, concurrent.futures.ProcessPoolExecutor) else None
-    jobs = _threads(jobs)  # workers given (index_workers): as many runs in flight as they are
+    workers = jobs if isinstance(jobs, IndexWorkers) else None
+    jobs = _threads(jobs)
     joined = _Postings()
     written = 0
     if jobs == 1 or len(entries) < PARALLEL_MIN_DOCS:
         for first, run in _runs(entries, body_of, RUN_DOCS):
-            part, size = _index_run((run, first, folder, compressor))
+            part, size = index_run((run, first, folder, compressor))
             joined.add(part)
             written += size
         return joined.lines(), written
     with contextlib.nullcontext(workers) if workers is not None else index_workers(jobs) as pool:
-        pending: collections.deque = collections.deque()
-        for first, run in _runs(entries, body_of, RUN_DOCS):
-            pending.append(pool.submit(_index_run, (run, first, folder, compressor.dictionary)))
-            while len(pending) > jobs:  # in order: joined as they were made
-                part, size = pending.popleft().result()
-                joined.add(part)
-                written += size
-        while pending:
-            part, size = pending.popleft().result()
+        # in order: joined as they were made
+        for part, size in pool.map((run, first, folder, compressor.dictionary)
+                                   for first, run in _runs(entries, body_of, RUN_DOCS)):
             joined.add(part)
             written += size
     return joined.lines(), written
 
 
-def index_workers(jobs: int) -> concurrent.futures.ProcessPoolExecutor:
-    """The worker processes that index runs of docs, forked now: a caller that then starts a
-    thread (tdkt.beside: the downloads beside the index) passes them as `jobs`, so that no fork
-    happens while another thread runs. A fork pool forks all its workers at the first task."""
-    context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
-    pool = concurrent.futures.ProcessPoolExecutor(max(1, jobs), mp_context=context)
-    pool.submit(int).result()
-    return pool
+def index_workers(jobs: int) -> IndexWorkers:
+    """The worker processes that index runs of docs, forked now (search.workers): a build forks
+    them at its start, while its process is small, and passes them as `jobs`; the caller closes them."""
+    return IndexWorkers(jobs, index_run)
 
 
 def _threads(jobs: Jobs) -> int:
-    if isinstance(jobs, concurrent.futures.ProcessPoolExecutor):
-        return jobs._max_workers
+    if isinstance(jobs, IndexWorkers):
+        return jobs.count
     return max(1, jobs or os.cpu_count() or 1)
 
 
