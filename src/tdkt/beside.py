@@ -2,7 +2,7 @@
 syndication merge, and in an incremental build the search index with the downloads, beside the
 render and MkDocs. Each opens the build's store again (an SQLite connection cannot cross a fork)
 and returns only what the build keeps: its results and its timings. The downloads run in a thread
-beside the index (index_and_downloads).
+beside the index when the index forks nothing meanwhile (index_and_downloads).
 """
 
 from __future__ import annotations
