@@ -1,10 +1,9 @@
 """`tdkt build`: the orchestrator. Runs the stages in order, times them, and reports what became of every input.
 
     scan     corpus.scan            every entry -> an input or a refusal
-    extract  extract.batch          inputs -> records (content-hash cache, all cores)
+    extract  extract.batch          inputs -> records (content-hash cache, all cores) -> build/articles/
     edit     corpus.overrides, corpus.syndication, extract.review
-                                    the editor's corrections and drops, syndicated copies merged;
-                                    beside the merge, the records as extracted -> build/articles/
+                                    the editor's corrections and drops, syndicated copies merged
     render   site.render, site.insight          records -> Markdown pages in docs/
     mkdocs   site.mkdocs_run, site.sitemap      docs/ -> a new site beside site/ (unchanged pages reused)
     index    search                 the static search index into the new site
@@ -293,41 +292,31 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
                 records = [r for r in records if SAFE_ID.match(str(r.get("id", "")))]
                 refused += [Refusal(str(r.get("source")), f"unusable id {r.get('id')!r}") for r in unusable]
             report.renamed_ids = disambiguate_ids(records, bodies.changed)
-            extracted = records  # as extracted: build/articles/ (written beside the edit stage's merge)
+            report.articles_written, report.articles_removed = write_articles(
+                records, build_root / "articles", bodies, store)
             gc.freeze()  # the records live to the end: no collection walks them again (runtime.frozen)
             cleanup.callback(gc.unfreeze)
-
-        def write_extracted() -> None:
-            report.articles_written, report.articles_removed = write_articles(
-                extracted, build_root / "articles", bodies, store)
 
         with stage("edit"):  # the editor's overrides, then syndicated copies
             if overrides_path is not None:
                 records, dropped = _apply_overrides(records, overrides_path, report, bodies)
                 refused += dropped  # what the editor dropped is accounted for
-            merging = None
             if records:
                 before = len(records)
                 if jobs > 1 and len({str(r.get("id")) for r in records}) == len(records):
                     # in a child: the merge's arrays (every body's shingles and their frequencies, 0.6 GB
                     # at 50,000 articles) are given back when it exits, not kept by this process,
                     # whose size every later fork (the render's, MkDocs', the index's) starts from;
-                    # a build told to use one process (jobs 1) forks nothing. Meanwhile this process
-                    # writes build/articles/ (one core each: 20,000 articles, ~4 s and ~6 s)
-                    merging = Forked(lambda: syndication_merges(records, bodies, state_path))
-                    try:
-                        write_extracted()
-                    except BaseException:
-                        _wait_quietly(merging)
-                        raise
-                    merges = merging.result()
+                    # a build told to use one process (jobs 1) forks nothing. This process waits:
+                    # what it would touch meanwhile (writing build/articles/ walks every record) would
+                    # be copied, the child keeping the old pages (scripts/bench.py --n 50000: the
+                    # tree's peak 2,459 MB with build/articles/ written beside the merge)
+                    merges = Forked(lambda: syndication_merges(records, bodies, state_path)).result()
                     records = apply_merges(records, merges)
                 else:
                     records, merges = merge_incremental(records, bodies.body, bodies.body_digest, store)
                 report.merges = _plain(merges)
                 report.merged = before - len(records)
-            if merging is None:
-                write_extracted()
             write_review(records, bodies, store, build_root / "review.csv")
 
         # In place, the stages that do not wait for each other run side by side (runtime.Forked).
