@@ -14,29 +14,33 @@ ALL_STAGES = ("scan_s", "extract_s", "edit_s", "render_s", "mkdocs_s", "index_s"
 
 
 def _proportional_bytes(pid: int, rss: int) -> int:
-    """A process's proportional set size (shared pages split among their users), else its RSS.
+    """A process's proportional set size (shared pages split among their users); its RSS only where
+    /proc does not let us read its PSS; 0 when it has gone.
 
     Forked workers share most pages with their parent: summing RSS would count those pages twice.
-    """
+    A process that exits between the reading of its stat and of its smaps_rollup has given its pages
+    back: counting its RSS then counted every page it shared with the build process a second time
+    (scripts/bench.py --n 50000: one sample of 2,742 MB, as two MkDocs helpers of 1.1 GB RSS exited,
+    between samples of 1,621 and 1,015 MB)."""
     try:
         with open(f"/proc/{pid}/smaps_rollup") as handle:
             for line in handle:
                 if line.startswith("Pss:"):
                     return int(line.split()[1]) * 1024
+    except PermissionError:
+        return rss  # another user's process: only its RSS is readable
     except (OSError, ValueError):
-        pass
-    return rss
+        return 0  # gone (or exiting: its memory is being unmapped)
+    return 0  # no mapping left: a zombie, or a process past the release of its memory
 
 
-def tree_memory_bytes(root_pid: int) -> int:
-    """Memory of a process and all its descendants at this moment, from /proc (0 where there is none)."""
+def tree_pids(root_pid: int) -> list[int]:
+    """A process and all its descendants, from /proc (the root first)."""
     parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
-    page = os.sysconf("SC_PAGE_SIZE")
     try:
         entries = os.listdir("/proc")
     except OSError:
-        return 0
+        return []
     for entry in entries:
         if not entry.isdigit():
             continue
@@ -47,17 +51,31 @@ def tree_memory_bytes(root_pid: int) -> int:
             continue
         fields = stat[stat.rfind(")") + 2:].split()  # the command name may hold spaces
         parents[int(entry)] = int(fields[1])
-        rss[int(entry)] = int(fields[21]) * page
     children: dict[int, list[int]] = {}
     for pid, ppid in parents.items():
         children.setdefault(ppid, []).append(pid)
-    total, stack = 0, [root_pid]
+    found, stack = [], [root_pid]
     while stack:
         pid = stack.pop()
-        if pid in rss:
-            total += _proportional_bytes(pid, rss[pid])
+        if pid in parents:
+            found.append(pid)
         stack.extend(children.get(pid, []))
-    return total
+    return found
+
+
+def _rss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            stat = handle.read().decode(errors="replace")
+    except OSError:
+        return 0
+    return int(stat[stat.rfind(")") + 2:].split()[21]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def tree_memory_bytes(root_pid: int) -> int:
+    """Memory of a process and all its descendants at this moment, from /proc (0 where there is none).
+    Each process's PSS is read when its turn comes, not from a list read before: see _proportional_bytes."""
+    return sum(_proportional_bytes(pid, _rss(pid)) for pid in tree_pids(root_pid))
 
 
 def tree_bytes(folder: Path) -> tuple[int, dict[str, int]]:
