@@ -16,15 +16,15 @@ from pathlib import Path
 from tdkt.cache import Store
 from tdkt.corpus.syndication_state import merge_incremental
 from tdkt.extract.batch import Bodies
+from tdkt.runtime import EarlyWorkers
 from tdkt.search import build_index, update_index
 from tdkt.search.segment import PARALLEL_MIN_DOCS
-from tdkt.search.workers import IndexWorkers
 from tdkt.site.dataset_parts import FtsWords, dataset_files
 from tdkt.site.datasets import write_downloads
 
 
 def index_and_downloads(records: list[dict], bodies: Bodies, site: Path, build_root: Path, site_url: str, jobs: int,
-                         incremental: bool, store: Store | None, workers: IndexWorkers | None = None) -> dict:
+                         incremental: bool, store: Store | None, workers: EarlyWorkers | None = None) -> dict:
     """The search index and the downloads into `site` (with their timings). In a forked child
     (`store` None) it opens the build's store again: a connection cannot cross a fork.
 

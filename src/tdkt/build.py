@@ -41,8 +41,8 @@ from tdkt.corpus.syndication import apply_merges
 from tdkt.corpus.syndication_state import merge_incremental
 from tdkt.extract.batch import SAFE_ID, Bodies, disambiguate_ids, extract_all, write_articles, write_review
 from tdkt.extract.evidence import after_overrides
-from tdkt.runtime import Forked, Progress, own_peak_rss_mb, peak_rss_mb
-from tdkt.search import INDEX_DIR, index_workers
+from tdkt.runtime import EarlyWorkers, Forked, Progress, own_peak_rss_mb, peak_rss_mb
+from tdkt.search import INDEX_DIR
 from tdkt.search.segment import PARALLEL_MIN_DOCS
 from tdkt.site.insight import STAMPS_FILE as INSIGHT_STAMPS, render_insight_docs
 from tdkt.site.mkdocs_run import SHARD_THRESHOLD, incremental_plugin, no_clock, quiet_mkdocs, render_in_parallel
@@ -276,11 +276,13 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
 
         # Once a site has been swapped in (and its manifest written), only what changed is put in place.
         in_place = incremental and out.is_dir() and read_manifest(build_root) is not None
-        indexers = None
+        early_workers = None
         if jobs > 1 and not in_place and len(inputs) >= PARALLEL_MIN_DOCS:
-            # the whole search index is made: its workers are forked now, while this process is
-            # small, so that the downloads can run in a thread beside the index (search.workers)
-            indexers = cleanup.enter_context(index_workers(jobs))
+            # workers forked now, while this process is small (runtime.EarlyWorkers), make the
+            # article pages and the search index: a pool forked from this process later copies
+            # the pages of its memory it touches; and the downloads can run in a thread beside
+            # the index, which forks nothing then
+            early_workers = cleanup.enter_context(EarlyWorkers(jobs))
 
         with stage("extract"):
             extraction = extract_all(inputs, corpus, store, jobs, bars.task("extract", len(inputs)))
@@ -357,7 +359,8 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
             insight = Forked(lambda: insight_docs(True)) if overlap else None
             report.pages = _result_counts(render_docs(records, docs_dir, cache_dir=render_cache,
                                                       full=bodies.full, digest=bodies.digest, ids=ids,
-                                                      jobs=jobs, after_fork=lambda: bodies.reopen(state_path)))
+                                                      jobs=jobs, after_fork=lambda: bodies.reopen(state_path),
+                                                      workers=early_workers, full_many=bodies.iter_full))
             report.pages["insight_written"] = insight.result() if insight else insight_docs(False)
             pages = {r.get("page") for r in records if r.get("page")}
             if pages and len(pages) < len(records):
@@ -395,9 +398,9 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
                 _merge_into(side_site, tmp_site)
             else:
                 done = index_and_downloads(records, bodies, tmp_site, build_root, config.site_url or "", jobs,
-                                           incremental, store, indexers)
-                if indexers is not None:
-                    indexers.close()
+                                           incremental, store, early_workers)
+                if early_workers is not None:
+                    early_workers.close()
             report.search, report.downloads = _plain(done["search"]), _plain(done["downloads"])
             timings.update(done["timings"])
             with stage("swap"):

@@ -28,20 +28,28 @@ def two_builds(tmp_path_factory):
     return first, second
 
 
-def test_the_index_workers_forked_at_the_start_and_the_downloads_thread_change_no_byte(two_builds, tmp_path):
-    """A build of 2,000 articles and more forks the search index's workers before it extracts and
-    makes the downloads in a thread beside the index (tdkt.beside); here with the threshold at 1."""
+def test_the_workers_forked_at_the_start_and_the_downloads_thread_change_no_byte(two_builds, tmp_path):
+    """A build of 2,000 articles and more forks workers before it extracts (runtime.EarlyWorkers):
+    they make the article pages (from 400 on) and the search index, and the downloads are made in a
+    thread beside the index (tdkt.beside); here with the thresholds at 1."""
     import tdkt.beside
     import tdkt.build
     import tdkt.search.segment
+    import tdkt.site.render
+
+    def forked_late(*args):
+        raise AssertionError("the article pages were made by a pool forked at the render")
 
     first, _ = two_builds
     third = make_project(tmp_path / "three")
     with pytest.MonkeyPatch.context() as patch:
         for module in (tdkt.build, tdkt.beside, tdkt.search.segment):
             patch.setattr(module, "PARALLEL_MIN_DOCS", 1)
+        patch.setattr(tdkt.site.render, "PARALLEL_PAGES", 1)
+        patch.setattr(tdkt.site.render, "_render_in_workers", forked_late)
         report = build("corpus", "site", project_dir=third, site_url=SITE_URL, progress=False, jobs=2)
     assert report.downloads["bytes"] and report.search["docs"] == len(SAMPLES)
+    assert report.pages["written"] >= len(SAMPLES)
     assert _differences(first / "site", third / "site") == []
 
 

@@ -34,7 +34,7 @@ Entry points (the build calls one of them after MkDocs has written the new site)
     build_index(records, site_dir, jobs=None) -> stats
         The whole index as one segment, no state (tests, one-off builds).
 
-    index_workers(jobs) -> worker processes forked now (search.workers.IndexWorkers); given as
+    index_workers(jobs) -> worker processes forked now (runtime.EarlyWorkers); given as
         `jobs` to either of the above, so that a caller can start a thread beside the index
         (tdkt.beside: the downloads) and no fork happens while it runs. tdkt build forks them at
         its start, while its process is small. The caller closes them.

@@ -28,7 +28,7 @@ from pathlib import Path
 from tdkt.model import UNIT_LEVELS
 from tdkt.search.store import Compressor, deflate, deflate_json
 from tdkt.search.terms import encode_ids, entry_terms, shard_of, stored_doc
-from tdkt.search.workers import IndexWorkers
+from tdkt.runtime import EarlyWorkers
 from tdkt.taxonomy import AWARD_TYPES
 from tdkt.text import slugify
 
@@ -40,7 +40,7 @@ SHARD_TARGET_BYTES = 16_000
 PARALLEL_MIN_DOCS = 2_000
 # how many worker processes index runs of docs: a number (None: all cores), or workers already
 # forked (index_workers)
-Jobs = int | IndexWorkers | None
+Jobs = int | EarlyWorkers | None
 # Articles per task: the bodies of (workers + 1) runs are in memory at once (~10 MB a run).
 RUN_DOCS = 1_000
 # Facet values travel as characters of this alphabet, a fixed number per doc (see _column).
@@ -192,7 +192,7 @@ def _index_runs(entries: list[dict], body_of, folder: Path, compressor: Compress
     Runs of docs go to worker processes (tokenizing and compressing are the slow part), a few at
     a time; their postings are joined in doc-id order, so the result does not depend on the
     number of workers."""
-    workers = jobs if isinstance(jobs, IndexWorkers) else None
+    workers = jobs if isinstance(jobs, EarlyWorkers) else None
     jobs = _threads(jobs)
     joined = _Postings()
     written = 0
@@ -204,21 +204,22 @@ def _index_runs(entries: list[dict], body_of, folder: Path, compressor: Compress
         return joined.lines(), written
     with contextlib.nullcontext(workers) if workers is not None else index_workers(jobs) as pool:
         # in order: joined as they were made
-        for part, size in pool.map((run, first, folder, compressor.dictionary)
-                                   for first, run in _runs(entries, body_of, RUN_DOCS)):
+        for part, size in pool.map(index_run, (((run, first, folder, compressor.dictionary),)
+                                               for first, run in _runs(entries, body_of, RUN_DOCS))):
             joined.add(part)
             written += size
     return joined.lines(), written
 
 
-def index_workers(jobs: int) -> IndexWorkers:
-    """The worker processes that index runs of docs, forked now (search.workers): a build forks
-    them at its start, while its process is small, and passes them as `jobs`; the caller closes them."""
-    return IndexWorkers(jobs, index_run)
+def index_workers(jobs: int) -> EarlyWorkers:
+    """Worker processes that can index runs of docs, forked now (runtime.EarlyWorkers): a build
+    forks them at its start, while its process is small, and passes them as `jobs`; the caller
+    closes them."""
+    return EarlyWorkers(jobs)
 
 
 def _threads(jobs: Jobs) -> int:
-    if isinstance(jobs, IndexWorkers):
+    if isinstance(jobs, EarlyWorkers):
         return jobs.count
     return max(1, jobs or os.cpu_count() or 1)
 

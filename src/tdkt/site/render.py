@@ -307,7 +307,8 @@ def assign_pages(records: list[dict]) -> dict[str, str]:
 
 def render_docs(records: list[dict], docs_dir: Path, cache_dir: Path | None = None,
                 full: Callable[[dict], dict] | None = None, digest: Callable[[dict], str] | None = None,
-                ids: dict[str, str] | None = None, jobs: int = 1, after_fork=None) -> RenderResult:
+                ids: dict[str, str] | None = None, jobs: int = 1, after_fork=None,
+                workers=None, full_many: Callable[[list[dict]], Iterator[dict]] | None = None) -> RenderResult:
     """Write the generated pages into docs_dir, only those whose bytes changed; drop stale ones.
 
     Sets record["page"] to each article's URL path (e.g. "bai-viet/2023/slug/").
@@ -317,7 +318,9 @@ def render_docs(records: list[dict], docs_dir: Path, cache_dir: Path | None = No
     pages, when one article is added. What was rendered is remembered in `cache_dir` when given
     (across processes), else in memory for this process. Many article pages to make (a first build)
     are made on `jobs` forked workers; `after_fork()` runs first in each (to reopen what cannot
-    cross a fork: tdkt build's store).
+    cross a fork: tdkt build's store). Or on `workers` (runtime.EarlyWorkers: forked at the build's
+    start), which are sent each page's inputs; `full_many(records)`: the records whole, in order,
+    their bodies read a batch at a time (extract.batch.Bodies.iter_full).
     """
     docs_dir = Path(docs_dir)
     result = RenderResult()
@@ -363,7 +366,9 @@ def render_docs(records: list[dict], docs_dir: Path, cache_dir: Path | None = No
             continue
         _write_page(docs_dir, rel, text, stamps, result)
     if len(deferred) >= PARALLEL_PAGES:
-        for rel, written, stamp in _render_in_workers(deferred, docs_dir, jobs, after_fork):
+        made = (_render_on(workers, deferred, docs_dir, jobs, full_many) if workers is not None
+                else _render_in_workers(deferred, docs_dir, jobs, after_fork))
+        for rel, written, stamp in made:
             result.written += written
             result.unchanged += not written
             stamps[rel] = [stamps[rel][0], *stamp]
@@ -377,6 +382,9 @@ def render_docs(records: list[dict], docs_dir: Path, cache_dir: Path | None = No
 
 # Article pages to make before worker processes pay for themselves (a fork each, ~1-2 ms a page).
 PARALLEL_PAGES = 400
+# Article pages sent to a worker forked before (_render_on) at a time: this process holds the
+# bodies of about three such parts at once (one in flight for each worker, one being read)
+EARLY_PART = 256
 
 
 class _Deferred:
@@ -422,6 +430,36 @@ def _render_in_workers(deferred: list[tuple], docs_dir: Path, jobs: int, after_f
             return [item for part in parts for item in part.result()]
     finally:
         _WORK = []
+
+
+def _render_on(workers, deferred: list[tuple], docs_dir: Path, jobs: int, full_many) -> Iterator:
+    """The deferred article pages made and written by workers forked before (runtime.EarlyWorkers),
+    which are sent what each page is made of, pickled, instead of reading the build's records in
+    its memory: a page of that memory they touched would be copied for them."""
+    size = EARLY_PART
+
+    def parts() -> Iterator[tuple]:
+        for start in range(0, len(deferred), size):
+            part = deferred[start:start + size]
+            records = [args[0] for args in part]
+            wholes = full_many(records) if full_many is not None else (args[5](args[0]) for args in part)
+            yield str(docs_dir), [(page, whole, unit_page, related_html(record, related_records, pages))
+                                  for (record, page, unit_page, related_records, pages, _), whole
+                                  in zip(part, wholes)]
+
+    for made in workers.map(_render_part, parts()):
+        yield from made
+
+
+def _render_part(docs_dir: str, items: list[tuple]) -> list[tuple[str, bool, list]]:
+    """In a worker: write the article pages of (docs/-relative path, whole record, unit page,
+    related articles' HTML); (path, written, [size, mtime]) of each."""
+    out = []
+    for rel, record, unit_page, related in items:
+        written = write_if_changed(Path(docs_dir) / rel, article_markdown(record, rel, unit_page, related).encode("utf-8"))
+        stat = (Path(docs_dir) / rel).stat()
+        out.append((rel, written, [stat.st_size, stat.st_mtime_ns]))
+    return out
 
 
 def _remove_stale(docs_dir: Path, rendered: set[str]) -> int:
