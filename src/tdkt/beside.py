@@ -21,6 +21,7 @@ from tdkt.search import build_index, update_index
 from tdkt.search.segment import PARALLEL_MIN_DOCS
 from tdkt.site.dataset_parts import FtsWords, dataset_files
 from tdkt.site.datasets import write_downloads
+from tdkt.site.sqlite import Kept
 
 
 def index_and_downloads(records: list[dict], bodies: Bodies, site: Path, build_root: Path, site_url: str, jobs: int,
@@ -41,10 +42,10 @@ def index_and_downloads(records: list[dict], bodies: Bodies, site: Path, build_r
         if jobs < 2 or (workers is None and len(records) >= PARALLEL_MIN_DOCS):
             # one after the other: the index may fork its workers, which must not happen beside a thread
             index, index_s = _index(records, bodies, site, build_root, jobs, incremental)
-            downloads, downloads_s = _downloads(records, bodies, site, site_url, store)
+            downloads, downloads_s = _downloads(records, bodies, site, site_url, store, build_root, incremental)
         else:
             with ThreadPoolExecutor(1) as beside:
-                made = beside.submit(_downloads_in_thread, records, bodies, site, site_url, build_root / "state.sqlite")
+                made = beside.submit(_downloads_in_thread, records, bodies, site, site_url, build_root, incremental)
                 try:
                     index, index_s = _index(records, bodies, site, build_root, workers or 1, incremental)
                 finally:
@@ -68,24 +69,30 @@ def _index(records: list[dict], bodies: Bodies, site: Path, build_root: Path, jo
     return search, time.perf_counter() - since
 
 
-def _downloads(records: list[dict], bodies: Bodies, site: Path, site_url: str, store: Store):
+def _downloads(records: list[dict], bodies: Bodies, site: Path, site_url: str, store: Store, build_root: Path,
+               incremental: bool):
     since = time.perf_counter()
     parts = functools.partial(dataset_files, page_of=lambda r: r.get("page") or "", digest=bodies.digest,
                               store=store)
     # the SQLite download's full-text words of each body, kept between builds (dataset_parts.FtsWords)
     words = FtsWords(bodies.iter_bodies, bodies.body_digest, store)
-    downloads = write_downloads(records, site, site_url, bodies.lazy, parts, texts=bodies.iter_bodies, words=words)
+    # the database is kept in build/cache/ for the next build to copy unchanged articles' rows from
+    # (a --full build copies none, and keeps its own)
+    kept = Kept(build_root / "cache" / "database", bodies.digest, reuse=incremental)
+    downloads = write_downloads(records, site, site_url, bodies.lazy, parts, texts=bodies.iter_bodies, words=words,
+                                kept=kept)
     words.forget()
     return downloads, time.perf_counter() - since
 
 
-def _downloads_in_thread(records: list[dict], bodies: Bodies, site: Path, site_url: str, state_path: Path):
+def _downloads_in_thread(records: list[dict], bodies: Bodies, site: Path, site_url: str, build_root: Path,
+                         incremental: bool):
     """_downloads with a connection to the store of this thread's own (a connection stays in the
     thread that opened it): the same Bodies over it, the index's untouched."""
     own = copy.copy(bodies)
-    store = own.reopen(state_path)
+    store = own.reopen(build_root / "state.sqlite")
     try:
-        return _downloads(records, own, site, site_url, store)
+        return _downloads(records, own, site, site_url, store, build_root, incremental)
     finally:
         store.close()
 

@@ -349,19 +349,17 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
                 cleanup.callback(shutil.rmtree, side_site, ignore_errors=True)
                 cleanup.callback(_wait_quietly, side)
 
-            # an incremental build renders the insight pages beside (site.insight: its own folders),
-            # once every record has its page
-            def insight_docs(forked: bool) -> int:
-                if forked:  # the store's connection cannot cross the fork (a changed record's digest reads it)
-                    bodies.reopen(state_path)
-                return len(render_insight_docs(records, docs_dir, render_cache, _page_token(bodies), ids))
-
-            insight = Forked(lambda: insight_docs(True)) if overlap else None
+            # The insight pages (site.insight) are rendered here, after the others, not in a child
+            # of their own: beside the render they took the second core from the search index and
+            # downloads' child, the longer of the two sides, and a third process copied the
+            # pages of this one it read (scripts/bench.py --n 50000, one added article: the tree's
+            # peak 2,056 MB)
             report.pages = _result_counts(render_docs(records, docs_dir, cache_dir=render_cache,
                                                       full=bodies.full, digest=bodies.digest, ids=ids,
                                                       jobs=jobs, after_fork=lambda: bodies.reopen(state_path),
                                                       workers=early_workers, full_many=bodies.iter_full))
-            report.pages["insight_written"] = insight.result() if insight else insight_docs(False)
+            report.pages["insight_written"] = len(render_insight_docs(records, docs_dir, render_cache,
+                                                                      _page_token(bodies), ids))
             pages = {r.get("page") for r in records if r.get("page")}
             if pages and len(pages) < len(records):
                 report.warnings.append(f"{len(records) - len(pages)} articles share a page with another article")

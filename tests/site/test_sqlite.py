@@ -172,3 +172,52 @@ def test_the_database_gzipped_in_members_read_from_its_file_unzips_to_the_file(t
     assert gzip.decompress(zipped) == data
     assert zipped.count(b"\x1f\x8b\x08") >= size
     assert gzip.decompress(gzip_members(b"")) == b""
+
+
+def _digest(record: dict) -> str:
+    import hashlib
+    import json
+
+    return hashlib.sha256(json.dumps(record, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+
+
+def test_rows_copied_from_the_last_database_give_a_fresh_builds_bytes(tmp_path):
+    """A build copies unchanged articles' rows from the database the last one kept (sqlite.Kept):
+    an edited, an added and a removed article later, the bytes are a fresh database's, and the
+    edited article's rows are its new ones."""
+    from tdkt.site.sqlite import Kept
+
+    kept = Kept(tmp_path / "kept", _digest)
+    records = handmade_records()
+    assert sqlite_gzip(records, kept=kept) == sqlite_gzip(handmade_records())
+    assert kept.database.is_file() and kept.keys_file.is_file()
+
+    later = handmade_records()[1:]                      # the first removed
+    later[0]["awards"][0]["detail"] = "Bằng khen (đã sửa)"  # one edited
+    later[0]["officials"] = [{"name": "Nguyễn Văn Mới", "title": "Chủ tịch"}]
+    added = copy.deepcopy(later[-1])                    # one added
+    added["id"], added["title"] = "zz-bai-moi", "Bài mới thêm"
+    later.append(added)
+    assert kept.reusable(kept.keys(later, {})) == {str(r["id"]) for r in later[1:-1]}
+    copied = sqlite_gzip(later, kept=kept)
+    assert copied == sqlite_gzip(copy.deepcopy(later))
+    db = _open(tmp_path, copied)
+    assert db.execute("select detail from awards where article_id = ? and position = 1",
+                      (later[0]["id"],)).fetchone() == ("Bằng khen (đã sửa)",)
+    assert db.execute("select name from officials where article_id = ?", (later[0]["id"],)).fetchall() == [
+        ("Nguyễn Văn Mới",)]
+    assert db.execute("select count(*) from articles where id = ?", (records[0]["id"],)).fetchone() == (0,)
+
+
+def test_a_damaged_kept_database_or_a_full_build_copies_nothing(tmp_path):
+    from tdkt.site.sqlite import Kept
+
+    kept = Kept(tmp_path / "kept", _digest)
+    sqlite_gzip(handmade_records(), kept=kept)
+    kept.database.write_bytes(b"not a database" * 100)
+    assert sqlite_gzip(handmade_records(), kept=kept) == sqlite_gzip(handmade_records())
+    assert not kept.keys_file.exists()  # made whole, and nothing kept that could mislead the next build
+    full = Kept(tmp_path / "full", _digest, reuse=False)
+    sqlite_gzip(handmade_records(), kept=full)
+    assert full.reusable(full.keys(handmade_records(), {})) == set()
+    assert sqlite_gzip(handmade_records(), kept=full) == sqlite_gzip(handmade_records())

@@ -210,7 +210,7 @@ def awards_csv(records: list[dict]) -> bytes:
     return _csv(list(AWARD_COLUMNS), (row for r in _sorted(records) for row in award_rows(r)))
 
 
-def _makers(records: list[dict], site_url: str, full=None, parts=None, texts=None, words=None):
+def _makers(records: list[dict], site_url: str, full=None, parts=None, texts=None, words=None, kept=None):
     from tdkt.cache import deterministic_gzip
     from tdkt.site.feed import atom_feed
 
@@ -230,16 +230,16 @@ def _makers(records: list[dict], site_url: str, full=None, parts=None, texts=Non
         yield f"{DATA_DIR}/{ARTICLES_CSV}", lambda: deterministic_gzip(articles_csv(records))
         yield f"{DATA_DIR}/{AWARDS_CSV}", lambda: deterministic_gzip(awards_csv(records))
     yield FEED, lambda: atom_feed(records, site_url).encode("utf-8")
-    yield f"{DATA_DIR}/{SQLITE_FILE}", lambda: _sqlite(records, full, texts, words)
+    yield f"{DATA_DIR}/{SQLITE_FILE}", lambda: _sqlite(records, full, texts, words, kept)
 
 
-def _sqlite(records: list[dict], full=None, texts=None, words=None) -> bytes:
+def _sqlite(records: list[dict], full=None, texts=None, words=None, kept=None) -> bytes:
     from tdkt.site.sqlite import sqlite_gzip
 
     pages = _pages(records)
     # the database holds the text: read a run of bodies at a time (`texts`), else each record whole
     whole = [full(r) for r in records] if full and not texts else records
-    return sqlite_gzip(whole, {str(r.get("id")): _page(r, pages) for r in records}, texts, words)
+    return sqlite_gzip(whole, {str(r.get("id")): _page(r, pages) for r in records}, texts, words, kept)
 
 
 def downloads(records: list[dict], site_url: str = "") -> dict[str, bytes]:
@@ -248,7 +248,7 @@ def downloads(records: list[dict], site_url: str = "") -> dict[str, bytes]:
 
 
 def write_downloads(records: list[dict], site_dir: Path, site_url: str = "", full=None, parts=None,
-                    texts=None, words=None) -> dict:
+                    texts=None, words=None, kept=None) -> dict:
     """Write the downloads and the feed into a built site; returns the counts and each file's bytes.
 
     One file is made and written at a time: at 100,000 articles each is hundreds of MB. `full(record)`:
@@ -257,11 +257,12 @@ def write_downloads(records: list[dict], site_dir: Path, site_url: str = "", ful
     `texts(records)`: the bodies of a run of records, in order (extract.batch.Bodies.iter_bodies): the
     database reads them a run at a time, in one query each, instead of one record whole at a time.
     `words(records)`: their distinct words for the database's full-text index, when kept between
-    builds (dataset_parts.FtsWords).
+    builds (dataset_parts.FtsWords). `kept`: where the database is kept between builds, to copy
+    unchanged articles' rows from (sqlite.Kept).
     """
     site_dir = Path(site_dir)
     sizes = {}
-    for rel, make in _makers(records, site_url, full, parts, texts, words):
+    for rel, make in _makers(records, site_url, full, parts, texts, words, kept):
         data = make()
         path = site_dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)
