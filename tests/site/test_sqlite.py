@@ -221,3 +221,17 @@ def test_a_damaged_kept_database_or_a_full_build_copies_nothing(tmp_path):
     sqlite_gzip(handmade_records(), kept=full)
     assert full.reusable(full.keys(handmade_records(), {})) == set()
     assert sqlite_gzip(handmade_records(), kept=full) == sqlite_gzip(handmade_records())
+
+
+def test_keys_that_do_not_match_the_kept_database_copy_nothing_wrong(tmp_path):
+    """The kept keys name an article the kept database lost: the database is made whole."""
+    from tdkt.site.sqlite import Kept
+
+    kept = Kept(tmp_path / "kept", _digest)
+    records = handmade_records()
+    sqlite_gzip(records, kept=kept)
+    with sqlite3.connect(kept.database) as db:
+        db.execute("PRAGMA foreign_keys = OFF")
+        db.execute("DELETE FROM articles WHERE id = ?", (records[1]["id"],))
+    db.close()
+    assert sqlite_gzip(handmade_records(), kept=kept) == sqlite_gzip(handmade_records())

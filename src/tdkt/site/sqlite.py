@@ -197,17 +197,26 @@ def fill(connection: sqlite3.Connection, records: list[dict], pages: dict[str, s
 
 def _copy_rows(connection: sqlite3.Connection, ordered: list[dict], copied: set[str]) -> None:
     """The rows of the `copied` articles, from the database attached as `kept`, each article at
-    its place in `ordered` (its rowid)."""
+    its place in `ordered` (its rowid). Awards and officials are copied whole, in their key's
+    order, and the rows of the kept database's other articles deleted after: joined row by row,
+    they came in the order of an index and took 0.6 s at 20,000 articles, against 0.07 s. The
+    connection checks no foreign key meanwhile (the rows of an article not copied are there for
+    a moment); _database_file checks them all once the database is filled."""
     connection.execute("CREATE TEMP TABLE copied (id TEXT PRIMARY KEY, place INTEGER NOT NULL) WITHOUT ROWID")
     connection.executemany("INSERT INTO temp.copied VALUES (?, ?)",
                            ((str(r.get("id")), i) for i, r in enumerate(ordered, 1) if str(r.get("id")) in copied))
     columns = [row[1] for row in connection.execute("PRAGMA main.table_info(articles)")][1:]
-    connection.execute(f"INSERT INTO main.articles SELECT c.place, {', '.join('a.' + c for c in columns)} "
-                       "FROM temp.copied c JOIN kept.articles a ON a.id = c.id")
+    found = connection.execute(f"INSERT INTO main.articles SELECT c.place, {', '.join('a.' + c for c in columns)} "
+                               "FROM temp.copied c JOIN kept.articles a ON a.id = c.id").rowcount
+    if found != len(copied):  # the keys named an article the kept database does not hold
+        raise sqlite3.IntegrityError(f"{len(copied) - found} articles to copy are not in the kept database")
+    connection.execute("CREATE TEMP TABLE dropped (id TEXT PRIMARY KEY) WITHOUT ROWID")
+    connection.execute("INSERT INTO temp.dropped SELECT id FROM kept.articles WHERE id NOT IN (SELECT id FROM temp.copied)")
     for table in ("awards", "officials"):
-        connection.execute(f"INSERT INTO main.{table} SELECT t.* FROM temp.copied c "
-                           f"JOIN kept.{table} t ON t.article_id = c.id")
+        connection.execute(f"INSERT INTO main.{table} SELECT * FROM kept.{table}")
+        connection.execute(f"DELETE FROM main.{table} WHERE article_id IN (SELECT id FROM temp.dropped)")
     connection.execute("DROP TABLE temp.copied")
+    connection.execute("DROP TABLE temp.dropped")
 
 
 @dataclass
@@ -323,12 +332,15 @@ def _database_file(records: list[dict], pages: dict[str, str] | None = None, tex
         connection = sqlite3.connect(path, isolation_level=None)
         try:
             connection.execute("PRAGMA journal_mode = OFF")
-            connection.execute("PRAGMA foreign_keys = ON")
-            if kept is not None and copied:
+            copying = kept is not None and bool(copied)
+            connection.execute(f"PRAGMA foreign_keys = {'OFF' if copying else 'ON'}")  # see _copy_rows
+            if copying:
                 connection.execute("ATTACH DATABASE ? AS kept", (str(kept),))
-            fill(connection, records, pages, texts, words, copied if kept is not None else None)
-            if kept is not None and copied:
+            fill(connection, records, pages, texts, words, copied if copying else None)
+            if copying:
                 connection.execute("DETACH DATABASE kept")
+                if connection.execute("PRAGMA foreign_key_check").fetchone() is not None:
+                    raise sqlite3.IntegrityError("a copied row names an article the database does not hold")
             connection.execute("VACUUM")
         finally:
             connection.close()
