@@ -366,7 +366,7 @@ def render_docs(records: list[dict], docs_dir: Path, cache_dir: Path | None = No
             continue
         _write_page(docs_dir, rel, text, stamps, result)
     if len(deferred) >= PARALLEL_PAGES:
-        made = (_render_on(workers, deferred, docs_dir, jobs, full_many) if workers is not None
+        made = (_render_on(workers, deferred, docs_dir, full_many) if workers is not None
                 else _render_in_workers(deferred, docs_dir, jobs, after_fork))
         for rel, written, stamp in made:
             result.written += written
@@ -432,15 +432,13 @@ def _render_in_workers(deferred: list[tuple], docs_dir: Path, jobs: int, after_f
         _WORK = []
 
 
-def _render_on(workers, deferred: list[tuple], docs_dir: Path, jobs: int, full_many) -> Iterator:
+def _render_on(workers, deferred: list[tuple], docs_dir: Path, full_many) -> Iterator:
     """The deferred article pages made and written by workers forked before (runtime.EarlyWorkers),
     which are sent what each page is made of, pickled, instead of reading the build's records in
     its memory: a page of that memory they touched would be copied for them."""
-    size = EARLY_PART
-
     def parts() -> Iterator[tuple]:
-        for start in range(0, len(deferred), size):
-            part = deferred[start:start + size]
+        for start in range(0, len(deferred), EARLY_PART):
+            part = deferred[start:start + EARLY_PART]
             records = [args[0] for args in part]
             wholes = full_many(records) if full_many is not None else (args[5](args[0]) for args in part)
             yield str(docs_dir), [(page, whole, unit_page, related_html(record, related_records, pages))
