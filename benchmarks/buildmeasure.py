@@ -113,6 +113,7 @@ def table(result: dict):
     t.add_row("incremental_s (+1 article)", "", fmt(result["incremental_s"], " s")
               + (f"  ({ratio:.0%} of full)" if ratio is not None else ""))
     t.add_row("one article edited / removed", "", f"{fmt(result.get('edit_s'), ' s')} / {fmt(result.get('remove_s'), ' s')}")
+    t.add_row("one more added, memory not sampled", "", fmt(result.get("incremental_unsampled_s"), " s"))
     same = result.get("incremental_identical")
     check = result.get("identical_check") or {}
     t.add_row("incremental_identical", "", "not checked" if same is None else
