@@ -126,7 +126,8 @@ def run_build(project: Path, jobs: int | None, profile: Path | None = None, samp
     """Build the project in a child process; its report's timings plus wall time and peak memory.
     `sample` False: the tree's memory is not sampled (peak_tree_mb None). Sampling reads each
     process's smaps_rollup ten times a second, which walks its page tables on the build's cores:
-    a one-article build of 20,000 articles took 7.1 s sampled and 5.9 s not (issue 14's note)."""
+    six one-article builds (+1, -1) of the 20,000 benchmark's project took 6.0 to 7.2 s sampled,
+    mean 6.64 s, and 5.8 to 6.5 s not, mean 6.17 s, run alternately."""
     report_file = project / "bench-build.json"
     report_file.unlink(missing_ok=True)
     command = [sys.executable, str(Path(__file__).resolve()), "--child-build", str(project)]
