@@ -21,6 +21,7 @@ import zlib
 from collections.abc import Callable
 from pathlib import Path
 
+from tdkt import taxonomy
 from tdkt.cache import Store, deterministic_gzip
 from tdkt.site import datasets, sqlite
 from tdkt.taxonomy import article_date
@@ -33,7 +34,10 @@ FILES = ("json", "articles", "awards")
 
 @functools.cache
 def _code() -> str:
-    return hashlib.sha256(Path(datasets.__file__).read_bytes()).hexdigest()[:16]
+    """What the lines are made by: datasets and the taxonomy whose dates and years they hold
+    (lines another version of either made are not reused)."""
+    made_by = Path(datasets.__file__).read_bytes() + Path(taxonomy.__file__).read_bytes()
+    return hashlib.sha256(made_by).hexdigest()[:16]
 
 
 def _csv_line(row: list[str]) -> str:

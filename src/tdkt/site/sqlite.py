@@ -254,8 +254,12 @@ class Kept:
 
 @functools.cache
 def _code() -> str:
-    """What the rows are made by: rows another version of this module made are not copied."""
-    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+    """What the rows are made by: this module and the taxonomy whose dates, years and province
+    groups they hold. Rows another version of either made are not copied."""
+    import tdkt.taxonomy
+
+    made_by = Path(__file__).read_bytes() + Path(tdkt.taxonomy.__file__).read_bytes()
+    return hashlib.sha256(made_by).hexdigest()[:16]
 
 
 def sqlite_gzip(records: list[dict], pages: dict[str, str] | None = None, texts: Texts | None = None,
