@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 STAGES = ("extract_s", "render_s", "mkdocs_s", "index_s", "total_s")
-ALL_STAGES = ("scan_s", "extract_s", "edit_s", "render_s", "mkdocs_s", "index_s", "downloads_s", "swap_s", "total_s")
+ALL_STAGES = ("scan_s", "extract_s", "edit_s", "review_s", "render_s", "mkdocs_s", "index_s", "downloads_s", "swap_s", "total_s")
 
 
 def _proportional_bytes(pid: int, rss: int) -> int:

@@ -7,16 +7,19 @@ beside the index when the index forks nothing meanwhile (index_and_downloads).
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
+import os
+import shutil
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from tdkt.cache import Store
 from tdkt.corpus.syndication_state import merge_incremental
-from tdkt.extract.batch import Bodies
-from tdkt.runtime import EarlyWorkers
+from tdkt.extract.batch import Bodies, write_articles
+from tdkt.runtime import EarlyWorkers, Forked, Then
 from tdkt.search import build_index, update_index
 from tdkt.search.segment import PARALLEL_MIN_DOCS
 from tdkt.site.dataset_parts import FtsWords, dataset_files
@@ -62,9 +65,9 @@ def _index(records: list[dict], bodies: Bodies, site: Path, build_root: Path, jo
     # the index's segments are kept in build/search between builds: an added article is
     # written into a small delta segment (search.update_index); --full builds it anew
     whole = bodies.lazy_list(records)  # bodies read as the index asks, never all held
-    # body_digest: which articles changed is told by the digests the store kept of their bodies,
-    # so an unchanged article's body is never read (each read is a query of the store)
-    search = (update_index(whole, site, build_root / "search", jobs, body_digest=bodies.body_digest)
+    # digests: which articles changed is told by the digests the store kept of their records (an
+    # article's page is part of its key there), so an unchanged article is neither read nor hashed
+    search = (update_index(whole, site, build_root / "search", jobs, digests=[bodies.digest(r)[:25] for r in records])
               if incremental else build_index(whole, site, jobs))
     return search, time.perf_counter() - since
 
@@ -97,10 +100,72 @@ def _downloads_in_thread(records: list[dict], bodies: Bodies, site: Path, site_u
         store.close()
 
 
-def syndication_merges(records: list[dict], bodies: Bodies, state_path: Path) -> list[dict]:
-    """The syndication merge's decisions (merge_incremental's merges), in a forked child."""
+def syndication_merges(records: list[dict], bodies: Bodies, state_path: Path,
+                       articles: tuple[list[dict], Path] | None = None) -> Then:
+    """The syndication merge's decisions (merge_incremental's merges), in a forked child: sent
+    back first; then, while the build goes on (runtime.Then), the merge's state is saved for the
+    next build and, when asked, `articles` (the records as extracted, their folder) written as
+    build/articles/ (write_articles). At 20,000 articles, of the 0.53 s the merge's child took,
+    saving its state was 0.17 s; build/articles/ took 0.18 s more in the build's process.
+
+    finish() returns {"articles": write_articles' (written, removed) or None, "state": None, or why
+    the state was not saved (the next build then does more of the merge again: a warning)}."""
     store = bodies.reopen(state_path)  # a connection cannot cross a fork
+    saves: list = []
     try:
-        return merge_incremental(records, bodies.body, bodies.body_digest, store)[1]
-    finally:
+        merges = merge_incremental(records, bodies.body, bodies.body_digest, store, later=saves.append)[1]
+    except BaseException:
         store.close()
+        raise
+
+    def finish() -> dict:
+        done: dict = {"articles": None, "state": None}
+        try:
+            try:
+                for save in saves:
+                    save()
+            except Exception as err:  # noqa: BLE001 - reported as a warning by the build
+                done["state"] = f"{type(err).__name__}: {err}".splitlines()[0]
+            saves.clear()  # the merge's arrays go before build/articles/ is written
+            if articles is not None:
+                done["articles"] = write_articles(articles[0], articles[1], bodies, store)
+        finally:
+            store.close()
+        return done
+
+    return Then(merges, finish)
+
+
+def finish_merging(forked: Forked, report) -> None:
+    """Wait for the syndication merge's child to end its last work (beside.syndication_merges): its
+    state not saved is a warning (the next build does more of the merge again); build/articles/
+    not written, an error (the data contract is not there). `report`: tdkt.build's BuildReport."""
+    try:
+        done = forked.wait() or {}
+    except RuntimeError as err:
+        report.errors.append(f"build/articles/: not written: {err}")
+        return
+    if done.get("state"):
+        report.warnings.append(f"the syndication merge's state was not saved for the next build: {done['state']}")
+    if done.get("articles") is not None:
+        report.articles_written, report.articles_removed = done["articles"]
+
+
+def wait_quietly(forked: Forked) -> None:
+    """Wait for a forked stage whose result is not wanted (the build failed): its folder can then go."""
+    if forked.process.is_alive() or forked.process.exitcode is None:
+        with contextlib.suppress(Exception):
+            forked.result()
+
+
+def merge_into(source: Path, target: Path) -> None:
+    """Move everything of `source` into `target` (same file system): a folder `target` does not have
+    goes as one (the search index's thousands of files), the others are merged file by file."""
+    with os.scandir(source) as entries:
+        for entry in entries:
+            there = target / entry.name
+            if entry.is_dir(follow_symlinks=False) and there.is_dir():
+                merge_into(Path(entry.path), there)
+            else:
+                os.replace(entry.path, there)
+    shutil.rmtree(source, ignore_errors=True)

@@ -2,8 +2,9 @@
 
     scan     corpus.scan            every entry -> an input or a refusal
     extract  extract.batch          inputs -> records (content-hash cache, all cores) -> build/articles/
-    edit     corpus.overrides, corpus.syndication, extract.review
+    edit     corpus.overrides, corpus.syndication
                                     the editor's corrections and drops, syndicated copies merged
+    review   extract.review         build/review.csv (in an incremental build, made after MkDocs)
     render   site.render, site.insight          records -> Markdown pages in docs/
     mkdocs   site.mkdocs_run, site.sitemap      docs/ -> a new site beside site/ (unchanged pages reused)
     index    search                 the static search index into the new site
@@ -33,7 +34,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Iterator
 
-from tdkt.beside import index_and_downloads, syndication_merges
+from tdkt.beside import finish_merging, index_and_downloads, merge_into, syndication_merges, wait_quietly
 from tdkt.cache import Store, write_if_changed
 from tdkt.corpus import overrides as editors_overrides
 from tdkt.corpus.scan import Refusal, scan_corpus
@@ -176,29 +177,9 @@ def _apply_overrides(records: list[dict], path: Path, report: BuildReport,
 # -- the build ---------------------------------------------------------------------------------
 
 
-def _wait_quietly(forked: Forked) -> None:
-    """Wait for a forked stage whose result is not wanted (the build failed): its folder can then go."""
-    if forked.process.is_alive() or forked.process.exitcode is None:
-        with contextlib.suppress(Exception):
-            forked.result()
-
-
 def _page_token(bodies: Bodies):
     """A record's digest and page as one string: what a generated page made from it depends on."""
     return lambda record: f"{bodies.digest(record)}\0{record.get('page')}"
-
-
-def _merge_into(source: Path, target: Path) -> None:
-    """Move everything of `source` into `target` (same file system): a folder `target` does not have
-    goes as one (the search index's thousands of files), the others are merged file by file."""
-    with os.scandir(source) as entries:
-        for entry in entries:
-            there = target / entry.name
-            if entry.is_dir(follow_symlinks=False) and there.is_dir():
-                _merge_into(Path(entry.path), there)
-            else:
-                os.replace(entry.path, there)
-    shutil.rmtree(source, ignore_errors=True)
 
 
 def _segment_folder(rel: str) -> bool:
@@ -294,8 +275,13 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
                 records = [r for r in records if SAFE_ID.match(str(r.get("id", "")))]
                 refused += [Refusal(str(r.get("source")), f"unusable id {r.get('id')!r}") for r in unusable]
             report.renamed_ids = disambiguate_ids(records, bodies.changed)
-            report.articles_written, report.articles_removed = write_articles(
-                records, build_root / "articles", bodies, store)
+            extracted = records  # build/articles/ holds the records as extracted
+            # in place, the syndication merge's child writes build/articles/ once it has sent its
+            # merges back, while this process goes on (beside.syndication_merges)
+            articles_later = in_place and jobs > 1
+            if not articles_later:
+                report.articles_written, report.articles_removed = write_articles(
+                    extracted, build_root / "articles", bodies, store)
             gc.freeze()  # the records live to the end: no collection walks them again (runtime.frozen)
             cleanup.callback(gc.unfreeze)
 
@@ -309,20 +295,39 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
                     # in a child: the merge's arrays (every body's shingles and their frequencies, 0.6 GB
                     # at 50,000 articles) are given back when it exits, not kept by this process,
                     # whose size every later fork (the render's, MkDocs', the index's) starts from;
-                    # a build told to use one process (jobs 1) forks nothing. This process waits:
-                    # what it would touch meanwhile (writing build/articles/ walks every record) would
-                    # be copied, the child keeping the old pages (scripts/bench.py --n 50000: the
-                    # tree's peak 2,459 MB with build/articles/ written beside the merge)
-                    merges = Forked(lambda: syndication_merges(records, bodies, state_path)).result()
+                    # a build told to use one process (jobs 1) forks nothing. This process waits for
+                    # the merges: what it would touch meanwhile (writing build/articles/ walks every
+                    # record) would be copied, the child keeping the old pages (scripts/bench.py
+                    # --n 50000: the tree's peak 2,459 MB with build/articles/ written beside the
+                    # merge). In place, the child's last work (saving its state, then writing
+                    # build/articles/ from its own pages) goes on beside this process's next stages,
+                    # its arrays small then; in a first build that is waited for too
+                    articles = (extracted, build_root / "articles") if articles_later else None
+                    merging = Forked(lambda: syndication_merges(records, bodies, state_path, articles))
+                    merges = merging.result()
+                    if in_place:
+                        cleanup.callback(finish_merging, merging, report)
+                    else:
+                        finish_merging(merging, report)
+                    articles_later = False
                     records = apply_merges(records, merges)
                 else:
                     records, merges = merge_incremental(records, bodies.body, bodies.body_digest, store)
                 report.merges = _plain(merges)
                 report.merged = before - len(records)
-            write_review(records, bodies, store, build_root / "review.csv")
+            if articles_later:  # no child was forked after all
+                report.articles_written, report.articles_removed = write_articles(
+                    extracted, build_root / "articles", bodies, store)
 
         # In place, the stages that do not wait for each other run side by side (runtime.Forked).
         overlap = in_place and report.cache_misses < SHARD_THRESHOLD and jobs > 1
+
+        def review() -> None:
+            with stage("review"):  # build/review.csv: what the editor should look at
+                write_review(records, bodies, store, build_root / "review.csv")
+
+        if not overlap:
+            review()
         with stage("render"):
             from mkdocs.config import load_config
 
@@ -347,7 +352,7 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
                                                       jobs, incremental, None)) if overlap else None
             if side is not None:  # a failure before its result is taken: wait for it, then drop its folder
                 cleanup.callback(shutil.rmtree, side_site, ignore_errors=True)
-                cleanup.callback(_wait_quietly, side)
+                cleanup.callback(wait_quietly, side)
 
             # The insight pages (site.insight) are rendered here, after the others, not in a child
             # of their own: beside the render they took the second core from the search index and
@@ -392,8 +397,11 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
                 if plugin.disabled_reason:
                     report.html["incremental"] = f"off: {plugin.disabled_reason}"
             if side is not None:  # built beside MkDocs: their own timings, then into the new site
+                # the review's file is not on the site: made while the index and downloads' child,
+                # the longer side, finishes, not before it is forked
+                review()
                 done = side.result()
-                _merge_into(side_site, tmp_site)
+                merge_into(side_site, tmp_site)
             else:
                 done = index_and_downloads(records, bodies, tmp_site, build_root, config.site_url or "", jobs,
                                            incremental, store, early_workers)

@@ -13,6 +13,7 @@ import contextlib
 import resource
 import sys
 import time
+from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
 
@@ -108,17 +109,47 @@ class Forked:
         send.close()
 
     def result(self):
-        """What `fn` returned; its exception (as a RuntimeError naming it) if it raised."""
+        """What `fn` returned; its exception (as a RuntimeError naming it) if it raised. When `fn`
+        returned Then(value, finish), `value`, while the child goes on with finish() (see wait)."""
+        finishing = False
         try:
-            ok, value = self.receive.recv()
+            ok, value, finishing = self.receive.recv()
         except EOFError:
             ok, value = False, "the child process died"
         finally:
-            self.process.join()
-            self.receive.close()
+            if not finishing:
+                self._end()
         if not ok:
             raise RuntimeError(value)
         return value
+
+    def wait(self):
+        """Wait for the child to end (for a Then's finish(), once result() is taken): what finish()
+        returned; its exception as a RuntimeError naming it."""
+        if self.receive.closed:
+            return None
+        try:
+            ok, value, _ = self.receive.recv()
+        except EOFError:
+            ok, value = False, "the child process died"
+        finally:
+            self._end()
+        if not ok:
+            raise RuntimeError(value)
+        return value
+
+    def _end(self) -> None:
+        self.process.join()
+        self.receive.close()
+
+
+@dataclass
+class Then:
+    """What a forked `fn` returns to send `value` back at once and do `finish()` after, in the
+    child, while the parent goes on (Forked.wait waits for it): work whose result the parent does
+    not need at once, such as saving state for the next build."""
+    value: object
+    finish: Callable[[], object]
 
 
 @contextlib.contextmanager
@@ -138,13 +169,29 @@ def frozen() -> Iterator[None]:
             gc.unfreeze()
 
 
+def _failure(err: BaseException) -> tuple:
+    return False, f"{type(err).__name__}: {err}".splitlines()[0], False
+
+
 def _run_forked(fn: Callable[[], object], send) -> None:
     try:
         value = fn()
     except BaseException as err:  # noqa: BLE001 - the parent raises it
-        send.send((False, f"{type(err).__name__}: {err}".splitlines()[0]))
-    else:
-        send.send((True, value))
+        send.send(_failure(err))
+        send.close()
+        return
+    finish = None
+    if isinstance(value, Then):
+        value, finish = value.value, value.finish
+    try:
+        send.send((True, value, finish is not None))
+        if finish is not None:
+            try:
+                done = finish()
+            except BaseException as err:  # noqa: BLE001 - the parent raises it in wait()
+                send.send(_failure(err))
+            else:
+                send.send((True, done, False))
     finally:
         send.close()
 

@@ -62,6 +62,9 @@ def test_one_added_article_is_the_only_one_extracted_and_rendered(builds):
     assert third.accounted == third.inputs
     assert third.cache_misses == 1 and third.cache_hits == len(SAMPLES)
     assert third.built + third.merged == first.built + 1
+    # build/articles/ gets the one new record (written by the merge's child after its merges: beside)
+    assert (third.articles_written, third.articles_removed) == (1, 0)
+    assert len(list((project / "build" / "articles").glob("*.json"))) == len(SAMPLES) + 1
     # the new article's page, and at most the one it was merged with, are rendered; the rest reused
     assert 1 <= third.html["articles_rendered"] <= 2
     assert third.html["articles_reused"] >= first.built - 1
@@ -132,10 +135,13 @@ def test_an_edited_removed_or_corrected_article_serves_what_a_full_build_serves(
             f"articles:\n  {target}:\n    reason: Theo trang gốc\n    title: Hội nghị tổng kết thi đua năm 2023\n"
             "    province: Hà Tĩnh\n", encoding="utf-8")
 
+    # build/articles/ holds the records as extracted: a correction changes none of them
+    files = {"added": (1, 0), "edited": (1, 0), "removed": (0, 1), "corrected": (0, 0)}
     for name, change in (("added", added), ("edited", edited), ("removed", removed), ("corrected", corrected)):
         change()
         report = build("corpus", "site", project_dir=project, site_url=SITE_URL, progress=False)
         assert report.accounted == report.inputs and not report.errors, name
+        assert (report.articles_written, report.articles_removed) == files[name], name
         assert report.published.get("moved") is not None, name   # put in place, not swapped whole
         steps.append(name)
         _assert_serves_what_a_full_build_serves(project, tmp_path / f"fresh-{name}")

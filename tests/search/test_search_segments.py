@@ -175,3 +175,26 @@ def test_with_the_callers_body_digests_an_update_reads_only_the_new_articles_bod
     assert stats["mode"] == "delta" and stats["delta_docs"] == 1
     assert 0 < _CountedBody.reads <= 3  # the new article's, for its entry and its stored text
     assert _answers(tmp_path / "site1") == _full(corpus + [_new_article(corpus, 5)], tmp_path, "full")
+
+
+def test_with_the_callers_record_digests_only_the_changed_article_is_indexed_again(corpus, tmp_path):
+    """tdkt build passes the digests its store keeps of the whole records: nothing is hashed or read
+    for the others, and an article whose digest changed is indexed again (as a full build has it)."""
+    import hashlib
+
+    def digests(records):
+        return [hashlib.sha256(json.dumps(dict(r), sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:25]
+                for r in records]
+
+    records = [_CountedBody(r) for r in corpus]
+    update_index(records, tmp_path / "site0", tmp_path / "state", jobs=1, digests=digests(records))
+    _CountedBody.reads = 0
+    edited = list(records)
+    edited[3] = _CountedBody(_edited(corpus[3], "Tặng Bằng khen cho đồng chí Phùng Khắc Tráng."))
+    stats = update_index(edited, tmp_path / "site1", tmp_path / "state", jobs=1, digests=digests(edited))
+    assert stats["mode"] == "delta" and stats["delta_docs"] == 1 and stats["deleted_docs"] == 1
+    assert 0 < _CountedBody.reads <= 3  # the edited article's body only
+    whole = [dict(r) for r in edited]
+    assert _answers(tmp_path / "site1") == _full(whole, tmp_path, "full")
+    with pytest.raises(ValueError, match="digests"):
+        update_index(edited, tmp_path / "site2", tmp_path / "state", jobs=1, digests=digests(edited)[1:])

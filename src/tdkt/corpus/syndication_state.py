@@ -118,8 +118,12 @@ def _holding(wanted: np.ndarray, arrays: list[np.ndarray]) -> list[int]:
 
 
 def merge_incremental(records: list[dict], body_of: Callable[[dict], str | None],
-                      body_digest_of: Callable[[dict], str], store: Store) -> tuple[list[dict], list[dict]]:
+                      body_digest_of: Callable[[dict], str], store: Store,
+                      later: Callable[[Callable[[], None]], None] | None = None) -> tuple[list[dict], list[dict]]:
     """merge_syndicated(records with their bodies), from what the store kept of the last build.
+
+    `later(save)`: where to hand the saving of the state for the next build, when the caller does
+    it after it has passed the result on (a forked child: runtime.Then); else it is saved here.
 
     `body_of(record)` reads a body (only new bodies and candidate pairs need it);
     `body_digest_of(record)` is its text_digest without reading it.
@@ -205,6 +209,13 @@ def merge_incremental(records: list[dict], body_of: Callable[[dict], str | None]
 
     state.common, state.sketches, state.verdicts = common, sketches, verdicts
     state.sketched = rows
-    store.set_value(STATE, state.dump())
-    store.keep_memo(SHINGLES, wanted)
+
+    def save() -> None:
+        store.set_value(STATE, state.dump())
+        store.keep_memo(SHINGLES, wanted)
+
+    if later is None:
+        save()
+    else:
+        later(save)
     return result
