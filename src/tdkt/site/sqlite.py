@@ -6,9 +6,13 @@ Built with the standard library's sqlite3: three small tables and one virtual ta
 sqlite-utils would add a dependency and no capability the build needs. Deterministic: rows go in by
 article id, the full-text index is optimized into one segment, the file is VACUUMed and gzipped with no
 name and no time in its header, so the same corpus (and the same SQLite library) gives the same bytes.
-Gzip level 6, not 9: on the database of 5,000 synthetic articles (13.4 MB) level 9 took 2.46 s and
-gave 2,116,855 bytes, level 6 0.29 s and 2,189,973 (+3.5%, 15 bytes an article), level 7 0.44 s;
-the nine-level search was most of the download stage's time (2.2 s of 3.9 s, cProfile).
+Gzip level 5, not 9 or 6: on the database of 5,000 synthetic articles (13.4 MB) level 9 took 2.46 s
+and gave 2,116,855 bytes, level 6 0.29 s and 2,189,973 (+3.5%, 15 bytes an article), level 7 0.44 s;
+the nine-level search was most of the download stage's time (2.2 s of 3.9 s, cProfile). On the
+database of 20,000 (52.4 MB), on one thread: level 6 0.81 s and 7,321,106 bytes, level 5 0.44 s and
+7,671,744 (+4.8%, 17.5 bytes an article), level 4 0.32 s and 8,135,513. The gzip is made again in
+every build, on the critical path of a one-article build (the index and downloads' child): level 5
+took its downloads from about 2.3 to 2.05 s, which the site's 20 KB an article can spare.
 
 What it costs, measured (bytes per article, gzipped; 1,000 synthetic articles / 111 real openings):
 the text stored with a full index 2,623 / 1,210; the text with a column-level index 1,125 / 775; no
@@ -104,7 +108,7 @@ CREATE VIRTUAL TABLE articles_fts USING fts5(
 );
 """
 
-GZIP_LEVEL = 6   # see the module's note
+GZIP_LEVEL = 5   # see the module's note
 # Bytes of full-text entries FTS5 holds before it writes them out as a segment (its default: 1 MB).
 # Written in one or two segments, the index is not merged again and again: at 20,000 synthetic
 # articles the inserts and the 'optimize' took 0.53 + 0.04 s, against 0.80 + 0.16 s with 1 MB
