@@ -136,14 +136,18 @@ def syndication_merges(records: list[dict], bodies: Bodies, state_path: Path,
     return Then(merges, finish)
 
 
-def finish_merging(forked: Forked, report) -> None:
-    """Wait for the syndication merge's child to end its last work (beside.syndication_merges): its
-    state not saved is a warning (the next build does more of the merge again); build/articles/
-    not written, an error (the data contract is not there). `report`: tdkt.build's BuildReport."""
+def finish_merging(forked: Forked, report, articles: bool) -> None:
+    """Wait for the syndication merge's child to end its last work (syndication_merges; `articles`:
+    it was asked to write build/articles/): its state not saved is a warning (the next build does
+    more of the merge again); build/articles/ not written, an error (the data contract is not
+    there). `report`: tdkt.build's BuildReport."""
     try:
         done = forked.wait() or {}
     except RuntimeError as err:
-        report.errors.append(f"build/articles/: not written: {err}")
+        if articles:
+            report.errors.append(f"build/articles/ not written: {err}")
+        else:
+            report.warnings.append(f"the syndication merge's state was not saved for the next build: {err}")
         return
     if done.get("state"):
         report.warnings.append(f"the syndication merge's state was not saved for the next build: {done['state']}")

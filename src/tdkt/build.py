@@ -306,9 +306,9 @@ def build(corpus: str | Path = "corpus", out: str | Path = "site", *, project_di
                     merging = Forked(lambda: syndication_merges(records, bodies, state_path, articles))
                     merges = merging.result()
                     if in_place:
-                        cleanup.callback(finish_merging, merging, report)
+                        cleanup.callback(finish_merging, merging, report, articles is not None)
                     else:
-                        finish_merging(merging, report)
+                        finish_merging(merging, report, articles is not None)
                     articles_later = False
                     records = apply_merges(records, merges)
                 else:

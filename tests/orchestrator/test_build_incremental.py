@@ -230,3 +230,37 @@ def test_a_sitemap_with_fewer_parts_leaves_no_stale_part_behind(tmp_path: Path, 
     assert shrunk.published.get("moved") is not None and shrunk.sitemap_urls < first.sitemap_urls
     assert sorted(p.name for p in (project / "site").glob("sitemap*")) == ["sitemap-1.xml.gz", "sitemap.xml"]
     _assert_serves_what_a_full_build_serves(project, tmp_path / "fresh")  # at the same limit
+
+
+def test_the_merge_childs_last_work_failing_is_reported_not_lost(tmp_path: Path, monkeypatch):
+    """In place, the syndication merge's child saves its state and writes build/articles/ after it
+    has sent its merges (beside.syndication_merges). build/articles/ not written is an error of the
+    build (the data contract is missing: exit status 1); the state not saved, a warning (the next
+    build merges from the state before, so it is still right)."""
+    import tdkt.beside
+    import tdkt.corpus.syndication_state
+
+    project = make_project(tmp_path / "p")
+    build("corpus", "site", project_dir=project, site_url=SITE_URL, progress=False, jobs=2)
+    _added_article(project / "corpus")
+
+    def no_space(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    with monkeypatch.context() as patched:  # the child is forked with the patch: it fails there
+        patched.setattr(tdkt.beside, "write_articles", no_space)
+        report = build("corpus", "site", project_dir=project, site_url=SITE_URL, progress=False, jobs=2)
+    assert report.errors == ["build/articles/ not written: OSError: [Errno 28] No space left on device"]
+    assert report.built == len(SAMPLES) + 1  # the site itself was built
+
+    (project / "corpus" / SAMPLES[0].name).unlink()
+    with monkeypatch.context() as patched:
+        patched.setattr(tdkt.corpus.syndication_state._State, "dump", no_space)
+        report = build("corpus", "site", project_dir=project, site_url=SITE_URL, progress=False, jobs=2)
+    assert not report.errors
+    assert [w for w in report.warnings if "syndication" in w] == [
+        "the syndication merge's state was not saved for the next build: OSError: [Errno 28] No space left on device"]
+    assert len(list((project / "build" / "articles").glob("*.json"))) == len(SAMPLES)  # written all the same
+    again = build("corpus", "site", project_dir=project, site_url=SITE_URL, progress=False, jobs=2)
+    assert not again.errors and not [w for w in again.warnings if "syndication" in w]
+    _assert_serves_what_a_full_build_serves(project, tmp_path / "fresh")

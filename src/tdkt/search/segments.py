@@ -41,7 +41,7 @@ from tdkt.search.segment import (
     sorted_values,
     write_segment,
 )
-from tdkt.search.store import Compressor, dictionary_sample, train_dictionary
+from tdkt.search.store import ARTICLE_LEVEL, Compressor, dictionary_sample, train_dictionary
 from tdkt.search.terms import entry_key, entry_of, order_key, record_digest, record_key
 from tdkt.taxonomy import AWARD_TYPES, UNIT_LEVEL_LABELS
 from tdkt.text import slugify
@@ -119,7 +119,9 @@ def _new_segment(entries: list[dict], digests: list[str], records: list[dict], p
 
     if compressor is None:
         compressor = Compressor(train_dictionary([body_of(i) for i in dictionary_sample(len(entries))]))
-    name = prefix + _digest(FORMAT, compressor.name, [entry_key(e) for e in entries], digests)
+    # the articles' compression level is in the name: a segment written at another level is not
+    # taken for this one (a delta over a base kept from before holds its own dict.bin, so may differ)
+    name = prefix + _digest(FORMAT, compressor.name, ARTICLE_LEVEL, [entry_key(e) for e in entries], digests)
     folder = parent / name
     info_file = parent / f"{name}.json"
     if folder.is_dir() and info_file.is_file():
